@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+/**
+ * keepalive-lens: the command-line checker, on the same language service as the editor.
+ *
+ *   keepalive-lens check [--json] FILE|DIR...
+ *   keepalive-lens explain --host NAME [--json] FILE
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { createNodeEnvironment, detectSshVersion, localUser, pathToUri } from './node/environment';
+import { createLanguageService, languageIdFor } from './service';
+import { EXPLAIN_KEYS, effective, sshClientTimeline } from './service/analysis/ssh/timeline';
+import { timelineText } from './service/features/render';
+import { formatVersion, parseVersion } from './service/model/version';
+import { type RawSettings, toSettings } from './settings';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+const USAGE = `Usage:
+  keepalive-lens check [--json] [options] FILE|DIR...
+      Prints the findings for each file; exit 1 when any is an error.
+  keepalive-lens explain --host NAME [--json] [options] FILE
+      Prints the effective keepalive settings for NAME as \`ssh -G -F FILE NAME\` spells them,
+      then the dead-peer detection timeline.
+Options:
+  --ssh-version V     the OpenSSH release to mirror (default: the installed ssh, else the latest)
+  --local-user NAME   the local user for Match user/localuser (default: you)
+  --idle-timeout S    shortest idle timeout on the network path, seconds (default 300)
+  --target S          detection target, seconds (default 600)
+  --kernel T,I,P      kernel keepalive time, interval, probes (default 7200,75,9)
+`;
+
+interface Parsed {
+  command?: string;
+  json: boolean;
+  hosts: string[];
+  files: string[];
+  sshVersion?: string;
+  localUser?: string;
+  raw: RawSettings;
+  error?: string;
+}
+
+function parseArgs(args: string[]): Parsed {
+  const out: Parsed = { json: false, hosts: [], files: [], raw: {} };
+  const value = (i: number, flag: string) => {
+    const v = args[i + 1];
+    if (v === undefined) out.error = `${flag} needs a value`;
+    return v ?? '';
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') out.json = true;
+    else if (a === '--host') out.hosts.push(value(i++, a));
+    else if (a === '--ssh-version') out.sshVersion = value(i++, a);
+    else if (a === '--local-user') out.localUser = value(i++, a);
+    else if (a === '--idle-timeout') out.raw.network = { idleTimeout: value(i++, a) };
+    else if (a === '--target') out.raw.detectionTarget = value(i++, a);
+    else if (a === '--kernel') {
+      const [t, iv, p] = value(i++, a).split(',');
+      out.raw.kernel = { tcpKeepaliveTime: t, tcpKeepaliveIntvl: iv, tcpKeepaliveProbes: p };
+    } else if (a === '--help' || a === '-h') out.command = 'help';
+    else if (a.startsWith('--')) out.error = `unknown option ${a}`;
+    else if (!out.command) out.command = a;
+    else out.files.push(a);
+  }
+  return out;
+}
+
+/** Files to check: named files as they are, directories searched for files we recognise. */
+function collect(target: string, named: boolean, acc: string[]): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    if (named) acc.push(target);
+    return;
+  }
+  if (st.isDirectory()) {
+    for (const e of fs.readdirSync(target).sort()) collect(path.join(target, e), false, acc);
+  } else if (named || languageIdFor(target)) {
+    acc.push(target);
+  }
+}
+
+const SEVERITY_NAME: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  const p = parseArgs(args);
+  if (p.command === 'help' || p.command === undefined) {
+    (p.command ? io.stdout : io.stderr)(USAGE);
+    return p.command ? 0 : 2;
+  }
+  if (p.error) {
+    io.stderr(`keepalive-lens: ${p.error}\n${USAGE}`);
+    return 2;
+  }
+  const installed = p.sshVersion === undefined ? detectSshVersion() : undefined;
+  const raw: RawSettings = { ...p.raw, ssh: { version: p.sshVersion ?? (installed ? formatVersion(installed) : 'latest') } };
+  if (p.sshVersion !== undefined && p.sshVersion !== 'latest' && !parseVersion(p.sshVersion)) {
+    io.stderr(`keepalive-lens: --ssh-version takes a release such as 9.2 or "latest"\n`);
+    return 2;
+  }
+  const settings = toSettings(raw, { detectSshVersion: () => installed, localUser: () => p.localUser ?? localUser() });
+  const service = createLanguageService(createNodeEnvironment(), settings);
+  const open = (file: string): TextDocument | string => {
+    const abs = path.resolve(io.cwd, file);
+    try {
+      return TextDocument.create(pathToUri(abs), languageIdFor(abs) ?? 'ssh_config', 1, fs.readFileSync(abs, 'utf8'));
+    } catch (e) {
+      return `keepalive-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    }
+  };
+
+  if (p.command === 'check') {
+    if (p.files.length === 0) {
+      io.stderr(`keepalive-lens: check needs at least one FILE or DIR\n${USAGE}`);
+      return 2;
+    }
+    const files: string[] = [];
+    for (const f of p.files) collect(path.resolve(io.cwd, f), true, files);
+    let errors = 0;
+    let unreadable = 0;
+    const report: unknown[] = [];
+    for (const file of files) {
+      const doc = open(file);
+      const shown = path.relative(io.cwd, file) || file;
+      if (typeof doc === 'string') {
+        io.stderr(`${doc}\n`);
+        unreadable++;
+        continue;
+      }
+      const diags = service.diagnostics(doc);
+      const lenses = service.codeLens(doc);
+      errors += diags.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+      if (p.json) {
+        report.push({
+          file: shown,
+          findings: diags.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, severity: SEVERITY_NAME[d.severity ?? 1], code: d.code, message: d.message })),
+          scopes: lenses.map((l) => ({ line: l.range.start.line + 1, summary: l.command?.title })),
+        });
+        continue;
+      }
+      io.stdout(`${shown}\n`);
+      for (const l of lenses) io.stdout(`  ${l.range.start.line + 1}: ${l.command?.title}\n`);
+      for (const d of diags) io.stdout(`  ${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code}: ${d.message}\n`);
+      if (diags.length === 0) io.stdout('  no findings\n');
+    }
+    if (p.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
+  }
+
+  if (p.command === 'explain') {
+    if (p.hosts.length !== 1 || p.files.length !== 1) {
+      io.stderr(`keepalive-lens: explain needs exactly one --host NAME and one FILE\n${USAGE}`);
+      return 2;
+    }
+    const doc = open(p.files[0]);
+    if (typeof doc === 'string') {
+      io.stderr(`${doc}\n`);
+      return 2;
+    }
+    const host = p.hosts[0];
+    const analysis = service.analyze(doc);
+    const res = analysis.resolve(host);
+    const timeline = sshClientTimeline(res, settings, `host ${host}`, host);
+    const diags = service.diagnostics(doc);
+    const errors = diags.filter((d) => d.severity === DiagnosticSeverity.Error);
+    const values: Record<string, string | number> = {};
+    for (const key of EXPLAIN_KEYS) {
+      const v = effective(res, key).value;
+      values[key] = /^\d+$/.test(v) ? Number(v) : v;
+    }
+    if (p.json) {
+      const findings = diags.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY_NAME[d.severity ?? 1], code: d.code, message: d.message }));
+      io.stdout(`${JSON.stringify({ host, ...values, timeline, findings }, null, 2)}\n`);
+    } else {
+      for (const key of EXPLAIN_KEYS) io.stdout(`${key} ${values[key]}\n`);
+      io.stdout(`\n${timelineText(timeline, doc.uri)}\n`);
+      for (const d of errors) io.stdout(`\nerror ${d.code} line ${d.range.start.line + 1}: ${d.message}`);
+      if (errors.length) io.stdout('\nssh refuses to run with this file (it stops at the first bad line).\n');
+    }
+    return errors.length > 0 ? 1 : 0;
+  }
+
+  io.stderr(`keepalive-lens: unknown command ${p.command}\n${USAGE}`);
+  return 2;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`keepalive-lens: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

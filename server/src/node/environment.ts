@@ -1,0 +1,125 @@
+/**
+ * The service's window on the machine: reading Include targets the way ssh does, finding
+ * the installed OpenSSH release, and the local user. Only the server and the CLI use it.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Environment, IncludeResult } from '../service/analysis/types';
+import { matchPattern } from '../service/model/patterns';
+import { parseSshBanner, type Version } from '../service/model/version';
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(p: string): string {
+  return pathToFileURL(p).toString();
+}
+
+/** The home directory ssh would use for this file: the parent of its `.ssh` folder, else ours. */
+export function homeFor(filePath: string | undefined): string {
+  const m = filePath ? /^(.*)\/\.ssh(\/|$)/.exec(filePath) : null;
+  return m ? m[1] || '/' : os.homedir();
+}
+
+const WILD = /[*?[]/;
+
+/** glob(3) over `*` and `?` per path segment, in lexical (strcmp) order; dot files only for dot patterns. */
+export function globPaths(pattern: string): string[] {
+  if (!WILD.test(pattern)) return fs.existsSync(pattern) ? [pattern] : [];
+  const parts = pattern.split('/');
+  let bases = [parts[0] === '' ? '/' : parts[0]];
+  for (let i = 1; i < parts.length; i++) {
+    const seg = parts[i];
+    if (seg === '') continue;
+    const next: string[] = [];
+    for (const base of bases) {
+      if (!WILD.test(seg)) {
+        const p = path.join(base, seg);
+        if (fs.existsSync(p)) next.push(p);
+        continue;
+      }
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(base);
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (e.startsWith('.') && !seg.startsWith('.')) continue;
+        if (matchPattern(e, seg)) next.push(path.join(base, e));
+      }
+    }
+    bases = next;
+  }
+  return bases.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface NodeEnvironmentOptions {
+  /** Overrides for files the editor has open (their unsaved text wins over the disk). */
+  readonly openText?: (uri: string) => string | undefined;
+}
+
+export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Environment {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  return {
+    resolveInclude(arg: string, fromUri: string, userConfig: boolean): IncludeResult {
+      const from = uriToPath(fromUri);
+      const home = homeFor(from);
+      let p = arg.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => process.env[name] ?? '');
+      if (p.startsWith('~')) {
+        if (!userConfig) return { files: [], problem: `bad include path ${p}: system configuration files may not use ~` };
+        p = p === '~' || p.startsWith('~/') ? home + p.slice(1) : p;
+      } else if (!path.isAbsolute(p)) {
+        p = userConfig ? path.join(home, '.ssh', p) : path.join('/etc/ssh', p);
+      }
+      const files: Array<{ uri: string; text: string }> = [];
+      let problem: string | undefined;
+      for (const file of globPaths(p)) {
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(file);
+        } catch {
+          continue;
+        }
+        if (!st.isFile()) continue;
+        if ((st.uid !== 0 && st.uid !== uid) || (st.mode & 0o22) !== 0) {
+          problem ??= `Bad owner or permissions on ${file}: ssh refuses to run (the file must not be writable by group or others).`;
+        }
+        const uri = pathToUri(file);
+        const open = options.openText?.(uri);
+        try {
+          files.push({ uri, text: open ?? fs.readFileSync(file, 'utf8') });
+        } catch (e) {
+          problem ??= `Can't open user config file ${file}: ${(e as Error).message}`;
+        }
+      }
+      return { files, problem };
+    },
+  };
+}
+
+/** The installed OpenSSH release, from `ssh -V` (it prints to stderr). */
+export function detectSshVersion(): Version | undefined {
+  try {
+    const r = spawnSync('ssh', ['-V'], { encoding: 'utf8', timeout: 3000 });
+    return parseSshBanner(`${r.stderr ?? ''}${r.stdout ?? ''}`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function localUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? 'user';
+  }
+}

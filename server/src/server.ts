@@ -1,0 +1,142 @@
+/**
+ * startServer: documents, settings, capabilities and one-line handlers over the service.
+ * Transport-agnostic: node/main.ts creates the connection.
+ */
+import {
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, type Environment, SHOW_TIMELINE } from './service';
+import { type RawSettings, type SettingsRuntime, toSettings } from './settings';
+
+export interface ServerRuntime extends SettingsRuntime {
+  /** Builds the environment; `openText` gives the editor's text of open documents. */
+  environment(openText: (uri: string) => string | undefined): Environment;
+}
+
+export function startServer(connection: Connection, runtime: ServerRuntime): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = createLanguageService(runtime.environment((uri) => documents.get(uri)?.getText()));
+  let pullConfiguration = false;
+  let clientShowsTimeline = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  /** One failing request must never take the server down. */
+  function safe<P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R): (...args: P) => R {
+    return (...args: P) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        connection.console.error(`keepalive-lens: ${name} failed: ${(e as Error).stack ?? e}`);
+        return fallback;
+      }
+    };
+  }
+
+  const supported = (uri: string) => {
+    const doc = documents.get(uri);
+    return doc && service.supports(doc) ? doc : undefined;
+  };
+
+  const publish = safe('diagnostics', undefined, (doc: TextDocument) => {
+    if (!service.supports(doc)) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.diagnostics(doc) });
+  });
+
+  const schedule = (doc: TextDocument) => {
+    clearTimeout(timers.get(doc.uri));
+    timers.set(doc.uri, setTimeout(() => {
+      timers.delete(doc.uri);
+      publish(doc);
+    }, 100));
+  };
+
+  const refreshAll = () => {
+    service.invalidate();
+    for (const doc of documents.all()) publish(doc);
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  };
+
+  const loadSettings = async () => {
+    let raw: RawSettings | undefined;
+    if (pullConfiguration) {
+      try {
+        raw = (await connection.workspace.getConfiguration('keepaliveLens')) as RawSettings;
+      } catch {
+        raw = undefined;
+      }
+    }
+    service.configure(toSettings(raw, runtime));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    const opts = params.initializationOptions as { timelineView?: boolean; settings?: RawSettings } | undefined;
+    clientShowsTimeline = opts?.timelineView === true;
+    service.configure(toSettings(opts?.settings, runtime));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [' ', '='] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        executeCommandProvider: { commands: [SHOW_TIMELINE] },
+      },
+      serverInfo: { name: 'keepalive-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'keepaliveLens' }).catch(() => undefined);
+      await loadSettings();
+      refreshAll();
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (pullConfiguration) await loadSettings();
+    else service.configure(toSettings((change.settings as { keepaliveLens?: RawSettings } | undefined)?.keepaliveLens, runtime));
+    refreshAll();
+  });
+  connection.onDidChangeWatchedFiles(() => refreshAll());
+
+  documents.onDidOpen((e) => publish(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(safe('hover', null, (p) => { const d = supported(p.textDocument.uri); return d ? service.hover(d, p.position) : null; }));
+  connection.onCodeLens(safe('codeLens', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.codeLens(d) : []; }));
+  connection.languages.inlayHint.on(safe('inlayHint', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.inlayHints(d, p.range) : []; }));
+  connection.onCodeAction(safe('codeAction', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.codeActions(d, p.range, p.context.diagnostics) : []; }));
+  connection.onCompletion(safe('completion', null, (p) => { const d = supported(p.textDocument.uri); return d ? service.completion(d, p.position) : null; }));
+  connection.onDocumentSymbol(safe('documentSymbol', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.documentSymbols(d) : []; }));
+  connection.onFoldingRanges(safe('foldingRange', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.foldingRanges(d) : []; }));
+  connection.onExecuteCommand(safe('executeCommand', null, (p) => {
+    if (p.command !== SHOW_TIMELINE) return null;
+    const [uri, line] = (p.arguments ?? []) as [string, number];
+    const d = supported(uri);
+    if (!d || typeof line !== 'number') return null;
+    const markdown = service.timeline(d, line, 'markdown');
+    const text = service.timeline(d, line, 'text');
+    if (!clientShowsTimeline && text) void connection.window.showInformationMessage(text);
+    return markdown ? { markdown, text } : null;
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}

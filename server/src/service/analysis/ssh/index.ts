@@ -1,0 +1,327 @@
+/**
+ * ssh_config analysis: structure, validation, one resolution per scope, and the findings,
+ * hints and hover facts that follow from them.
+ */
+import { formatDuration, parseSshTime, toSshTime } from '../../model/duration';
+import { tokenize } from '../../syntax/ssh';
+import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
+import { type ParsedFile, type Resolution, resolveHost } from './resolve';
+import { type Block, buildStructure, representativeHost } from './structure';
+import { effective, sshClientTimeline } from './timeline';
+import { validate } from './validate';
+
+export interface SshAnalysis extends Analysis {
+  readonly file: ParsedFile;
+  /** Resolves any host against this file, as `explain --host` does. */
+  resolve(host: string): Resolution;
+}
+
+/** Whether a config is the system one (relative Include paths resolve against /etc/ssh). */
+export function isUserConfig(uri: string): boolean {
+  return !/(^|\/)etc\/ssh\/|(^|\/)ssh_config(\.d\/[^/]*)?$/.test(uri);
+}
+
+function scopeLabel(block: Block): string {
+  const h = block.header;
+  if (!h) return 'global section';
+  const kw = h.kind === 'host' ? 'Host' : 'Match';
+  return `${kw} ${h.line.args.map((a) => a.raw).join(' ')}`;
+}
+
+/** An interval under the idle timeout: the article's 60 s, or half the timeout when shorter. */
+export function suggestedInterval(idleTimeout: number): number {
+  return Math.max(1, Math.min(60, Math.floor(idleTimeout / 2)));
+}
+
+/** A count that keeps (count + 1) × interval within the detection target. */
+export function suggestedCount(interval: number, target: number): number {
+  return Math.max(1, Math.min(5, Math.floor(target / interval) - 1));
+}
+
+function indentUnit(file: ParsedFile): string {
+  for (const b of file.structure.blocks) {
+    if (!b.header) continue;
+    for (const d of b.directives) if (d.line.indent) return d.line.indent;
+  }
+  return '    ';
+}
+
+export function analyzeSshConfig(uri: string, text: string, settings: Settings, env: Environment): SshAnalysis {
+  const parseCache = new Map<string, ParsedFile>();
+  const parse = (f: IncludedFile): ParsedFile => {
+    let p = parseCache.get(f.uri);
+    if (!p) {
+      p = { uri: f.uri, structure: buildStructure(tokenize(f.text), settings.sshVersion) };
+      parseCache.set(f.uri, p);
+    }
+    return p;
+  };
+  const file = parse({ uri, text });
+  const { structure } = file;
+  const userConfig = isUserConfig(uri);
+  const resolve = (host: string, force?: { uri: string; line: number }) =>
+    resolveHost({ root: file, host, localUser: settings.localUser, version: settings.sshVersion, userConfig, env, parse, force });
+
+  const findings: Finding[] = validate(structure, settings);
+  const scopes: Scope[] = [];
+  const hints: Hint[] = [];
+  const scopeByBlock = new Map<number, { scope: Scope; res: Resolution }>();
+  const indent = indentUnit(file);
+  const lastLine = structure.doc.lines.length - 1;
+  const fatal = findings.some((f) => f.severity === 'error');
+
+  for (const block of structure.blocks) {
+    if (!block.header && block.directives.length === 0 && structure.blocks.length > 1) continue;
+    if (block.header?.error) continue;
+    const host = representativeHost(block.header);
+    if (host === undefined) continue;
+    const res = resolve(host, block.header ? { uri, line: block.header.line.line } : undefined);
+    const label = scopeLabel(block);
+    const literal = block.header?.kind === 'host' && block.header.patterns.some((p) => p.pattern === host);
+    const subject = literal ? host : `hosts like ${host}`;
+    const timeline = sshClientTimeline(res, settings, label, subject);
+    const span = block.header ? block.header.line.keyword!.span : { line: 0, start: 0, end: 0 };
+    const who = !block.header ? 'every host' : isCatchAll(block) ? 'any host' : literal ? `host ${host}` : `e.g. ${host}`;
+    const scope: Scope = { span, label, timeline: { ...timeline, summary: `${timeline.summary} · ${who}` } };
+    scopes.push(scope);
+    scopeByBlock.set(block.index, { scope, res });
+
+    for (const p of res.problems) {
+      if (p.uri === uri) findings.push({ code: 'ssh/include-problem', severity: 'error', message: p.message, span: p.span, fixes: [] });
+    }
+
+    // Lines that never take effect: an earlier line already gave the option a value.
+    const seenInBlock = new Map<string, number>();
+    for (const d of block.directives) {
+      const earlier = res.shadowed.get(d.line.line);
+      const sameBlock = seenInBlock.get(d.key);
+      if (d.spec && d.line.args.length > 0 && sameBlock === undefined) seenInBlock.set(d.key, d.line.line);
+      if (!earlier) continue;
+      const by = earlier.directive.line;
+      if (earlier.uri === uri && sameBlock === by.line) {
+        findings.push({
+          code: 'ssh/duplicate-in-block',
+          severity: 'warning',
+          message: `${d.spec?.name ?? d.keyword.value} is already set on line ${by.line + 1} of this block; ssh keeps the first value, so this line never takes effect.`,
+          span: d.line.keyword!.span,
+          unnecessary: true,
+          fixes: [{ kind: 'deleteLines', title: 'Remove the dead duplicate', from: d.line.line, to: d.line.line, preferred: true }],
+          related: [{ uri, span: by.keyword!.span, message: 'the value ssh uses' }],
+        });
+        continue;
+      }
+      const byBlock = earlier.uri === uri ? structure.blocks.find((b) => b.start <= by.line && by.line <= Math.max(b.end, b.start)) : undefined;
+      const where = earlier.uri === uri ? `line ${by.line + 1}${byBlock?.header ? ` (${scopeLabel(byBlock)})` : ''}` : `${earlier.uri.replace(/^.*\//, '')} line ${by.line + 1}`;
+      const fixes: FixData[] = [];
+      const general = byBlock?.header && isCatchAll(byBlock);
+      if (general && byBlock && byBlock.index < block.index) {
+        const from = leadingComments(file, byBlock.start);
+        fixes.push({ kind: 'moveLines', title: `Move the general "${scopeLabel(byBlock)}" block to the end of the file`, from, to: blockEnd(file, byBlock), after: lastLine, preferred: true });
+      }
+      findings.push({
+        code: 'ssh/shadowed-by-earlier-host',
+        severity: 'warning',
+        message: `Never takes effect for ${subject}: ${where} already set ${d.spec?.name ?? d.keyword.value} ${earlier.value}, and ssh keeps the first value it reads.${general ? ' Put general blocks such as "Host *" last.' : ''}`,
+        span: d.line.keyword!.span,
+        unnecessary: true,
+        fixes,
+        related: earlier.uri === uri ? [{ uri, span: by.keyword!.span, message: 'the value ssh uses' }] : undefined,
+      });
+    }
+  }
+
+  // Budgets: the path idle timeout and the detection target, per scope.
+  const noAlive: Array<{ block: Block; scope: Scope; res: Resolution }> = [];
+  for (const block of structure.blocks) {
+    const entry = scopeByBlock.get(block.index);
+    if (!entry) continue;
+    const { scope, res } = entry;
+    const t = scope.timeline;
+    const sai = effective(res, 'serveraliveinterval');
+    const sacm = effective(res, 'serveralivecountmax');
+    const own = (key: string) => block.directives.find((d) => d.key === key && res.values.get(key)?.directive === d);
+    if (t.mechanism === 'tcp-keepalive' || t.mechanism === 'none') {
+      if (sai.origin.kind === 'default') noAlive.push({ block, scope, res });
+    } else if (t.mechanism === 'server-alive' && t.detectAfter !== undefined && t.detectAfter > settings.detectionTarget) {
+      const line = own('serveraliveinterval');
+      const N = Number(sacm.value);
+      const I = Math.max(1, Math.floor(settings.detectionTarget / (N + 1)));
+      if (line?.line.args[0]) {
+        findings.push({
+          code: 'ssh/detection-slower-than-target',
+          severity: 'info',
+          message: `A dead server is detected only after ${formatDuration(t.detectAfter)} (${t.formula}), slower than keepaliveLens.detectionTarget (${formatDuration(settings.detectionTarget)}).`,
+          span: line.line.args[0].span,
+          fixes: [{ kind: 'replace', title: `Set ServerAliveInterval to ${toSshTime(I)} (detection after ${formatDuration(I * (N + 1))})`, span: line.line.args[0].span, text: toSshTime(I), preferred: true }],
+        });
+      }
+    }
+  }
+  // ServerAliveInterval longer than the idle timeout; ServerAliveCountMax 0 (host-independent).
+  for (const block of structure.blocks) {
+    for (const d of block.directives) {
+      const arg = d.line.args[0];
+      if (!arg || d.line.args.length > 1) continue;
+      if (d.key === 'serveraliveinterval') {
+        const t = parseSshTime(arg.value, settings.sshVersion);
+        if (t.ok && t.seconds > settings.idleTimeout) {
+          const I = suggestedInterval(settings.idleTimeout);
+          findings.push({
+            code: 'ssh/interval-above-idle-timeout',
+            severity: 'warning',
+            message: `The first keepalive leaves after ${formatDuration(t.seconds)}, but the network path forgets idle flows after ${formatDuration(settings.idleTimeout)} (keepaliveLens.network.idleTimeout): the session can die before the first probe.`,
+            span: arg.span,
+            fixes: [{ kind: 'replace', title: `Set ServerAliveInterval to ${I}`, span: arg.span, text: String(I), preferred: true }],
+          });
+        }
+      } else if (d.key === 'serveralivecountmax' && /^\+?0+$/.test(arg.value)) {
+        findings.push({
+          code: 'ssh/count-max-zero',
+          severity: 'warning',
+          message: 'ServerAliveCountMax 0 makes ssh exit at the first check, ServerAliveInterval seconds after the last server data, even when the server is healthy: idle sessions are cut. Use it only to cap idle time on purpose.',
+          span: arg.span,
+          fixes: [{ kind: 'replace', title: 'Set ServerAliveCountMax to 3 (the default)', span: arg.span, text: '3', preferred: true }],
+        });
+      }
+    }
+  }
+  if (!fatal) reportNoAlive(noAlive, scopes.length, file, settings, indent, lastLine, findings);
+
+  // Inlay hints: durations next to time values, and what the keepalive pair adds up to.
+  for (const block of structure.blocks) {
+    const entry = scopeByBlock.get(block.index);
+    for (const d of block.directives) {
+      const arg = d.line.args[0];
+      if (!arg || !d.spec || d.line.args.length > 1) continue;
+      const parts: string[] = [];
+      if (d.spec.value.type === 'time' || (d.spec.value.type === 'controlPersist' && arg.value !== 'yes' && arg.value !== 'no')) {
+        const t = parseSshTime(arg.value, settings.sshVersion);
+        if (t.ok && formatDuration(t.seconds) !== `${arg.value} s`) parts.push(`= ${formatDuration(t.seconds)}`);
+      }
+      const t = entry?.scope.timeline;
+      const effectiveHere = entry && entry.res.values.get(d.key)?.directive === d;
+      if (t && effectiveHere && (d.key === 'serveralivecountmax' || (d.key === 'serveraliveinterval' && !block.directives.some((x) => x.key === 'serveralivecountmax')))) {
+        if (t.mechanism === 'server-alive' && t.detectAfter !== undefined) parts.push(`→ dead server detected after ${formatDuration(t.detectAfter)}`);
+        if (t.mechanism === 'idle-cut') parts.push(`→ idle session cut after ${formatDuration(t.detectAfter ?? 0)}`);
+      }
+      if (parts.length) hints.push({ line: d.line.line, character: arg.span.end, label: parts.join(' '), tooltip: t?.formula });
+    }
+  }
+
+  const blockOfLine = (line: number): Block | undefined => {
+    let found: Block | undefined;
+    for (const b of structure.blocks) {
+      if (b.start > line) break;
+      found = b;
+    }
+    return found;
+  };
+
+  const factsAt = (line: number, character: number): LineFacts | undefined => {
+    const l = structure.doc.lines[line];
+    if (!l?.keyword) return undefined;
+    const last = l.args.length ? l.args[l.args.length - 1].span.end : l.keyword.span.end;
+    if (character < l.keyword.span.start || character > last) return undefined;
+    const block = blockOfLine(line);
+    const entry = block ? scopeByBlock.get(block.index) : undefined;
+    const d = block?.directives.find((x) => x.line.line === line);
+    const span = { line, start: l.keyword.span.start, end: last };
+    if (!d) return { span, keyword: l.keyword.value, scope: entry?.scope };
+    let eff: string | undefined;
+    if (entry && d.spec?.keepalive) {
+      const e = effective(entry.res, d.key);
+      const mine = e.setting?.directive === d;
+      const origin = e.origin.kind === 'line' ? (e.origin.uri === uri ? `line ${e.origin.span.line + 1}${mine ? ' (this line)' : ''}` : `${e.origin.uri} line ${e.origin.span.line + 1}`) : e.origin.text;
+      eff = `Effective for ${entry.scope.timeline.subject}: **${e.value || '(unset)'}**, from ${origin}.${mine || e.origin.kind !== 'line' ? '' : ' This line never takes effect.'}`;
+    }
+    return { span, keyword: l.keyword.value, spec: d.spec, effective: eff, scope: entry?.scope };
+  };
+
+  return {
+    file,
+    findings,
+    scopes,
+    hints,
+    factsAt,
+    scopeAt: (line) => {
+      const b = blockOfLine(line);
+      return b ? scopeByBlock.get(b.index)?.scope : undefined;
+    },
+    resolve: (host) => resolve(host),
+  };
+}
+
+function isCatchAll(block: Block): boolean {
+  const h = block.header;
+  if (!h) return false;
+  if (h.kind === 'host') return h.patterns.length > 0 && h.patterns.every((p) => p.pattern === '*' && !p.negated);
+  return h.criteria.length === 1 && h.criteria[0].name === 'all' && !h.criteria[0].negated;
+}
+
+/** The first line of the comment lines directly above `line` (no blank line between). */
+function leadingComments(file: ParsedFile, line: number): number {
+  const lines = file.structure.doc.lines;
+  let from = line;
+  while (from > 0 && lines[from - 1].comment && !lines[from - 1].keyword) from--;
+  return from;
+}
+
+/** The block's last line, including comments inside it but not the next block's preamble. */
+function blockEnd(file: ParsedFile, block: Block): number {
+  const next = file.structure.blocks[block.index + 1];
+  const lines = file.structure.doc.lines;
+  if (!next) {
+    let end = lines.length - 1;
+    while (end > block.start && lines[end].text.trim() === '') end--;
+    return end;
+  }
+  let end = leadingComments(file, next.start) - 1;
+  while (end > block.start && lines[end].text.trim() === '') end--;
+  return end;
+}
+
+function reportNoAlive(
+  items: Array<{ block: Block; scope: Scope; res: Resolution }>,
+  scopeCount: number,
+  file: ParsedFile,
+  settings: Settings,
+  indent: string,
+  lastLine: number,
+  out: Finding[],
+): void {
+  if (items.length === 0) return;
+  const I = suggestedInterval(settings.idleTimeout);
+  const N = suggestedCount(I, settings.detectionTarget);
+  const detail = (s: Scope) =>
+    s.timeline.mechanism === 'none'
+      ? 'with TCPKeepAlive no as well, a dead server is never noticed while the session is idle'
+      : `only TCP keepalive can notice a dead server, after ${formatDuration(s.timeline.detectAfter ?? 0)} (${s.timeline.formula.replace('TCP keepalive: ', '')})`;
+  const pair = (res: Resolution) => {
+    const lines = [`ServerAliveInterval ${I}`];
+    if (effective(res, 'serveralivecountmax').origin.kind === 'default') lines.push(`ServerAliveCountMax ${N}`);
+    return lines;
+  };
+  if (items.length === scopeCount) {
+    // Nothing sets it anywhere: one finding, fixed by a catch-all block at the end.
+    const first = items[0];
+    const eol = file.structure.doc.lines[lastLine].text.trim() === '' ? [] : [''];
+    out.push({
+      code: 'ssh/no-server-alive',
+      severity: 'warning',
+      message: `No ServerAliveInterval for any host: ${detail(first.scope)}. ServerAliveInterval ${I} with ServerAliveCountMax ${N} detects it after ${formatDuration(I * (N + 1))}.`,
+      span: first.scope.span.end > 0 ? first.scope.span : { line: 0, start: 0, end: file.structure.doc.lines[0].text.length },
+      fixes: [{ kind: 'insertLines', title: `Add "Host *" with ServerAliveInterval ${I} and ServerAliveCountMax ${N} at the end`, afterLine: lastLine, lines: [...eol, 'Host *', ...pair(first.res).map((l) => indent + l)], preferred: true }],
+    });
+    return;
+  }
+  for (const { block, scope, res } of items) {
+    if (!block.header) continue;
+    out.push({
+      code: 'ssh/no-server-alive',
+      severity: 'warning',
+      message: `No ServerAliveInterval for ${scope.timeline.subject}: ${detail(scope)}.`,
+      span: block.header.line.keyword!.span,
+      fixes: [{ kind: 'insertLines', title: `Add ServerAliveInterval ${I} to this block`, afterLine: block.header.line.line, lines: pair(res).map((l) => indent + l), preferred: true }],
+    });
+  }
+}

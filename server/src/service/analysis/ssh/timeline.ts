@@ -1,0 +1,129 @@
+/**
+ * The ssh client's detection timeline for one resolution (semantics.md section 1.3).
+ */
+import { sshClientKeyword } from '../../catalog/sshClient';
+import { formatDuration } from '../../model/duration';
+import { aliveSchedule, connectWorstCase, preSessionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../model/formulas';
+import type { Input, Origin, Step, Timeline } from '../../model/timeline';
+import type { Settings } from '../types';
+import type { Resolution, Setting } from './resolve';
+
+/** The keepalive family, in the order ssh -G prints them in our explain output. */
+export const EXPLAIN_KEYS = ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'connecttimeout', 'connectionattempts'] as const;
+
+export interface Effective {
+  readonly value: string;
+  readonly origin: Origin;
+  readonly setting?: Setting;
+}
+
+/** The effective value of an option, its default when unset. */
+export function effective(res: Resolution, key: string): Effective {
+  const s = res.values.get(key);
+  if (s) {
+    const d = s.directive;
+    const text = d.line.text.trim();
+    return { value: s.value, setting: s, origin: { kind: 'line', uri: s.uri, span: d.line.keyword?.span ?? { line: d.line.line, start: 0, end: 0 }, text } };
+  }
+  const spec = sshClientKeyword(key);
+  const value = spec?.default ?? (key === 'connecttimeout' ? 'none' : '');
+  return { value, origin: { kind: 'default', text: `default (${value})` } };
+}
+
+const s = (n: number) => formatDuration(n);
+
+export function sshClientTimeline(res: Resolution, settings: Settings, scope: string, subject: string): Timeline {
+  const sai = effective(res, 'serveraliveinterval');
+  const sacm = effective(res, 'serveralivecountmax');
+  const tka = effective(res, 'tcpkeepalive');
+  const ct = effective(res, 'connecttimeout');
+  const ca = effective(res, 'connectionattempts');
+  const I = Number(sai.value) || 0;
+  const N = Number(sacm.value);
+  const tcp = tka.value !== 'no';
+  const k = settings.kernel;
+  const inputs: Input[] = [
+    { name: 'ServerAliveInterval', value: sai.value, origin: sai.origin },
+    { name: 'ServerAliveCountMax', value: sacm.value, origin: sacm.origin },
+    { name: 'TCPKeepAlive', value: tka.value, origin: tka.origin },
+  ];
+  const kernelInputs: Input[] = [
+    { name: 'net.ipv4.tcp_keepalive_time', value: String(k.time), origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveTime', text: `${k.time} s` } },
+    { name: 'net.ipv4.tcp_keepalive_intvl', value: String(k.intvl), origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveIntvl', text: `${k.intvl} s` } },
+    { name: 'net.ipv4.tcp_keepalive_probes', value: String(k.probes), origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveProbes', text: String(k.probes) } },
+  ];
+  const steps: Step[] = [];
+  const notes: string[] = [];
+  const tcpSched = tcpKeepaliveSchedule(k);
+  const tcpFormula = `${k.time} s + ${k.probes} × ${k.intvl} s`;
+  let mechanism: Timeline['mechanism'];
+  let detectAfter: number | undefined;
+  let formula: string;
+  let summary: string;
+
+  const alive = aliveSchedule(I, N);
+  if (alive && N > 0) {
+    mechanism = 'server-alive';
+    detectAfter = alive.deadAt;
+    formula = `${I} s × (${N} + 1)`;
+    alive.probes.forEach((at, i) => {
+      const n = i === alive.probes.length - 1 ? alive.probeCount : i + 1;
+      steps.push({ at, what: `probe ${n} of ${N} (keepalive@openssh.com) sent: no reply yet` });
+    });
+    steps.push({ at: alive.deadAt, what: `check ${N + 1} finds ${N} probes unanswered: ssh exits 255 ("Timeout, server ${res.host} not responding.")` });
+    summary = `dead server detected after ${s(detectAfter)} (${formula}) · probes every ${I} s, gives up after ${N} unanswered`;
+    notes.push(`The manual's "about ServerAliveInterval × ServerAliveCountMax" (${s(I * N)}) is one interval short: ssh exits at the check after the last unanswered probe.`);
+  } else if (alive) {
+    mechanism = 'idle-cut';
+    detectAfter = alive.deadAt;
+    formula = `${I} s × (0 + 1)`;
+    steps.push({ at: I, what: 'first check: ServerAliveCountMax is 0, so ssh exits 255 at once, even if the server is healthy' });
+    summary = `idle session cut after ${s(I)} without server data (ServerAliveCountMax 0), even when the server is fine`;
+  } else if (tcp) {
+    mechanism = 'tcp-keepalive';
+    detectAfter = tcpSched.deadAt;
+    formula = `TCP keepalive: ${tcpFormula}`;
+    inputs.push(...kernelInputs);
+    tcpSched.probes.forEach((at, i) => {
+      const n = i === tcpSched.probes.length - 1 ? tcpSched.probeCount : i + 1;
+      steps.push({ at, what: `kernel TCP keepalive probe ${n} of ${k.probes}` });
+    });
+    steps.push({ at: tcpSched.deadAt, what: 'kernel resets the connection (ETIMEDOUT); ssh exits' });
+    summary = `dead server detected after ${s(detectAfter)} (${formula}) · no ServerAliveInterval`;
+    notes.push('TCP keepalive only runs while no data is in flight; with unacknowledged data the retransmission limit (net.ipv4.tcp_retries2, about 15 min) decides instead.');
+  } else {
+    mechanism = 'none';
+    detectAfter = undefined;
+    formula = 'no ServerAliveInterval, TCPKeepAlive no';
+    summary = 'dead server never detected while the session is idle (no ServerAliveInterval, TCPKeepAlive no)';
+  }
+
+  if (mechanism === 'server-alive' || mechanism === 'idle-cut') {
+    if (tcp) {
+      inputs.push(...kernelInputs);
+      if (tcpSched.deadAt < (detectAfter ?? Infinity)) {
+        notes.push(`Kernel TCP keepalive (${tcpFormula} = ${s(tcpSched.deadAt)}) is shorter and may end an idle connection first.`);
+      } else {
+        notes.push(`TCP keepalive is on too, but the kernel gives up only after ${s(tcpSched.deadAt)} (${tcpFormula}).`);
+      }
+    }
+    const pre = preSessionTimeout(I, N);
+    if (pre !== undefined) notes.push(`Before the session is up (key exchange, authentication) ssh gives up after ${s(pre)} of silence (${I} × ${N}).`);
+  }
+  if (I > settings.idleTimeout) {
+    notes.push(`The first probe leaves after ${s(I)}, later than the path idle timeout (${s(settings.idleTimeout)}): a NAT or firewall may have dropped the flow by then.`);
+  }
+
+  const attempts = Number(ca.value) || 1;
+  inputs.push({ name: 'ConnectTimeout', value: ct.value, origin: ct.origin }, { name: 'ConnectionAttempts', value: ca.value, origin: ca.origin });
+  if (ct.value !== 'none' && Number(ct.value) > 0) {
+    const worst = connectWorstCase(Number(ct.value), attempts);
+    notes.push(`Connecting gives up after at most ${s(worst)} per address (${attempts} × ${s(Number(ct.value))}${attempts > 1 ? ` + ${attempts - 1} × 1 s between attempts` : ''}).`);
+  } else {
+    const syn = synTimeout(k.synRetries);
+    const worst = connectWorstCase(syn, attempts);
+    notes.push(`No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, ${s(worst)} per address (tcp_syn_retries ${k.synRetries}: ${syn} s${attempts > 1 ? ` × ${attempts} attempts + ${attempts - 1} s` : ''}).`);
+  }
+
+  return { scope, subject, mechanism, detectAfter, formula, summary, steps, inputs, notes };
+}

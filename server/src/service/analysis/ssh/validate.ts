@@ -1,0 +1,226 @@
+/**
+ * Findings that do not depend on which host connects: the line's syntax, its keyword and
+ * its value, each worded like the error ssh itself prints (ssh refuses to run on any of
+ * the error-level ones: "terminating, N bad configuration options").
+ */
+import { allSshClientKeywords, knownIn } from '../../catalog/sshClient';
+import type { KeywordSpec } from '../../catalog/types';
+import { formatDuration, parseSshInt, parseSshTime, parseSshTimeBoth } from '../../model/duration';
+import { matchPatternList } from '../../model/patterns';
+import { formatVersion } from '../../model/version';
+import type { Span, SshToken } from '../../syntax/ssh';
+import type { Finding, FixData, Settings } from '../types';
+import type { Directive, Structure } from './structure';
+
+const SINGLE = new Set(['time', 'int', 'flag', 'choice', 'controlPersist', 'text']);
+
+function spanOf(tokens: readonly SshToken[]): Span {
+  const first = tokens[0].span;
+  return { line: first.line, start: first.start, end: tokens[tokens.length - 1].span.end };
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** Known keywords close to a misspelt one, best first. */
+export function didYouMean(word: string, names: readonly string[]): string[] {
+  const w = word.toLowerCase();
+  const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
+  return names
+    .map((n) => ({ n, d: editDistance(w, n.toLowerCase()) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
+    .slice(0, 3)
+    .map((x) => x.n);
+}
+
+/** Checks one value against its spec; undefined when ssh accepts it. */
+function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Finding[] {
+  const arg = d.line.args[0];
+  if (!arg) return [];
+  const v = arg.value;
+  const name = d.keyword.value.toLowerCase();
+  const out: Finding[] = [];
+  const err = (code: string, message: string, fixes: FixData[] = []) =>
+    out.push({ code, severity: 'error', message, span: arg.span, fixes });
+  switch (spec.value.type) {
+    case 'time': {
+      if (v === 'none' && spec.value.allowNone) break;
+      const mine = parseSshTime(v, settings.sshVersion);
+      const both = parseSshTimeBoth(v);
+      const ver = formatVersion(settings.sshVersion);
+      if (!mine.ok) {
+        const fixes: FixData[] = [];
+        const hash = v.indexOf('#');
+        if (hash > 0 && parseSshTime(v.slice(0, hash), settings.sshVersion).ok) {
+          const at = arg.span.start + arg.raw.indexOf('#');
+          fixes.push({ kind: 'replace', title: 'Put a space before "#" so that it starts a comment', span: { line: arg.span.line, start: at, end: at }, text: ' ', preferred: true });
+        }
+        const other = both.legacy.ok ? both.legacy : both.modern;
+        const note = other.ok ? ` (OpenSSH ${both.legacy.ok ? 'before 10.3' : '10.3 and later'} reads it as ${formatDuration(other.seconds)}; OpenSSH ${ver} rejects it)` : '';
+        if (other.ok) fixes.push({ kind: 'replace', title: `Write it as ${other.seconds}`, span: arg.span, text: String(other.seconds), preferred: fixes.length === 0 });
+        err('ssh/invalid-time', `invalid time value "${v}"${note}. Time values are a number with an optional unit s, m, h, d or w, e.g. 60, 1m30s, 2h.`, fixes);
+      } else if (!both.legacy.ok || !both.modern.ok || both.legacy.seconds !== both.modern.seconds) {
+        const differs = both.legacy.ok && both.modern.ok;
+        const msg = differs
+          ? `"${v}" means ${formatDuration(both.legacy.seconds)} to OpenSSH before 10.3 and ${formatDuration(both.modern.seconds)} from 10.3 on.`
+          : `"${v}" is ${both.legacy.ok ? 'rejected by OpenSSH 10.3 and later' : 'rejected by OpenSSH before 10.3'} ("invalid time value"); OpenSSH ${ver} reads it as ${formatDuration(mine.seconds)}.`;
+        out.push({
+          code: 'ssh/time-version-dependent',
+          severity: 'warning',
+          message: `${msg} Write ${mine.seconds} to mean the same everywhere.`,
+          span: arg.span,
+          fixes: [{ kind: 'replace', title: `Write it as ${mine.seconds}`, span: arg.span, text: String(mine.seconds), preferred: true }],
+        });
+      }
+      break;
+    }
+    case 'int': {
+      const r = parseSshInt(v, spec.value.min, spec.value.max);
+      if (!r.ok) err('ssh/invalid-integer', `integer value ${r.error}: "${v}" (${spec.name} takes a whole number from ${spec.value.min} to ${spec.value.max}).`);
+      break;
+    }
+    case 'flag': {
+      if (!/^(yes|no|true|false)$/i.test(v)) err('ssh/invalid-flag', `unsupported option "${v}": ${spec.name} takes yes or no.`);
+      break;
+    }
+    case 'choice': {
+      const values = spec.value.values;
+      const ok = spec.value.caseSensitive ? values.includes(v) : values.some((c) => c.toLowerCase() === v.toLowerCase());
+      if (!ok) err('ssh/invalid-choice', `unsupported option "${v}": ${spec.name} takes ${values.join(', ')}.`);
+      break;
+    }
+    case 'controlPersist': {
+      if (v !== 'yes' && v !== 'no' && !parseSshTime(v, settings.sshVersion).ok) {
+        err('ssh/invalid-time', `Bad ControlPersist "${v}": it takes yes, no or a time value (yes and no are case-sensitive).`);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (name === 'connectionattempts' && out.length === 0) {
+    const r = parseSshInt(v);
+    if (r.ok && r.value < 1) err('ssh/invalid-integer', 'ConnectionAttempts must be at least 1.');
+  }
+  return out;
+}
+
+export function validate(structure: Structure, settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  const { doc } = structure;
+  const names = allSshClientKeywords()
+    .filter((k) => k.status === 'active' && !k.aliasOf)
+    .map((k) => k.name);
+  let ignoreUnknown: string | undefined;
+
+  if (doc.bom) {
+    out.push({
+      code: 'ssh/byte-order-mark',
+      severity: 'error',
+      message: 'The file starts with a byte order mark. ssh reads it as part of the first keyword and stops with "Bad configuration option".',
+      span: { line: 0, start: 0, end: 1 },
+      fixes: [{ kind: 'removeBom', title: 'Remove the byte order mark', preferred: true }],
+    });
+  }
+
+  for (const line of doc.lines) {
+    const p = line.problem;
+    if (p?.code === 'keyword-quote') {
+      out.push({ code: 'ssh/line-skipped', severity: 'warning', message: 'ssh silently skips this line: the quote in its keyword is never closed.', span: p.span, fixes: [] });
+    }
+  }
+
+  for (const block of structure.blocks) {
+    const h = block.header;
+    if (h?.error) {
+      out.push({ code: h.kind === 'match' ? 'ssh/bad-match' : 'ssh/empty-argument', severity: 'error', message: h.kind === 'match' ? `Bad Match condition: ${h.error.message}` : h.error.message, span: h.error.span, fixes: [] });
+    } else if (h?.kind === 'host' && h.patterns.length > 0 && h.patterns.every((pt) => pt.negated)) {
+      out.push({ code: 'ssh/host-never-matches', severity: 'warning', message: 'This Host line has only negated patterns, so it never matches: add a positive pattern such as *.', span: spanOf(h.line.args), fixes: [] });
+    }
+    if (h?.kind === 'match') {
+      for (const c of h.criteria) {
+        if (['exec', 'localnetwork', 'canonical', 'final', 'tagged', 'command', 'version', 'sessiontype'].includes(c.name)) {
+          out.push({
+            code: 'ssh/match-not-evaluated',
+            severity: 'info',
+            message: `Match ${c.name} is not evaluated (Keepalive Lens never runs commands or inspects interfaces): this block's CodeLens assumes it matches; other hosts' values assume it does not.`,
+            span: c.token.span,
+            fixes: [],
+          });
+        }
+      }
+    }
+    for (const d of block.directives) {
+      const line = d.line;
+      const kw = d.keyword;
+      if (line.problem?.code === 'no-argument') {
+        out.push({ code: 'ssh/missing-argument', severity: 'error', message: `no argument after keyword "${kw.value.toLowerCase()}"`, span: kw.span, fixes: [] });
+        continue;
+      }
+      if (line.problem?.code === 'invalid-quotes') {
+        out.push({ code: 'ssh/invalid-quotes', severity: 'error', message: 'invalid quotes: a quote opened here is never closed.', span: line.problem.span, fixes: [] });
+        continue;
+      }
+      const spec = d.spec;
+      const ignored = ignoreUnknown !== undefined && matchPatternList(kw.value.toLowerCase(), ignoreUnknown, true) === 1;
+      if (!spec || (settings.sshVersionKnown && !knownIn(spec, settings.sshVersion))) {
+        if (ignored) {
+          out.push({ code: 'ssh/ignored-unknown', severity: 'hint', message: `ssh ignores "${kw.value}" (IgnoreUnknown).`, span: kw.span, fixes: [], unnecessary: true });
+          continue;
+        }
+        if (spec) {
+          out.push({
+            code: 'ssh/keyword-too-new',
+            severity: 'error',
+            message: `OpenSSH ${formatVersion(settings.sshVersion)} does not know ${spec.name} (added in ${spec.since}) and stops with "Bad configuration option: ${kw.value.toLowerCase()}". List it in IgnoreUnknown (before this line) if older clients read this file.`,
+            span: kw.span,
+            fixes: [],
+          });
+          continue;
+        }
+        const guesses = didYouMean(kw.value, names);
+        out.push({
+          code: 'ssh/unknown-keyword',
+          severity: 'error',
+          message: `Bad configuration option: ${kw.value.toLowerCase()}${guesses.length ? `. Did you mean ${guesses.join(' or ')}?` : ''}`,
+          span: kw.span,
+          fixes: guesses.map((g, i) => ({ kind: 'replace', title: `Change to ${g}`, span: kw.span, text: g, preferred: i === 0 })),
+        });
+        continue;
+      }
+      if (d.key === 'ignoreunknown' && ignoreUnknown === undefined && line.args[0]) ignoreUnknown = line.args[0].value;
+      if (spec.status === 'deprecated') {
+        out.push({ code: 'ssh/deprecated-keyword', severity: 'warning', message: `${spec.name} is deprecated: ssh ignores it.`, span: kw.span, fixes: [], unnecessary: true });
+      } else if (spec.status === 'unsupported') {
+        out.push({ code: 'ssh/unsupported-keyword', severity: 'warning', message: `Unsupported option "${kw.value.toLowerCase()}": ssh prints this as an error and ignores the line.`, span: kw.span, fixes: [], unnecessary: true });
+      } else if (spec.status === 'ignored') {
+        out.push({ code: 'ssh/ignored-keyword', severity: 'hint', message: `ssh accepts ${spec.name} and ignores it.`, span: kw.span, fixes: [], unnecessary: true });
+      }
+      if (spec.status !== 'active') continue;
+      if (SINGLE.has(spec.value.type) && line.args.length > 1) {
+        const extra = line.args.slice(1);
+        out.push({
+          code: 'ssh/extra-arguments',
+          severity: 'error',
+          message: `keyword ${kw.value.toLowerCase()} extra arguments at end of line: ${spec.name} takes one value.`,
+          span: spanOf(extra),
+          fixes: [{ kind: 'replace', title: 'Turn the extra words into a comment', span: { line: line.line, start: extra[0].span.start, end: extra[0].span.start }, text: '# ' }],
+        });
+      }
+      out.push(...checkValue(d, spec, settings));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * What an analysis hands to the features. Dialect-neutral: a new dialect produces these
+ * and hover, diagnostics, code actions, CodeLens and inlay hints follow.
+ */
+import type { KernelKeepalive } from '../model/formulas';
+import type { Version } from '../model/version';
+import type { Span } from '../syntax/ssh';
+import type { Timeline } from '../model/timeline';
+import type { KeywordSpec } from '../catalog/types';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Typed repair data; features/codeActions.ts turns each into edits. */
+export type FixData =
+  /** Replace a token (or any span) with new text. */
+  | { readonly kind: 'replace'; readonly title: string; readonly span: Span; readonly text: string; readonly preferred?: boolean }
+  /** Insert lines after a line (or at the top with line -1), indented like the block. */
+  | { readonly kind: 'insertLines'; readonly title: string; readonly afterLine: number; readonly lines: readonly string[]; readonly preferred?: boolean }
+  /** Delete whole lines [from, to]. */
+  | { readonly kind: 'deleteLines'; readonly title: string; readonly from: number; readonly to: number; readonly preferred?: boolean }
+  /** Move whole lines [from, to] so that they follow line `after` (-1: the top; the last line: the end). */
+  | { readonly kind: 'moveLines'; readonly title: string; readonly from: number; readonly to: number; readonly after: number; readonly preferred?: boolean }
+  /** Remove the byte order mark. */
+  | { readonly kind: 'removeBom'; readonly title: string; readonly preferred?: boolean };
+
+export interface Finding {
+  /** Stable string code, `dialect/what` (`ssh/shadowed-by-earlier-host`). */
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly fixes: readonly FixData[];
+  /** The line never takes effect (rendered faded). */
+  readonly unnecessary?: boolean;
+  /** Other places that explain the finding. */
+  readonly related?: ReadonlyArray<{ readonly uri: string; readonly span: Span; readonly message: string }>;
+}
+
+/** One CodeLens-bearing scope (a Host or Match block, or the global section). */
+export interface Scope {
+  readonly span: Span;
+  readonly label: string;
+  readonly timeline: Timeline;
+}
+
+/** Inline text after a value. */
+export interface Hint {
+  readonly line: number;
+  readonly character: number;
+  readonly label: string;
+  readonly tooltip?: string;
+}
+
+/** What hover shows for a line: its directive docs and, when modelled, the effective value. */
+export interface LineFacts {
+  readonly span: Span;
+  readonly spec?: KeywordSpec;
+  readonly keyword: string;
+  /** The effective value for the scope's subject, and where it comes from (markdown). */
+  readonly effective?: string;
+  readonly scope?: Scope;
+}
+
+export interface Analysis {
+  readonly findings: readonly Finding[];
+  readonly scopes: readonly Scope[];
+  readonly hints: readonly Hint[];
+  /** Hover facts by line number. */
+  factsAt(line: number, character: number): LineFacts | undefined;
+  /** The scope whose lines include this line. */
+  scopeAt(line: number): Scope | undefined;
+}
+
+export interface IncludedFile {
+  readonly uri: string;
+  readonly text: string;
+}
+
+export interface IncludeResult {
+  /** The files the argument names, in the order the real program reads them. */
+  readonly files: readonly IncludedFile[];
+  /** What the real program would say about them (`Bad owner or permissions on ...`). */
+  readonly problem?: string;
+}
+
+/**
+ * Everything outside the text: the file system (for Include) and the user's settings.
+ * The server implements it; the service never touches a disk, a clock or a process.
+ */
+export interface Environment {
+  /** Expands one Include argument (unquoted) as the real program would, and reads the files. */
+  resolveInclude?(arg: string, fromUri: string, userConfig: boolean): IncludeResult;
+}
+
+export interface Settings {
+  /** Shortest idle timeout on the network path, in seconds. */
+  readonly idleTimeout: number;
+  /** Detection slower than this (seconds) is reported. */
+  readonly detectionTarget: number;
+  readonly kernel: KernelKeepalive & { readonly synRetries: number };
+  /** The OpenSSH release whose parser to mirror. */
+  readonly sshVersion: Version;
+  /** True when sshVersion is known (configured or detected), not just assumed. */
+  readonly sshVersionKnown: boolean;
+  /** Local user name, for Match user / localuser. */
+  readonly localUser: string;
+}

@@ -1,0 +1,42 @@
+/** Lookup over the ssh_config keyword table. */
+import { SSH_CLIENT_KEYWORDS } from './sshClientKeywords';
+import type { KeywordSpec } from './types';
+import { atLeast, type Version } from '../model/version';
+
+const BY_LOWER = new Map<string, KeywordSpec>(SSH_CLIENT_KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
+
+/** The spec for a keyword, case-insensitively (as ssh's parse_token does). */
+export function sshClientKeyword(keyword: string): KeywordSpec | undefined {
+  return BY_LOWER.get(keyword.toLowerCase());
+}
+
+/** The option a keyword sets: aliases resolve to their target (`KeepAlive` -> `TCPKeepAlive`). */
+export function optionKey(spec: KeywordSpec): string {
+  return (spec.aliasOf ?? spec.name).toLowerCase();
+}
+
+/** Keywords the given release knows. */
+export function knownIn(spec: KeywordSpec, version: Version): boolean {
+  return spec.since === undefined || atLeast(version, spec.since);
+}
+
+export function allSshClientKeywords(): readonly KeywordSpec[] {
+  return SSH_CLIENT_KEYWORDS;
+}
+
+/** Match criteria of ssh_config, with the release that introduced each. */
+export const MATCH_CRITERIA: ReadonlyArray<{ readonly name: string; readonly since?: string; readonly takesArgument: boolean; readonly evaluated: boolean; readonly doc: string }> = [
+  { name: 'all', takesArgument: false, evaluated: true, doc: 'Always matches; must appear alone (or right after `canonical`/`final`).' },
+  { name: 'canonical', takesArgument: false, evaluated: false, doc: 'Matches only when the configuration is re-read after hostname canonicalization.' },
+  { name: 'final', takesArgument: false, evaluated: false, doc: 'Requests a final pass over the configuration and matches only during it.' },
+  { name: 'exec', takesArgument: true, evaluated: false, doc: 'Runs a shell command and matches when it exits 0. Keepalive Lens never runs it.' },
+  { name: 'localnetwork', since: '9.4', takesArgument: true, evaluated: false, doc: 'Matches when a local interface has an address in one of the CIDR lists.' },
+  { name: 'host', takesArgument: true, evaluated: true, doc: 'Matches the target host name (after HostName substitution) against a comma list of patterns.' },
+  { name: 'originalhost', takesArgument: true, evaluated: true, doc: 'Matches the host name as typed on the command line.' },
+  { name: 'tagged', since: '9.4', takesArgument: true, evaluated: false, doc: 'Matches the tag set by a `Tag` directive or `-P`.' },
+  { name: 'command', since: '10.0', takesArgument: true, evaluated: false, doc: 'Matches the remote command requested.' },
+  { name: 'user', takesArgument: true, evaluated: true, doc: 'Matches the remote user name (a User set earlier, else the local user).' },
+  { name: 'localuser', takesArgument: true, evaluated: true, doc: 'Matches the local user running ssh.' },
+  { name: 'version', since: '10.0', takesArgument: true, evaluated: false, doc: 'Matches the OpenSSH release string.' },
+  { name: 'sessiontype', since: '10.0', takesArgument: true, evaluated: false, doc: 'Matches the session type: shell, exec, subsystem or none.' },
+];

@@ -1,0 +1,60 @@
+/**
+ * Markdown and plain text rendered from the catalog and the timeline. The only place
+ * user-facing documentation is formatted, so hover, completion and the timeline view agree.
+ */
+import type { KeywordSpec } from '../catalog/types';
+import { formatDuration } from '../model/duration';
+import { describeOrigin, type Timeline } from '../model/timeline';
+
+export const README_URL = 'https://github.com/keepalive-lens/keepalive-lens/blob/main/README.md';
+
+/** The README anchor that documents a diagnostic code (`ssh/no-server-alive` -> `#ssh-no-server-alive`). */
+export function codeHref(code: string): string {
+  return `${README_URL}#${code.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+}
+
+export function keywordDoc(spec: KeywordSpec): string {
+  const out: string[] = [`**${spec.name}** \`${spec.syntax}\``, '', spec.summary];
+  if (spec.details) out.push('', spec.details);
+  const facts: string[] = [];
+  if (spec.default !== undefined) facts.push(`Default: \`${spec.default}\``);
+  if (spec.since) facts.push(`Since OpenSSH ${spec.since}`);
+  if (spec.aliasOf) facts.push(`Another name for ${spec.aliasOf}`);
+  if (spec.status !== 'active') facts.push(`Status: ${spec.status}`);
+  if (facts.length) out.push('', facts.join(' · '));
+  return out.join('\n');
+}
+
+function at(seconds: number): string {
+  return seconds === 0 ? '0 s' : formatDuration(seconds);
+}
+
+/** The whole timeline: the outcome, each step in time, and where every number comes from. */
+export function timelineMarkdown(t: Timeline, uri: string, heading = true): string {
+  const out: string[] = [];
+  if (heading) out.push(`### ${t.scope}`, '');
+  out.push(`**${t.summary}**`, '');
+  out.push(`Computed for ${t.subject}.`, '');
+  if (t.steps.length) {
+    out.push('| after the last data from the peer | what happens |', '|---|---|');
+    for (const s of t.steps) out.push(`| ${at(s.at)} | ${s.what} |`);
+    out.push('');
+  }
+  out.push('| value | from |', '|---|---|');
+  for (const i of t.inputs) out.push(`| ${i.name} = \`${i.value}\` | ${describeOrigin(i.origin, uri).replace(/\|/g, '\\|')} |`);
+  if (t.notes.length) {
+    out.push('');
+    for (const n of t.notes) out.push(`- ${n}`);
+  }
+  return out.join('\n');
+}
+
+/** The same timeline as plain text, for the CLI and for clients without markdown. */
+export function timelineText(t: Timeline, uri: string): string {
+  const out: string[] = [`${t.scope}: ${t.summary}`, `  computed for ${t.subject}`];
+  for (const s of t.steps) out.push(`  ${at(s.at).padStart(16)}  ${s.what}`);
+  out.push('  values:');
+  for (const i of t.inputs) out.push(`    ${i.name} = ${i.value}  (${describeOrigin(i.origin, uri)})`);
+  for (const n of t.notes) out.push(`  - ${n}`);
+  return out.join('\n');
+}

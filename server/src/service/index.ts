@@ -1,0 +1,100 @@
+/**
+ * The language service: pure functions of a document's text, the settings and what the
+ * environment hands in. No transport, no file system, no clock.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import { analyzeSshConfig, type SshAnalysis } from './analysis/ssh';
+import type { Environment, Settings } from './analysis/types';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completion } from './features/completion';
+import { diagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
+import { timelineMarkdown, timelineText } from './features/render';
+import { documentSymbols, foldingRanges } from './features/symbols';
+import { LINUX_KEEPALIVE_DEFAULTS, LINUX_SYN_RETRIES_DEFAULT } from './model/formulas';
+import { LATEST_OPENSSH } from './model/version';
+
+export type { Environment, Settings } from './analysis/types';
+export { SHOW_TIMELINE } from './features/codeLens';
+
+export const LANGUAGE_IDS = ['ssh_config'] as const;
+
+/**
+ * The language of a file by its path, for the CLI; mirrors the `filenamePatterns` the
+ * manifest gives VS Code (a test keeps the two in step).
+ */
+export function languageIdFor(filePath: string): string | undefined {
+  const p = filePath.replace(/\\/g, '/');
+  if (/(^|\/)\.ssh\/config$/.test(p) || /(^|\/)\.ssh\/config\.d\/[^/]+$/.test(p)) return 'ssh_config';
+  if (/(^|\/)ssh_config$/.test(p) || /(^|\/)ssh_config\.d\/[^/]+\.conf$/.test(p) || /\.ssh_config$/.test(p)) return 'ssh_config';
+  return undefined;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  idleTimeout: 300,
+  detectionTarget: 600,
+  kernel: { ...LINUX_KEEPALIVE_DEFAULTS, synRetries: LINUX_SYN_RETRIES_DEFAULT },
+  sshVersion: LATEST_OPENSSH,
+  sshVersionKnown: false,
+  localUser: 'user',
+};
+
+export interface LanguageService {
+  configure(settings: Settings): void;
+  /** Forget cached analyses (an included file changed). */
+  invalidate(): void;
+  supports(doc: TextDocument): boolean;
+  analyze(doc: TextDocument): SshAnalysis;
+  diagnostics(doc: TextDocument): Diagnostic[];
+  hover(doc: TextDocument, pos: Position): Hover | null;
+  codeLens(doc: TextDocument): CodeLens[];
+  inlayHints(doc: TextDocument, range: Range): InlayHint[];
+  codeActions(doc: TextDocument, range: Range, context: readonly Diagnostic[]): CodeAction[];
+  completion(doc: TextDocument, pos: Position): CompletionList;
+  documentSymbols(doc: TextDocument): DocumentSymbol[];
+  foldingRanges(doc: TextDocument): FoldingRange[];
+  /** The whole timeline of the scope at a line, as markdown or plain text. */
+  timeline(doc: TextDocument, line: number, format: 'markdown' | 'text'): string | undefined;
+}
+
+export function createLanguageService(env: Environment = {}, initial: Settings = DEFAULT_SETTINGS): LanguageService {
+  let settings = initial;
+  // Parse cache keyed by uri and version: every request on an unchanged document reuses it.
+  const cache = new Map<string, { version: number; analysis: SshAnalysis }>();
+  const analyze = (doc: TextDocument): SshAnalysis => {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    const analysis = analyzeSshConfig(doc.uri, doc.getText(), settings, env);
+    cache.set(doc.uri, { version: doc.version, analysis });
+    if (cache.size > 200) cache.delete(cache.keys().next().value as string);
+    return analysis;
+  };
+  return {
+    configure(next) {
+      settings = next;
+      cache.clear();
+    },
+    invalidate: () => cache.clear(),
+    supports: (doc) => (LANGUAGE_IDS as readonly string[]).includes(doc.languageId),
+    analyze,
+    diagnostics: (doc) => diagnostics(analyze(doc)),
+    hover: (doc, pos) => hover(analyze(doc), doc.uri, pos),
+    codeLens: (doc) => codeLenses(analyze(doc), doc.uri),
+    inlayHints: (doc, range) => inlayHints(analyze(doc), range),
+    codeActions: (doc, _range, context) => codeActions(doc, context),
+    completion: (doc, pos) => {
+      const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+      return completion(lineText, pos, settings);
+    },
+    documentSymbols: (doc) => documentSymbols(analyze(doc)),
+    foldingRanges: (doc) => foldingRanges(analyze(doc)),
+    timeline(doc, line, format) {
+      const scope = analyze(doc).scopeAt(line);
+      if (!scope) return undefined;
+      return format === 'markdown' ? timelineMarkdown(scope.timeline, doc.uri) : timelineText(scope.timeline, doc.uri);
+    },
+  };
+}

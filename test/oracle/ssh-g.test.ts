@@ -1,0 +1,400 @@
+/**
+ * Oracle test: our `explain` must agree with the real `ssh -G` on generated configs.
+ *
+ *   node --import tsx --test test/oracle/ssh-g.test.ts
+ *
+ * Environment knobs (all optional): ORACLE_SEED (number, default below),
+ * ORACLE_CONFIGS (default 400), ORACLE_POOL (parallel ssh -G processes, default 4).
+ *
+ * Skips when `ssh` is not on PATH, unless CI is set: then it fails, because CI
+ * always installs openssh-client.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { after, before, describe, it, test } from 'node:test';
+import { type GeneratedConfig, type GeneratedFile, generateConfig, mulberry32, renderConfig } from './genSshConfig';
+
+/** The contract of server/src/cli.ts (kept local so this file does not depend on its types). */
+interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+type RunCli = (args: string[], io: CliIo) => Promise<number>;
+
+const SEED = Number(process.env.ORACLE_SEED ?? 0x5eed2025) >>> 0;
+const CONFIGS = Number(process.env.ORACLE_CONFIGS ?? 400);
+const POOL = Number(process.env.ORACLE_POOL ?? 4);
+const BINARY_CHECKS = 5;
+const SEED_HEX = `0x${SEED.toString(16)}`;
+
+const REPO = resolve(__dirname, '..', '..');
+const BUNDLED_CLI = join(REPO, 'dist', 'cli.js');
+const MISSING_SSH = 'ssh (openssh-client) is not installed; the oracle tests need it';
+
+const FIELDS = ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'connecttimeout', 'connectionattempts'] as const;
+type Field = (typeof FIELDS)[number];
+type Values = Record<Field, string | number>;
+
+function findOnPath(cmd: string): string | undefined {
+  for (const d of (process.env.PATH ?? '').split(delimiter)) {
+    if (!d) continue;
+    const p = join(d, cmd);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+interface ProcResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(file: string, args: string[], cwd?: string): Promise<ProcResult> {
+  return new Promise((res) => {
+    execFile(file, args, { cwd, timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
+      let code = 0;
+      if (err) code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
+      // ssh always says this when stdin is a pipe; it is noise, not a verdict.
+      const quiet = String(stderr).replace(/^Pseudo-terminal will not be allocated.*\n?/m, '');
+      res({ code, stdout: String(stdout), stderr: quiet });
+    });
+  });
+}
+
+/** Runs fn over items with at most n in flight; results keep the input order. */
+async function pool<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return out;
+}
+
+const num = (v: string): string | number => (/^\d+$/.test(v) ? Number(v) : v);
+
+/** The five values from `ssh -G` output (numbers as numbers, `none`/`yes`/`no` as strings). */
+function sshValues(stdout: string): Values {
+  const seen = new Map<string, string>();
+  for (const l of stdout.split('\n')) {
+    const sp = l.indexOf(' ');
+    if (sp > 0) seen.set(l.slice(0, sp), l.slice(sp + 1).trim());
+  }
+  const out = {} as Values;
+  for (const f of FIELDS) {
+    const v = seen.get(f);
+    if (v === undefined) throw new Error(`ssh -G printed no ${f}`);
+    out[f] = num(v);
+  }
+  return out;
+}
+
+function ourValues(json: unknown): Values {
+  const o = json as Record<string, unknown>;
+  const out = {} as Values;
+  for (const f of FIELDS) out[f] = o?.[f] as string | number;
+  return out;
+}
+
+interface Ours {
+  code: number | 'threw';
+  stdout: string;
+  stderr: string;
+  values?: Values;
+  parseError?: string;
+}
+
+function parseOurs(code: number | 'threw', stdout: string, stderr: string): Ours {
+  const r: Ours = { code, stdout, stderr };
+  try {
+    r.values = ourValues(JSON.parse(stdout.trim()));
+  } catch (e) {
+    r.parseError = (e as Error).message;
+  }
+  return r;
+}
+
+async function explainInProcess(runCli: RunCli, file: string, host: string, cwd: string): Promise<Ours> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd,
+    env: { ...process.env },
+  };
+  let code: number | 'threw';
+  try {
+    code = await runCli(['explain', '--json', '--host', host, file], io);
+  } catch (e) {
+    code = 'threw';
+    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
+  }
+  return parseOurs(code, stdout, stderr);
+}
+
+async function explainBinary(file: string, host: string, cwd: string): Promise<Ours> {
+  const r = await run(process.execPath, [BUNDLED_CLI, 'explain', '--json', '--host', host, file], cwd);
+  return parseOurs(r.code, r.stdout, r.stderr);
+}
+
+interface Case {
+  cfg: GeneratedConfig;
+  host: string;
+  ssh: ProcResult;
+  sshValues?: Values;
+  ours?: Ours;
+}
+
+function writeConfig(cfg: GeneratedConfig): void {
+  for (const f of cfg.files) writeFileSync(f.path, f.text, { mode: 0o644 });
+}
+
+/** The fields on which we and ssh -G differ ('exit' when ssh rejects and we do not exit 1). */
+function disagreement(ssh: ProcResult, ours: Ours): string[] {
+  if (ssh.code !== 0) return ours.code === 1 ? [] : ['exit'];
+  if (!ours.values) return ['unparseable'];
+  const sv = sshValues(ssh.stdout);
+  return FIELDS.filter((f) => !isDeepStrictEqual(sv[f], ours.values?.[f]));
+}
+
+function isDeepStrictEqual(a: unknown, b: unknown): boolean {
+  try {
+    assert.deepStrictEqual(a, b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeCase(c: { cfg: GeneratedConfig; host: string; ssh: ProcResult; ours?: Ours }, title: string): string {
+  const sv = c.ssh.code === 0 ? JSON.stringify(sshValues(c.ssh.stdout)) : '(rejected)';
+  return [
+    `--- ${title}: config #${c.cfg.index} (seed ${SEED_HEX}), host ${JSON.stringify(c.host)}`,
+    c.cfg.invalid.length ? `deliberately invalid: ${c.cfg.invalid.join('; ')}` : 'no deliberately invalid line',
+    renderConfig(c.cfg),
+    `ssh -G -F ${c.cfg.mainPath} ${c.host}  -> exit ${c.ssh.code}; values ${sv}`,
+    c.ssh.stderr.trim() ? `ssh stderr: ${c.ssh.stderr.trim()}` : '',
+    `explain -> exit ${c.ours?.code}; values ${c.ours?.values ? JSON.stringify(c.ours.values) : `(none: ${c.ours?.parseError})`}`,
+    `explain stdout: ${c.ours?.stdout.trim().slice(0, 4000)}`,
+    c.ours?.stderr.trim() ? `explain stderr: ${c.ours.stderr.trim().slice(0, 4000)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * Greedy line-deletion shrinker: removes lines (from every file) while ssh -G and
+ * explain still disagree on the same fields. Works on a copy in its own directory.
+ */
+async function minimize(runCli: RunCli, c: Case, want: string[], scratch: string, budget = 250): Promise<string> {
+  const srcDir = c.cfg.mainPath.slice(0, c.cfg.mainPath.lastIndexOf('/'));
+  const dir = mkdtempSync(join(scratch, `min-${c.cfg.index}-`));
+  const moveText = (t: string): string => t.split(srcDir).join(dir);
+  let files: GeneratedFile[] = c.cfg.files.map((f) => ({ path: moveText(f.path), text: moveText(f.text) }));
+  const mainPath = files[0]?.path as string;
+  const same = (a: string[]): boolean => a.length === want.length && a.every((x, i) => x === want[i]);
+  const check = async (fs: GeneratedFile[]): Promise<boolean> => {
+    for (const f of fs) writeFileSync(f.path, f.text, { mode: 0o644 });
+    const ssh = await run('ssh', ['-G', '-F', mainPath, c.host], dir);
+    const ours = await explainInProcess(runCli, mainPath, c.host, dir);
+    return same(disagreement(ssh, ours));
+  };
+  let spent = 0;
+  let progress = true;
+  while (progress && spent < budget) {
+    progress = false;
+    for (let fi = 0; fi < files.length && spent < budget; fi++) {
+      let lines = (files[fi] as GeneratedFile).text.replace(/\n$/, '').split('\n');
+      for (let li = lines.length - 1; li >= 0 && spent < budget; li--) {
+        const trial = lines.filter((_, k) => k !== li);
+        const candidate = files.map((f, k) => (k === fi ? { path: f.path, text: `${trial.join('\n')}\n` } : f));
+        spent++;
+        if (await check(candidate)) {
+          files = candidate;
+          lines = trial;
+          progress = true;
+        }
+      }
+    }
+  }
+  for (const f of files) writeFileSync(f.path, f.text, { mode: 0o644 });
+  const ssh = await run('ssh', ['-G', '-F', mainPath, c.host], dir);
+  const ours = await explainInProcess(runCli, mainPath, c.host, dir);
+  const shown = files.filter((f, k) => k === 0 || f.text.trim() !== '');
+  return describeCase(
+    { cfg: { ...c.cfg, mainPath, files: shown }, host: c.host, ssh, ours },
+    `MINIMIZED (${spent} trials; differs on ${want.join(',')})`,
+  );
+}
+
+/** Full details for the first 20 cases, one line each for the rest. */
+function report(cases: readonly Case[], title: (c: Case) => string): string {
+  const full = cases.slice(0, 20).map((c) => describeCase(c, title(c)));
+  const rest = cases.slice(20).map((c) => `--- ${title(c)}: config #${c.cfg.index}, host ${JSON.stringify(c.host)}`);
+  return [...full, ...rest].join('\n\n');
+}
+
+const sshPath = findOnPath('ssh');
+
+if (!sshPath && process.env.CI) {
+  test(`ssh -G oracle (seed ${SEED_HEX})`, () => {
+    assert.fail(`${MISSING_SSH} (CI is set, so this fails instead of skipping)`);
+  });
+} else if (!sshPath) {
+  describe(`ssh -G oracle (seed ${SEED_HEX})`, () => {
+    it('agrees with ssh -G', { skip: MISSING_SSH }, () => {});
+  });
+  console.log(`SKIP: ${MISSING_SSH}`);
+} else {
+  describe(`ssh -G oracle: explain vs ssh -G, seed ${SEED_HEX}, ${CONFIGS} configs`, () => {
+    let root = '';
+    let runCli: RunCli;
+    const cases: Case[] = [];
+    let started = 0;
+    let sshMs = 0;
+    let oursMs = 0;
+
+    before(async () => {
+      started = Date.now();
+      root = mkdtempSync(join(tmpdir(), 'keepalive-oracle-'));
+      const r = mulberry32(SEED);
+      const localUser = userInfo().username;
+      for (let i = 0; i < CONFIGS; i++) {
+        const dir = join(root, `c${i}`);
+        mkdirSync(dir);
+        const cfg = generateConfig(r, i, { dir, localUser });
+        writeConfig(cfg);
+        for (const host of cfg.hosts) cases.push({ cfg, host, ssh: { code: -1, stdout: '', stderr: '' } });
+      }
+      const results = await pool(cases, POOL, (c) => run('ssh', ['-G', '-F', c.cfg.mainPath, c.host]));
+      results.forEach((res, i) => {
+        const c = cases[i] as Case;
+        c.ssh = res;
+        if (res.code === 0) c.sshValues = sshValues(res.stdout);
+      });
+      sshMs = Date.now() - started;
+
+      // ORACLE_CLI_MODULE lets the harness itself be exercised against a stand-in module.
+      const mod = (await (process.env.ORACLE_CLI_MODULE
+        ? import(process.env.ORACLE_CLI_MODULE)
+        : import('../../server/src/cli'))) as { runCli?: RunCli };
+      assert.equal(typeof mod.runCli, 'function', 'server/src/cli.ts does not export runCli');
+      runCli = mod.runCli as RunCli;
+      const t0 = Date.now();
+      for (const c of cases) {
+        const dir = c.cfg.mainPath.slice(0, c.cfg.mainPath.lastIndexOf('/'));
+        c.ours = await explainInProcess(runCli, c.cfg.mainPath, c.host, dir);
+      }
+      oursMs = Date.now() - t0;
+    });
+
+    after(() => {
+      const accepted = cases.filter((c) => c.ssh.code === 0).length;
+      console.log(
+        `oracle seed ${SEED_HEX}: ${CONFIGS} configs, ${cases.length} (config, host) cases, ` +
+          `${accepted} accepted / ${cases.length - accepted} rejected by ssh -G; ` +
+          `ssh -G phase ${sshMs} ms (pool ${POOL}), explain phase ${oursMs} ms, total ${Date.now() - started} ms`,
+      );
+      if (root && !process.env.ORACLE_KEEP) rmSync(root, { recursive: true, force: true });
+      else if (root) console.log(`kept generated configs in ${root}`);
+    });
+
+    it('generates enough cases, most accepted by ssh -G and some rejected', () => {
+      assert.ok(CONFIGS >= 400 || process.env.ORACLE_CONFIGS, 'at least 400 configs');
+      const rejected = cases.filter((c) => c.ssh.code !== 0).length;
+      assert.ok(rejected > 0, 'no config was rejected by ssh -G: the invalid-line generator is broken');
+      assert.ok(rejected < cases.length * 0.25, `too many rejected cases: ${rejected}/${cases.length}`);
+      const validRejected = cases.filter((c) => c.ssh.code !== 0 && c.cfg.invalid.length === 0);
+      assert.deepEqual(
+        validRejected.map((c) => describeCase(c, 'generator bug: a config meant to be valid was rejected')),
+        [],
+      );
+    });
+
+    it('explain reports the same five values as ssh -G', async () => {
+      const bad = cases.filter((c) => c.ssh.code === 0 && disagreement(c.ssh, c.ours as Ours).length > 0);
+      const n = cases.filter((c) => c.ssh.code === 0).length;
+      if (bad.length === 0) return;
+      console.log(report(bad, (c) => `values differ on ${disagreement(c.ssh, c.ours as Ours).join(',')}`));
+      // Minimize one case per distinct set of differing fields (and per config), at most 8.
+      const minimized: string[] = [];
+      const seenKinds = new Set<string>();
+      const seenConfigs = new Set<number>();
+      for (const c of bad) {
+        const want = disagreement(c.ssh, c.ours as Ours);
+        const key = want.join(',');
+        if (seenKinds.has(key) || seenConfigs.has(c.cfg.index)) continue;
+        seenKinds.add(key);
+        seenConfigs.add(c.cfg.index);
+        minimized.push(await minimize(runCli, c, want, root));
+        if (minimized.length >= 8) break;
+      }
+      console.log(minimized.join('\n\n'));
+      assert.fail(`${bad.length}/${n} accepted cases disagree with ssh -G (details and minimized reproductions above)`);
+    });
+
+    it('explain exits 1 whenever ssh -G rejects the file', async () => {
+      const rejected = cases.filter((c) => c.ssh.code !== 0);
+      const bad = rejected.filter((c) => c.ours?.code !== 1);
+      if (bad.length === 0) return;
+      const minimized: string[] = [];
+      for (const c of bad.slice(0, 5)) minimized.push(await minimize(runCli, c, ['exit'], root));
+      console.log(report(bad, () => 'ssh -G rejects, explain does not exit 1'));
+      console.log(minimized.join('\n\n'));
+      assert.fail(`${bad.length}/${rejected.length} configs rejected by ssh -G did not make explain exit 1`);
+    });
+
+    it('explain exits 0 on the configs without a deliberately invalid line (ssh -G accepts them)', () => {
+      const bad = cases.filter((c) => c.cfg.invalid.length === 0 && c.ssh.code === 0 && c.ours?.code !== 0);
+      if (bad.length === 0) return;
+      console.log(report(bad, () => 'ssh -G accepts a valid config, explain does not exit 0'));
+      assert.fail(`${bad.length} valid configs accepted by ssh -G made explain exit non-zero`);
+    });
+
+    it(`the bundled dist/cli.js agrees with ssh -G on ${BINARY_CHECKS} cases`, async () => {
+      assert.ok(existsSync(BUNDLED_CLI), `${BUNDLED_CLI} not found: run \`npm run build\` before the oracle test`);
+      const accepted = cases.filter((c) => c.ssh.code === 0);
+      const rejected = cases.filter((c) => c.ssh.code !== 0);
+      const chosen: Case[] = [];
+      for (let k = 0; k < BINARY_CHECKS - 1; k++) {
+        const c = accepted[Math.floor((k * accepted.length) / (BINARY_CHECKS - 1))];
+        if (c) chosen.push(c);
+      }
+      if (rejected[0]) chosen.push(rejected[0]);
+      const failures: string[] = [];
+      for (const c of chosen) {
+        const dir = c.cfg.mainPath.slice(0, c.cfg.mainPath.lastIndexOf('/'));
+        const ours = await explainBinary(c.cfg.mainPath, c.host, dir);
+        const diff = disagreement(c.ssh, ours);
+        if (diff.length > 0) failures.push(describeCase({ ...c, ours }, `dist/cli.js differs on ${diff.join(',')}`));
+        else if (c.ssh.code === 0 && ours.code !== c.ours?.code)
+          failures.push(describeCase({ ...c, ours }, `dist/cli.js exit ${ours.code} but runCli exit ${c.ours?.code}`));
+      }
+      assert.equal(chosen.length, BINARY_CHECKS);
+      if (failures.length) {
+        console.log(failures.join('\n\n'));
+        assert.fail(`${failures.length}/${chosen.length} bundled-binary checks failed`);
+      }
+    });
+  });
+}
