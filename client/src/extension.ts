@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  const output = vscode.window.createOutputChannel('Keepalive Lens');
+  const output = vscode.window.createOutputChannel('Keepalive Lens', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'ssh_config', scheme: 'file' },

@@ -148,14 +148,23 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       if (p.json) {
         report.push({
           file: shown,
-          findings: diags.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, severity: SEVERITY_NAME[d.severity ?? 1], code: d.code, message: d.message })),
+          findings: diags.map((d) => ({
+            line: d.range.start.line + 1,
+            column: d.range.start.character + 1,
+            endLine: d.range.end.line + 1,
+            endColumn: d.range.end.character + 1,
+            severity: SEVERITY_NAME[d.severity ?? 1],
+            code: d.code,
+            message: d.message,
+          })),
           scopes: lenses.map((l) => ({ line: l.range.start.line + 1, summary: l.command?.title })),
         });
         continue;
       }
       io.stdout(`${shown}\n`);
       for (const l of lenses) io.stdout(`  ${l.range.start.line + 1}: ${l.command?.title}\n`);
-      for (const d of diags) io.stdout(`  ${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code}: ${d.message}\n`);
+      for (const d of diags)
+        io.stdout(`  ${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code}: ${d.message}\n`);
       if (diags.length === 0) io.stdout('  no findings\n');
     }
     if (p.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -184,7 +193,13 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       values[key] = /^\d+$/.test(v) ? Number(v) : v;
     }
     if (p.json) {
-      const findings = diags.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY_NAME[d.severity ?? 1], code: d.code, message: d.message }));
+      const findings = diags.map((d) => ({
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        severity: SEVERITY_NAME[d.severity ?? 1],
+        code: d.code,
+        message: d.message,
+      }));
       io.stdout(`${JSON.stringify({ host, ...values, timeline, findings }, null, 2)}\n`);
     } else {
       for (const key of EXPLAIN_KEYS) io.stdout(`${key} ${values[key]}\n`);

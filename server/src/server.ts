@@ -51,10 +51,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   const schedule = (doc: TextDocument) => {
     clearTimeout(timers.get(doc.uri));
-    timers.set(doc.uri, setTimeout(() => {
-      timers.delete(doc.uri);
-      publish(doc);
-    }, 100));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        publish(doc);
+      }, 100),
+    );
   };
 
   const refreshAll = () => {
@@ -119,23 +122,60 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(safe('hover', null, (p) => { const d = supported(p.textDocument.uri); return d ? service.hover(d, p.position) : null; }));
-  connection.onCodeLens(safe('codeLens', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.codeLens(d) : []; }));
-  connection.languages.inlayHint.on(safe('inlayHint', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.inlayHints(d, p.range) : []; }));
-  connection.onCodeAction(safe('codeAction', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.codeActions(d, p.range, p.context.diagnostics) : []; }));
-  connection.onCompletion(safe('completion', null, (p) => { const d = supported(p.textDocument.uri); return d ? service.completion(d, p.position) : null; }));
-  connection.onDocumentSymbol(safe('documentSymbol', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.documentSymbols(d) : []; }));
-  connection.onFoldingRanges(safe('foldingRange', [], (p) => { const d = supported(p.textDocument.uri); return d ? service.foldingRanges(d) : []; }));
-  connection.onExecuteCommand(safe('executeCommand', null, (p) => {
-    if (p.command !== SHOW_TIMELINE) return null;
-    const [uri, line] = (p.arguments ?? []) as [string, number];
-    const d = supported(uri);
-    if (!d || typeof line !== 'number') return null;
-    const markdown = service.timeline(d, line, 'markdown');
-    const text = service.timeline(d, line, 'text');
-    if (!clientShowsTimeline && text) void connection.window.showInformationMessage(text);
-    return markdown ? { markdown, text } : null;
-  }));
+  connection.onHover(
+    safe('hover', null, (p) => {
+      const d = supported(p.textDocument.uri);
+      return d ? service.hover(d, p.position) : null;
+    }),
+  );
+  connection.onCodeLens(
+    safe('codeLens', [], (p) => {
+      const d = supported(p.textDocument.uri);
+      return d ? service.codeLens(d) : [];
+    }),
+  );
+  connection.languages.inlayHint.on(
+    safe('inlayHint', [], (p) => {
+      const d = supported(p.textDocument.uri);
+      return d ? service.inlayHints(d, p.range) : [];
+    }),
+  );
+  connection.onCodeAction(
+    safe('codeAction', [], (p) => {
+      const d = supported(p.textDocument.uri);
+      return d ? service.codeActions(d, p.range, p.context.diagnostics) : [];
+    }),
+  );
+  connection.onCompletion(
+    safe('completion', null, (p) => {
+      const d = supported(p.textDocument.uri);
+      return d ? service.completion(d, p.position) : null;
+    }),
+  );
+  connection.onDocumentSymbol(
+    safe('documentSymbol', [], (p) => {
+      const d = supported(p.textDocument.uri);
+      return d ? service.documentSymbols(d) : [];
+    }),
+  );
+  connection.onFoldingRanges(
+    safe('foldingRange', [], (p) => {
+      const d = supported(p.textDocument.uri);
+      return d ? service.foldingRanges(d) : [];
+    }),
+  );
+  connection.onExecuteCommand(
+    safe('executeCommand', null, (p) => {
+      if (p.command !== SHOW_TIMELINE) return null;
+      const [uri, line] = (p.arguments ?? []) as [string, number];
+      const d = supported(uri);
+      if (!d || typeof line !== 'number') return null;
+      const markdown = service.timeline(d, line, 'markdown');
+      const text = service.timeline(d, line, 'text');
+      if (!clientShowsTimeline && text) void connection.window.showInformationMessage(text);
+      return markdown ? { markdown, text } : null;
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -358,7 +358,13 @@ if (!sshPath && process.env.CI) {
       const bad = rejected.filter((c) => c.ours?.code !== 1);
       if (bad.length === 0) return;
       const minimized: string[] = [];
-      for (const c of bad.slice(0, 5)) minimized.push(await minimize(runCli, c, ['exit'], root));
+      const seenConfigs = new Set<number>();
+      for (const c of bad) {
+        if (seenConfigs.has(c.cfg.index)) continue;
+        seenConfigs.add(c.cfg.index);
+        minimized.push(await minimize(runCli, c, ['exit'], root));
+        if (minimized.length >= 5) break;
+      }
       console.log(report(bad, () => 'ssh -G rejects, explain does not exit 1'));
       console.log(minimized.join('\n\n'));
       assert.fail(`${bad.length}/${rejected.length} configs rejected by ssh -G did not make explain exit 1`);

@@ -3,7 +3,18 @@
  * environment hands in. No transport, no file system, no clock.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InlayHint,
+  Position,
+  Range,
+} from 'vscode-languageserver-types';
 import { analyzeSshConfig, type SshAnalysis } from './analysis/ssh';
 import type { Environment, Settings } from './analysis/types';
 import { codeActions } from './features/codeActions';

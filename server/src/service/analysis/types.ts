@@ -2,11 +2,12 @@
  * What an analysis hands to the features. Dialect-neutral: a new dialect produces these
  * and hover, diagnostics, code actions, CodeLens and inlay hints follow.
  */
+
+import type { KeywordSpec } from '../catalog/types';
 import type { KernelKeepalive } from '../model/formulas';
+import type { Timeline } from '../model/timeline';
 import type { Version } from '../model/version';
 import type { Span } from '../syntax/ssh';
-import type { Timeline } from '../model/timeline';
-import type { KeywordSpec } from '../catalog/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

@@ -1,7 +1,8 @@
 /** Lookup over the ssh_config keyword table. */
+
+import { atLeast, type Version } from '../model/version';
 import { SSH_CLIENT_KEYWORDS } from './sshClientKeywords';
 import type { KeywordSpec } from './types';
-import { atLeast, type Version } from '../model/version';
 
 const BY_LOWER = new Map<string, KeywordSpec>(SSH_CLIENT_KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
 
@@ -25,7 +26,13 @@ export function allSshClientKeywords(): readonly KeywordSpec[] {
 }
 
 /** Match criteria of ssh_config, with the release that introduced each. */
-export const MATCH_CRITERIA: ReadonlyArray<{ readonly name: string; readonly since?: string; readonly takesArgument: boolean; readonly evaluated: boolean; readonly doc: string }> = [
+export const MATCH_CRITERIA: ReadonlyArray<{
+  readonly name: string;
+  readonly since?: string;
+  readonly takesArgument: boolean;
+  readonly evaluated: boolean;
+  readonly doc: string;
+}> = [
   { name: 'all', takesArgument: false, evaluated: true, doc: 'Always matches; must appear alone (or right after `canonical`/`final`).' },
   { name: 'canonical', takesArgument: false, evaluated: false, doc: 'Matches only when the configuration is re-read after hostname canonicalization.' },
   { name: 'final', takesArgument: false, evaluated: false, doc: 'Requests a final pass over the configuration and matches only during it.' },

@@ -218,9 +218,9 @@ export const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [
     name: 'ConnectTimeout',
     summary: 'Time limit for each TCP connect attempt, whose unused remainder then limits the SSH banner exchange.',
     details: [
-      'Limits how long ssh waits for one TCP connect to one address; whatever is left of that budget then limits the wait for the server\'s SSH banner.',
+      "Limits how long ssh waits for one TCP connect to one address; whatever is left of that budget then limits the wait for the server's SSH banner.",
       'The limit applies per address and per attempt: with A = ConnectionAttempts, K resolved addresses and timeout T, a host that never answers costs up to A × K × T seconds plus (A − 1) one-second pauses between attempts.',
-      '`none` (the default, also what an unset value means) and `0` set no limit of ssh\'s own, so the kernel\'s SYN retry limit decides: about 127 s on Linux with `net.ipv4.tcp_syn_retries` = 6.',
+      "`none` (the default, also what an unset value means) and `0` set no limit of ssh's own, so the kernel's SYN retry limit decides: about 127 s on Linux with `net.ipv4.tcp_syn_retries` = 6.",
       'With ProxyCommand or ProxyJump there is no connect in ssh itself and only the banner wait is limited, by the full value.',
       'It plays no part once the session is established; dead peers are then detected by ServerAliveInterval.',
     ].join(' '),
@@ -371,7 +371,8 @@ export const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [
   },
   {
     name: 'ForwardX11Trusted',
-    summary: 'Whether forwarded X11 clients get full access to the local display instead of the restricted untrusted mode; Debian and Ubuntu builds default it to yes.',
+    summary:
+      'Whether forwarded X11 clients get full access to the local display instead of the restricted untrusted mode; Debian and Ubuntu builds default it to yes.',
     default: 'no',
     syntax: 'yes | no',
     value: { type: 'flag' },
@@ -817,7 +818,8 @@ export const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [
   },
   {
     name: 'RevokedHostKeys',
-    summary: 'Files of revoked host keys (plain public keys or a key revocation list) that are refused even if trusted otherwise; releases before 10.3 accept only one file.',
+    summary:
+      'Files of revoked host keys (plain public keys or a key revocation list) that are refused even if trusted otherwise; releases before 10.3 accept only one file.',
     default: 'none',
     syntax: 'path ... | none',
     value: { type: 'words' },
@@ -975,10 +977,7 @@ export const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [
     syntax: 'DAEMON | USER | AUTH | AUTHPRIV | LOCAL0 ... LOCAL7',
     value: {
       type: 'choice',
-      values: [
-        'DAEMON', 'USER', 'AUTH', 'AUTHPRIV',
-        'LOCAL0', 'LOCAL1', 'LOCAL2', 'LOCAL3', 'LOCAL4', 'LOCAL5', 'LOCAL6', 'LOCAL7',
-      ],
+      values: ['DAEMON', 'USER', 'AUTH', 'AUTHPRIV', 'LOCAL0', 'LOCAL1', 'LOCAL2', 'LOCAL3', 'LOCAL4', 'LOCAL5', 'LOCAL6', 'LOCAL7'],
       caseSensitive: false,
     },
     since: '7.6',

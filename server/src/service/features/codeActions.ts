@@ -1,5 +1,5 @@
-import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from '../analysis/types';
 import { splitLines } from '../syntax/ssh';
 import type { DiagnosticData } from './diagnostics';
@@ -26,7 +26,8 @@ export function fixEdits(doc: TextDocument, fix: FixData): TextEdit[] {
     case 'insertLines': {
       const body = fix.lines.join(eol);
       if (fix.afterLine < 0) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: body + eol }];
-      if (fix.afterLine >= last && lines[last] === '') return [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, newText: body + eol }];
+      if (fix.afterLine >= last && lines[last] === '')
+        return [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, newText: body + eol }];
       const at = endOf(Math.min(fix.afterLine, last));
       return [{ range: { start: at, end: at }, newText: eol + body }];
     }

@@ -1,10 +1,10 @@
 import { type CompletionItem, CompletionItemKind, type CompletionList, MarkupKind, type Position } from 'vscode-languageserver-types';
-import { MATCH_CRITERIA, allSshClientKeywords, sshClientKeyword } from '../catalog/sshClient';
+import type { Settings } from '../analysis/types';
+import { allSshClientKeywords, MATCH_CRITERIA, sshClientKeyword } from '../catalog/sshClient';
 import type { KeywordSpec } from '../catalog/types';
 import { formatDuration } from '../model/duration';
 import { aliveSchedule } from '../model/formulas';
 import { tokenizeLine } from '../syntax/ssh';
-import type { Settings } from '../analysis/types';
 import { keywordDoc } from './render';
 
 function keywordItems(): CompletionItem[] {
@@ -20,7 +20,14 @@ function keywordItems(): CompletionItem[] {
     }));
   for (const name of ['Host', 'Match']) {
     const k = sshClientKeyword(name) as KeywordSpec;
-    items.push({ label: name, kind: CompletionItemKind.Module, detail: k.syntax, documentation: { kind: MarkupKind.Markdown, value: keywordDoc(k) }, insertText: `${name} `, sortText: `0${name.toLowerCase()}` });
+    items.push({
+      label: name,
+      kind: CompletionItemKind.Module,
+      detail: k.syntax,
+      documentation: { kind: MarkupKind.Markdown, value: keywordDoc(k) },
+      insertText: `${name} `,
+      sortText: `0${name.toLowerCase()}`,
+    });
   }
   return items;
 }
@@ -48,7 +55,10 @@ function valueItems(spec: KeywordSpec, settings: Settings): CompletionItem[] {
       return items;
     }
     case 'int':
-      if (spec.name === 'ServerAliveCountMax') return ['1', '2', '3', '5'].map((x) => plain(x, x === '3' ? 'the default' : undefined)).concat(plain('0', 'exit at the first check, even when the server is fine'));
+      if (spec.name === 'ServerAliveCountMax')
+        return ['1', '2', '3', '5']
+          .map((x) => plain(x, x === '3' ? 'the default' : undefined))
+          .concat(plain('0', 'exit at the first check, even when the server is fine'));
       return [];
     default:
       return [];

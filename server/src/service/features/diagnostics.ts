@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Analysis, FixData, Severity } from '../analysis/types';
-import { codeHref } from './render';
 import { toRange } from './ranges';
+import { codeHref } from './render';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -85,7 +85,9 @@ export function parseSshTimeBoth(text: string): { readonly legacy: TimeResult; r
   return { legacy: convtimeLegacy(text), modern: convtimeModern(text) };
 }
 
-export type IntResult = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: 'missing' | 'invalid' | 'too small' | 'too large' };
+export type IntResult =
+  | { readonly ok: true; readonly value: number }
+  | { readonly ok: false; readonly error: 'missing' | 'invalid' | 'too small' | 'too large' };
 
 /** OpenSSH's atoi_err(): strtonum(s, min, max) with strtoll's leading whitespace and sign. */
 export function parseSshInt(text: string, min = 0, max = INT_MAX): IntResult {

@@ -198,9 +198,7 @@ export function tokenizeLine(rawText: string, line: number): SshLine {
   const split = argvSplit(text, rest, line);
   const comment = split.commentStart !== undefined ? { line, start: split.commentStart, end: rawText.length } : undefined;
   const problem: LineProblem | undefined =
-    split.unbalancedAt !== undefined
-      ? { code: 'invalid-quotes', span: { line, start: split.unbalancedAt, end: text.length } }
-      : undefined;
+    split.unbalancedAt !== undefined ? { code: 'invalid-quotes', span: { line, start: split.unbalancedAt, end: text.length } } : undefined;
   return { ...base, keyword, separator, args: split.args, comment, problem };
 }
 

@@ -111,12 +111,22 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
         continue;
       }
       const byBlock = earlier.uri === uri ? structure.blocks.find((b) => b.start <= by.line && by.line <= Math.max(b.end, b.start)) : undefined;
-      const where = earlier.uri === uri ? `line ${by.line + 1}${byBlock?.header ? ` (${scopeLabel(byBlock)})` : ''}` : `${earlier.uri.replace(/^.*\//, '')} line ${by.line + 1}`;
+      const where =
+        earlier.uri === uri
+          ? `line ${by.line + 1}${byBlock?.header ? ` (${scopeLabel(byBlock)})` : ''}`
+          : `${earlier.uri.replace(/^.*\//, '')} line ${by.line + 1}`;
       const fixes: FixData[] = [];
       const general = byBlock?.header && isCatchAll(byBlock);
       if (general && byBlock && byBlock.index < block.index) {
         const from = leadingComments(file, byBlock.start);
-        fixes.push({ kind: 'moveLines', title: `Move the general "${scopeLabel(byBlock)}" block to the end of the file`, from, to: blockEnd(file, byBlock), after: lastLine, preferred: true });
+        fixes.push({
+          kind: 'moveLines',
+          title: `Move the general "${scopeLabel(byBlock)}" block to the end of the file`,
+          from,
+          to: blockEnd(file, byBlock),
+          after: lastLine,
+          preferred: true,
+        });
       }
       findings.push({
         code: 'ssh/shadowed-by-earlier-host',
@@ -152,7 +162,15 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
           severity: 'info',
           message: `A dead server is detected only after ${formatDuration(t.detectAfter)} (${t.formula}), slower than keepaliveLens.detectionTarget (${formatDuration(settings.detectionTarget)}).`,
           span: line.line.args[0].span,
-          fixes: [{ kind: 'replace', title: `Set ServerAliveInterval to ${toSshTime(I)} (detection after ${formatDuration(I * (N + 1))})`, span: line.line.args[0].span, text: toSshTime(I), preferred: true }],
+          fixes: [
+            {
+              kind: 'replace',
+              title: `Set ServerAliveInterval to ${toSshTime(I)} (detection after ${formatDuration(I * (N + 1))})`,
+              span: line.line.args[0].span,
+              text: toSshTime(I),
+              preferred: true,
+            },
+          ],
         });
       }
     }
@@ -178,7 +196,8 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
         findings.push({
           code: 'ssh/count-max-zero',
           severity: 'warning',
-          message: 'ServerAliveCountMax 0 makes ssh exit at the first check, ServerAliveInterval seconds after the last server data, even when the server is healthy: idle sessions are cut. Use it only to cap idle time on purpose.',
+          message:
+            'ServerAliveCountMax 0 makes ssh exit at the first check, ServerAliveInterval seconds after the last server data, even when the server is healthy: idle sessions are cut. Use it only to cap idle time on purpose.',
           span: arg.span,
           fixes: [{ kind: 'replace', title: 'Set ServerAliveCountMax to 3 (the default)', span: arg.span, text: '3', preferred: true }],
         });
@@ -200,7 +219,11 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       }
       const t = entry?.scope.timeline;
       const effectiveHere = entry && entry.res.values.get(d.key)?.directive === d;
-      if (t && effectiveHere && (d.key === 'serveralivecountmax' || (d.key === 'serveraliveinterval' && !block.directives.some((x) => x.key === 'serveralivecountmax')))) {
+      if (
+        t &&
+        effectiveHere &&
+        (d.key === 'serveralivecountmax' || (d.key === 'serveraliveinterval' && !block.directives.some((x) => x.key === 'serveralivecountmax')))
+      ) {
         if (t.mechanism === 'server-alive' && t.detectAfter !== undefined) parts.push(`→ dead server detected after ${formatDuration(t.detectAfter)}`);
         if (t.mechanism === 'idle-cut') parts.push(`→ idle session cut after ${formatDuration(t.detectAfter ?? 0)}`);
       }
@@ -231,12 +254,18 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     if (entry && d.spec?.keepalive) {
       const e = effective(entry.res, d.key);
       const mine = e.setting?.directive === d;
-      const origin = e.origin.kind === 'line' ? (e.origin.uri === uri ? `line ${e.origin.span.line + 1}${mine ? ' (this line)' : ''}` : `${e.origin.uri} line ${e.origin.span.line + 1}`) : e.origin.text;
+      const origin =
+        e.origin.kind === 'line'
+          ? e.origin.uri === uri
+            ? `line ${e.origin.span.line + 1}${mine ? ' (this line)' : ''}`
+            : `${e.origin.uri} line ${e.origin.span.line + 1}`
+          : e.origin.text;
       eff = `Effective for ${entry.scope.timeline.subject}: **${e.value || '(unset)'}**, from ${origin}.${mine || e.origin.kind !== 'line' ? '' : ' This line never takes effect.'}`;
     }
     return { span, keyword: l.keyword.value, spec: d.spec, effective: eff, scope: entry?.scope };
   };
 
+  findings.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
   return {
     file,
     findings,
@@ -310,7 +339,15 @@ function reportNoAlive(
       severity: 'warning',
       message: `No ServerAliveInterval for any host: ${detail(first.scope)}. ServerAliveInterval ${I} with ServerAliveCountMax ${N} detects it after ${formatDuration(I * (N + 1))}.`,
       span: first.scope.span.end > 0 ? first.scope.span : { line: 0, start: 0, end: file.structure.doc.lines[0].text.length },
-      fixes: [{ kind: 'insertLines', title: `Add "Host *" with ServerAliveInterval ${I} and ServerAliveCountMax ${N} at the end`, afterLine: lastLine, lines: [...eol, 'Host *', ...pair(first.res).map((l) => indent + l)], preferred: true }],
+      fixes: [
+        {
+          kind: 'insertLines',
+          title: `Add "Host *" with ServerAliveInterval ${I} and ServerAliveCountMax ${N} at the end`,
+          afterLine: lastLine,
+          lines: [...eol, 'Host *', ...pair(first.res).map((l) => indent + l)],
+          preferred: true,
+        },
+      ],
     });
     return;
   }
@@ -321,7 +358,15 @@ function reportNoAlive(
       severity: 'warning',
       message: `No ServerAliveInterval for ${scope.timeline.subject}: ${detail(scope)}.`,
       span: block.header.line.keyword!.span,
-      fixes: [{ kind: 'insertLines', title: `Add ServerAliveInterval ${I} to this block`, afterLine: block.header.line.line, lines: pair(res).map((l) => indent + l), preferred: true }],
+      fixes: [
+        {
+          kind: 'insertLines',
+          title: `Add ServerAliveInterval ${I} to this block`,
+          afterLine: block.header.line.line,
+          lines: pair(res).map((l) => indent + l),
+          preferred: true,
+        },
+      ],
     });
   }
 }

@@ -202,7 +202,9 @@ export function representativeHost(header: Header | undefined): string | undefin
   const positives =
     header.kind === 'host'
       ? header.patterns.filter((p) => !p.negated).map((p) => p.pattern)
-      : header.criteria.filter((c) => (c.name === 'host' || c.name === 'originalhost') && !c.negated).flatMap((c) => (c.arg ?? '').split(',').filter((x) => !x.startsWith('!')));
+      : header.criteria
+          .filter((c) => (c.name === 'host' || c.name === 'originalhost') && !c.negated)
+          .flatMap((c) => (c.arg ?? '').split(',').filter((x) => !x.startsWith('!')));
   if (header.kind === 'match' && positives.length === 0) return 'example';
   for (const p of positives) {
     for (const fill of ['example', 'x', '']) {

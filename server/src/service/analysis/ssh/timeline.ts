@@ -48,9 +48,21 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
     { name: 'TCPKeepAlive', value: tka.value, origin: tka.origin },
   ];
   const kernelInputs: Input[] = [
-    { name: 'net.ipv4.tcp_keepalive_time', value: String(k.time), origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveTime', text: `${k.time} s` } },
-    { name: 'net.ipv4.tcp_keepalive_intvl', value: String(k.intvl), origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveIntvl', text: `${k.intvl} s` } },
-    { name: 'net.ipv4.tcp_keepalive_probes', value: String(k.probes), origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveProbes', text: String(k.probes) } },
+    {
+      name: 'net.ipv4.tcp_keepalive_time',
+      value: String(k.time),
+      origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveTime', text: `${k.time} s` },
+    },
+    {
+      name: 'net.ipv4.tcp_keepalive_intvl',
+      value: String(k.intvl),
+      origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveIntvl', text: `${k.intvl} s` },
+    },
+    {
+      name: 'net.ipv4.tcp_keepalive_probes',
+      value: String(k.probes),
+      origin: { kind: 'setting', name: 'keepaliveLens.kernel.tcpKeepaliveProbes', text: String(k.probes) },
+    },
   ];
   const steps: Step[] = [];
   const notes: string[] = [];
@@ -72,7 +84,9 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
     });
     steps.push({ at: alive.deadAt, what: `check ${N + 1} finds ${N} probes unanswered: ssh exits 255 ("Timeout, server ${res.host} not responding.")` });
     summary = `dead server detected after ${s(detectAfter)} (${formula}) · probes every ${I} s, gives up after ${N} unanswered`;
-    notes.push(`The manual's "about ServerAliveInterval × ServerAliveCountMax" (${s(I * N)}) is one interval short: ssh exits at the check after the last unanswered probe.`);
+    notes.push(
+      `The manual's "about ServerAliveInterval × ServerAliveCountMax" (${s(I * N)}) is one interval short: ssh exits at the check after the last unanswered probe.`,
+    );
   } else if (alive) {
     mechanism = 'idle-cut';
     detectAfter = alive.deadAt;
@@ -90,7 +104,9 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
     });
     steps.push({ at: tcpSched.deadAt, what: 'kernel resets the connection (ETIMEDOUT); ssh exits' });
     summary = `dead server detected after ${s(detectAfter)} (${formula}) · no ServerAliveInterval`;
-    notes.push('TCP keepalive only runs while no data is in flight; with unacknowledged data the retransmission limit (net.ipv4.tcp_retries2, about 15 min) decides instead.');
+    notes.push(
+      'TCP keepalive only runs while no data is in flight; with unacknowledged data the retransmission limit (net.ipv4.tcp_retries2, about 15 min) decides instead.',
+    );
   } else {
     mechanism = 'none';
     detectAfter = undefined;
@@ -111,18 +127,24 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
     if (pre !== undefined) notes.push(`Before the session is up (key exchange, authentication) ssh gives up after ${s(pre)} of silence (${I} × ${N}).`);
   }
   if (I > settings.idleTimeout) {
-    notes.push(`The first probe leaves after ${s(I)}, later than the path idle timeout (${s(settings.idleTimeout)}): a NAT or firewall may have dropped the flow by then.`);
+    notes.push(
+      `The first probe leaves after ${s(I)}, later than the path idle timeout (${s(settings.idleTimeout)}): a NAT or firewall may have dropped the flow by then.`,
+    );
   }
 
   const attempts = Number(ca.value) || 1;
   inputs.push({ name: 'ConnectTimeout', value: ct.value, origin: ct.origin }, { name: 'ConnectionAttempts', value: ca.value, origin: ca.origin });
   if (ct.value !== 'none' && Number(ct.value) > 0) {
     const worst = connectWorstCase(Number(ct.value), attempts);
-    notes.push(`Connecting gives up after at most ${s(worst)} per address (${attempts} × ${s(Number(ct.value))}${attempts > 1 ? ` + ${attempts - 1} × 1 s between attempts` : ''}).`);
+    notes.push(
+      `Connecting gives up after at most ${s(worst)} per address (${attempts} × ${s(Number(ct.value))}${attempts > 1 ? ` + ${attempts - 1} × 1 s between attempts` : ''}).`,
+    );
   } else {
     const syn = synTimeout(k.synRetries);
     const worst = connectWorstCase(syn, attempts);
-    notes.push(`No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, ${s(worst)} per address (tcp_syn_retries ${k.synRetries}: ${syn} s${attempts > 1 ? ` × ${attempts} attempts + ${attempts - 1} s` : ''}).`);
+    notes.push(
+      `No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, ${s(worst)} per address (tcp_syn_retries ${k.synRetries}: ${syn} s${attempts > 1 ? ` × ${attempts} attempts + ${attempts - 1} s` : ''}).`,
+    );
   }
 
   return { scope, subject, mechanism, detectAfter, formula, summary, steps, inputs, notes };

@@ -52,8 +52,7 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Findin
   const v = arg.value;
   const name = d.keyword.value.toLowerCase();
   const out: Finding[] = [];
-  const err = (code: string, message: string, fixes: FixData[] = []) =>
-    out.push({ code, severity: 'error', message, span: arg.span, fixes });
+  const err = (code: string, message: string, fixes: FixData[] = []) => out.push({ code, severity: 'error', message, span: arg.span, fixes });
   switch (spec.value.type) {
     case 'time': {
       if (v === 'none' && spec.value.allowNone) break;
@@ -65,11 +64,20 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Findin
         const hash = v.indexOf('#');
         if (hash > 0 && parseSshTime(v.slice(0, hash), settings.sshVersion).ok) {
           const at = arg.span.start + arg.raw.indexOf('#');
-          fixes.push({ kind: 'replace', title: 'Put a space before "#" so that it starts a comment', span: { line: arg.span.line, start: at, end: at }, text: ' ', preferred: true });
+          fixes.push({
+            kind: 'replace',
+            title: 'Put a space before "#" so that it starts a comment',
+            span: { line: arg.span.line, start: at, end: at },
+            text: ' ',
+            preferred: true,
+          });
         }
         const other = both.legacy.ok ? both.legacy : both.modern;
-        const note = other.ok ? ` (OpenSSH ${both.legacy.ok ? 'before 10.3' : '10.3 and later'} reads it as ${formatDuration(other.seconds)}; OpenSSH ${ver} rejects it)` : '';
-        if (other.ok) fixes.push({ kind: 'replace', title: `Write it as ${other.seconds}`, span: arg.span, text: String(other.seconds), preferred: fixes.length === 0 });
+        const note = other.ok
+          ? ` (OpenSSH ${both.legacy.ok ? 'before 10.3' : '10.3 and later'} reads it as ${formatDuration(other.seconds)}; OpenSSH ${ver} rejects it)`
+          : '';
+        if (other.ok)
+          fixes.push({ kind: 'replace', title: `Write it as ${other.seconds}`, span: arg.span, text: String(other.seconds), preferred: fixes.length === 0 });
         err('ssh/invalid-time', `invalid time value "${v}"${note}. Time values are a number with an optional unit s, m, h, d or w, e.g. 60, 1m30s, 2h.`, fixes);
       } else if (!both.legacy.ok || !both.modern.ok || both.legacy.seconds !== both.modern.seconds) {
         const differs = both.legacy.ok && both.modern.ok;
@@ -88,7 +96,8 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Findin
     }
     case 'int': {
       const r = parseSshInt(v, spec.value.min, spec.value.max);
-      if (!r.ok) err('ssh/invalid-integer', `integer value ${r.error}: "${v}" (${spec.name} takes a whole number from ${spec.value.min} to ${spec.value.max}).`);
+      if (!r.ok)
+        err('ssh/invalid-integer', `integer value ${r.error}: "${v}" (${spec.name} takes a whole number from ${spec.value.min} to ${spec.value.max}).`);
       break;
     }
     case 'flag': {
@@ -138,16 +147,34 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
   for (const line of doc.lines) {
     const p = line.problem;
     if (p?.code === 'keyword-quote') {
-      out.push({ code: 'ssh/line-skipped', severity: 'warning', message: 'ssh silently skips this line: the quote in its keyword is never closed.', span: p.span, fixes: [] });
+      out.push({
+        code: 'ssh/line-skipped',
+        severity: 'warning',
+        message: 'ssh silently skips this line: the quote in its keyword is never closed.',
+        span: p.span,
+        fixes: [],
+      });
     }
   }
 
   for (const block of structure.blocks) {
     const h = block.header;
     if (h?.error) {
-      out.push({ code: h.kind === 'match' ? 'ssh/bad-match' : 'ssh/empty-argument', severity: 'error', message: h.kind === 'match' ? `Bad Match condition: ${h.error.message}` : h.error.message, span: h.error.span, fixes: [] });
+      out.push({
+        code: h.kind === 'match' ? 'ssh/bad-match' : 'ssh/empty-argument',
+        severity: 'error',
+        message: h.kind === 'match' ? `Bad Match condition: ${h.error.message}` : h.error.message,
+        span: h.error.span,
+        fixes: [],
+      });
     } else if (h?.kind === 'host' && h.patterns.length > 0 && h.patterns.every((pt) => pt.negated)) {
-      out.push({ code: 'ssh/host-never-matches', severity: 'warning', message: 'This Host line has only negated patterns, so it never matches: add a positive pattern such as *.', span: spanOf(h.line.args), fixes: [] });
+      out.push({
+        code: 'ssh/host-never-matches',
+        severity: 'warning',
+        message: 'This Host line has only negated patterns, so it never matches: add a positive pattern such as *.',
+        span: spanOf(h.line.args),
+        fixes: [],
+      });
     }
     if (h?.kind === 'match') {
       for (const c of h.criteria) {
@@ -166,18 +193,37 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
       const line = d.line;
       const kw = d.keyword;
       if (line.problem?.code === 'no-argument') {
-        out.push({ code: 'ssh/missing-argument', severity: 'error', message: `no argument after keyword "${kw.value.toLowerCase()}"`, span: kw.span, fixes: [] });
+        out.push({
+          code: 'ssh/missing-argument',
+          severity: 'error',
+          message: `no argument after keyword "${kw.value.toLowerCase()}"`,
+          span: kw.span,
+          fixes: [],
+        });
         continue;
       }
       if (line.problem?.code === 'invalid-quotes') {
-        out.push({ code: 'ssh/invalid-quotes', severity: 'error', message: 'invalid quotes: a quote opened here is never closed.', span: line.problem.span, fixes: [] });
+        out.push({
+          code: 'ssh/invalid-quotes',
+          severity: 'error',
+          message: 'invalid quotes: a quote opened here is never closed.',
+          span: line.problem.span,
+          fixes: [],
+        });
         continue;
       }
       const spec = d.spec;
       const ignored = ignoreUnknown !== undefined && matchPatternList(kw.value.toLowerCase(), ignoreUnknown, true) === 1;
       if (!spec || (settings.sshVersionKnown && !knownIn(spec, settings.sshVersion))) {
         if (ignored) {
-          out.push({ code: 'ssh/ignored-unknown', severity: 'hint', message: `ssh ignores "${kw.value}" (IgnoreUnknown).`, span: kw.span, fixes: [], unnecessary: true });
+          out.push({
+            code: 'ssh/ignored-unknown',
+            severity: 'hint',
+            message: `ssh ignores "${kw.value}" (IgnoreUnknown).`,
+            span: kw.span,
+            fixes: [],
+            unnecessary: true,
+          });
           continue;
         }
         if (spec) {
@@ -202,11 +248,32 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
       }
       if (d.key === 'ignoreunknown' && ignoreUnknown === undefined && line.args[0]) ignoreUnknown = line.args[0].value;
       if (spec.status === 'deprecated') {
-        out.push({ code: 'ssh/deprecated-keyword', severity: 'warning', message: `${spec.name} is deprecated: ssh ignores it.`, span: kw.span, fixes: [], unnecessary: true });
+        out.push({
+          code: 'ssh/deprecated-keyword',
+          severity: 'warning',
+          message: `${spec.name} is deprecated: ssh ignores it.`,
+          span: kw.span,
+          fixes: [],
+          unnecessary: true,
+        });
       } else if (spec.status === 'unsupported') {
-        out.push({ code: 'ssh/unsupported-keyword', severity: 'warning', message: `Unsupported option "${kw.value.toLowerCase()}": ssh prints this as an error and ignores the line.`, span: kw.span, fixes: [], unnecessary: true });
+        out.push({
+          code: 'ssh/unsupported-keyword',
+          severity: 'warning',
+          message: `Unsupported option "${kw.value.toLowerCase()}": ssh prints this as an error and ignores the line.`,
+          span: kw.span,
+          fixes: [],
+          unnecessary: true,
+        });
       } else if (spec.status === 'ignored') {
-        out.push({ code: 'ssh/ignored-keyword', severity: 'hint', message: `ssh accepts ${spec.name} and ignores it.`, span: kw.span, fixes: [], unnecessary: true });
+        out.push({
+          code: 'ssh/ignored-keyword',
+          severity: 'hint',
+          message: `ssh accepts ${spec.name} and ignores it.`,
+          span: kw.span,
+          fixes: [],
+          unnecessary: true,
+        });
       }
       if (spec.status !== 'active') continue;
       if (SINGLE.has(spec.value.type) && line.args.length > 1) {
@@ -216,7 +283,14 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
           severity: 'error',
           message: `keyword ${kw.value.toLowerCase()} extra arguments at end of line: ${spec.name} takes one value.`,
           span: spanOf(extra),
-          fixes: [{ kind: 'replace', title: 'Turn the extra words into a comment', span: { line: line.line, start: extra[0].span.start, end: extra[0].span.start }, text: '# ' }],
+          fixes: [
+            {
+              kind: 'replace',
+              title: 'Turn the extra words into a comment',
+              span: { line: line.line, start: extra[0].span.start, end: extra[0].span.start },
+              text: '# ',
+            },
+          ],
         });
       }
       out.push(...checkValue(d, spec, settings));

@@ -1,0 +1,77 @@
+/**
+ * Shared helpers for the language service tests.
+ *
+ *   fixture('Host a\n  ServerAlive|Interval 30')  -> { text, position } (the `|` is removed)
+ *   doc(text)                                      -> a TextDocument of language ssh_config
+ *   service(overrides)                             -> a language service with TEST_SETTINGS
+ *
+ * Tests run against OpenSSH 9.2 (known), local user alice, unless they are about versions.
+ */
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type Settings } from '../server/src/service';
+
+export const URI = 'file:///home/alice/.ssh/config';
+
+export const TEST_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  sshVersion: { major: 9, minor: 2 },
+  sshVersionKnown: true,
+  localUser: 'alice',
+};
+
+/** Settings for a given OpenSSH release (known), the rest as TEST_SETTINGS. */
+export function withVersion(major: number, minor: number, known = true): Settings {
+  return { ...TEST_SETTINGS, sshVersion: { major, minor }, sshVersionKnown: known };
+}
+
+/** A fresh service with TEST_SETTINGS, optionally overridden. */
+export function service(overrides: Partial<Settings> = {}): LanguageService {
+  return createLanguageService({}, { ...TEST_SETTINGS, ...overrides });
+}
+
+let version = 0;
+
+/** A TextDocument of language ssh_config; every call gets a new version so caches never mix. */
+export function doc(text: string, uri = URI): TextDocument {
+  return TextDocument.create(uri, 'ssh_config', ++version, text);
+}
+
+/** Removes the single `|` cursor marker and returns where it was. */
+export function fixture(textWithBar: string): { text: string; position: Position } {
+  const at = textWithBar.indexOf('|');
+  assert.ok(at >= 0, 'fixture needs a | cursor marker');
+  assert.equal(textWithBar.indexOf('|', at + 1), -1, 'fixture has one | cursor marker');
+  const text = textWithBar.slice(0, at) + textWithBar.slice(at + 1);
+  const before = text.slice(0, at).split(/\r\n|\r|\n/);
+  return { text, position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+/** A one-line range. */
+export function range(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+/** Lines joined with \n. */
+export function lines(...ls: string[]): string {
+  return ls.join('\n');
+}
+
+/** Diagnostics reduced to what tests compare: code, range and severity. */
+export function codes(diags: readonly Diagnostic[]): Array<{ code: string; range: Range; severity: number }> {
+  return diags.map((d) => ({ code: String(d.code), range: d.range, severity: d.severity ?? 0 }));
+}
+
+/** Applies the edits of one code action to a document and returns the new text. */
+export function applyEdits(document: TextDocument, edits: readonly TextEdit[]): string {
+  return TextDocument.applyEdits(document, [...edits]);
+}
+
+/** Whether a range lies inside a document (positions within existing lines, start <= end). */
+export function rangeInside(document: TextDocument, r: Range): boolean {
+  const ls = document.getText().split(/\r\n|\r|\n/);
+  const ok = (p: Position) => p.line >= 0 && p.line < ls.length && p.character >= 0 && p.character <= ls[p.line].length;
+  const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
+  return ok(r.start) && ok(r.end) && ordered;
+}
