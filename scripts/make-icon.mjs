@@ -16,7 +16,16 @@ for (let y = 0; y < N; y++)
     else if (d < 63) set(x, y, [24, 32, 48, Math.round(255 * (63 - d))]);
   }
 // The trace: flat, a beat, flat again (the peer went quiet), in two colours.
-const pts = [[14, 70], [40, 70], [48, 50], [56, 92], [64, 34], [72, 82], [78, 70], [114, 70]];
+const pts = [
+  [14, 70],
+  [40, 70],
+  [48, 50],
+  [56, 92],
+  [64, 34],
+  [72, 82],
+  [78, 70],
+  [114, 70],
+];
 const line = (x0, y0, x1, y1, c) => {
   const steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) * 3;
   for (let s = 0; s <= steps; s++) {
@@ -57,5 +66,10 @@ for (let y = 0; y < N; y++) {
   raw[y * (N * 4 + 1)] = 0;
   Buffer.from(px.buffer, y * N * 4, N * 4).copy(raw, y * (N * 4 + 1) + 1);
 }
-const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+const png = Buffer.concat([
+  Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+  chunk('IHDR', ihdr),
+  chunk('IDAT', deflateSync(raw)),
+  chunk('IEND', Buffer.alloc(0)),
+]);
 writeFileSync(new URL('../images/icon.png', import.meta.url), png);

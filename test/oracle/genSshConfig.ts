@@ -127,6 +127,9 @@ const HOSTNAME_PATTERNS = ['real.*', 'real.example.com', '*.internal', '*.exampl
 const TIME_VALUES = ['60', '1m', '1m30s', '2h', '1w', '90S', '5M', '45s', 'none', '0', '30s10', '15', '10', '5'] as const;
 const COUNT_VALUES = ['0', '1', '3', '5', '10'] as const;
 const ATTEMPT_VALUES = ['1', '3', '5', '10'] as const;
+/** Odd spellings that OpenSSH 9.2 still accepts (rarely used). */
+const ODD_TIME_VALUES = ['1d', '2D', '1h30m', '007', '+5', '1m1m', '10s20', '"1m""30s"', '2147483647'] as const;
+const ODD_INT_VALUES = ['007', '+5', '2147483647', '" 5"'] as const;
 const FLAG_VALUES = ['yes', 'no', 'YES', 'True', 'false', 'No'] as const;
 
 const KEEPALIVE_KEYWORDS = [
@@ -163,19 +166,20 @@ function trailingComment(r: Rand): string {
 
 /** Renders `Keyword<sep>value` with the formatting variations. */
 function line(r: Rand, keyword: string, value: string, inBlock: boolean, quotable = true): string {
-  const v = quotable && chance(r, 0.12) ? `"${value}"` : value;
-  return `${indent(r, inBlock)}${spell(r, keyword)}${separator(r)}${v}${trailingComment(r)}`;
+  const v = quotable && !value.includes('"') && chance(r, 0.12) ? `"${value}"` : value;
+  const trailingSpace = chance(r, 0.04) ? pick(r, [' ', '\t', '  ']) : '';
+  return `${indent(r, inBlock)}${spell(r, keyword)}${separator(r)}${v}${trailingComment(r)}${trailingSpace}`;
 }
 
 function keepaliveValue(r: Rand, keyword: KeepaliveKeyword): string {
   switch (keyword) {
     case 'ServerAliveInterval':
     case 'ConnectTimeout':
-      return pick(r, TIME_VALUES);
+      return chance(r, 0.06) ? pick(r, ODD_TIME_VALUES) : pick(r, TIME_VALUES);
     case 'ServerAliveCountMax':
-      return pick(r, COUNT_VALUES);
+      return chance(r, 0.05) ? pick(r, ODD_INT_VALUES) : pick(r, COUNT_VALUES);
     case 'ConnectionAttempts':
-      return pick(r, ATTEMPT_VALUES);
+      return chance(r, 0.05) ? pick(r, ODD_INT_VALUES) : pick(r, ATTEMPT_VALUES);
     case 'TCPKeepAlive':
     case 'KeepAlive':
       return pick(r, FLAG_VALUES);
@@ -243,7 +247,10 @@ function hostLine(ctx: Ctx): string {
   }
   // A negation alone never matches; often pair it with a positive glob.
   if (pats.every((p) => p.startsWith('!')) && chance(r, 0.7)) pats.push('*');
-  return `${spell(r, 'Host')}${separator(r)}${pats.join(pick(r, [' ', ' ', '  ', '\t']))}${trailingComment(r)}`;
+  // Rarely: a quoted pattern, or commas (a Host line has no pattern lists: `a,b` is one literal pattern).
+  if (chance(r, 0.05)) pats[0] = `"${pats[0]}"`;
+  const join = chance(r, 0.04) ? ',' : pick(r, [' ', ' ', '  ', '\t']);
+  return `${spell(r, 'Host')}${separator(r)}${pats.join(join)}${trailingComment(r)}`;
 }
 
 function patternList(ctx: Ctx, pool: readonly string[]): string {
@@ -297,7 +304,7 @@ function matchLine(ctx: Ctx): string {
 
 /** One deliberately invalid line: [line text, description]. */
 function invalidLine(r: Rand): [string, string] {
-  const k = int(r, 0, 12);
+  const k = int(r, 0, 16);
   switch (k) {
     case 0:
       return [`ServerAliveInterval 5x`, 'bad time 5x'];
@@ -323,6 +330,14 @@ function invalidLine(r: Rand): [string, string] {
       return [`ConnectionAttempts 3x`, 'bad integer'];
     case 11:
       return [`ServerAliveInterval -5`, 'negative time'];
+    case 12:
+      return [pick(r, ['ServerAliveInterval ""', 'ServerAliveInterval = = 60', 'TCPKeepAlive on', 'ConnectTimeout NONE']), 'bad value form'];
+    case 13:
+      return [pick(r, ['ServerAliveInterval 3551w', 'ConnectTimeout 99999999999', 'ServerAliveCountMax 2147483648']), 'out of range'];
+    case 14:
+      return [pick(r, ['ServerAliveCountMax 0x10', 'ConnectionAttempts 1e3']), 'bad integer form'];
+    case 15:
+      return [pick(r, ['Match all host foo', 'Match host', 'Host', 'Match', 'Include', 'Match bogus x']), 'bad Host/Match/Include line'];
     default:
       // Rejected by ssh only when it is the value that applies (checked after parsing).
       return [`ConnectionAttempts 0`, 'ConnectionAttempts 0 (rejected only when it applies)'];
@@ -441,10 +456,12 @@ export function generateConfig(r: Rand, index: number, opts: GenerateOptions): G
     if (!hosts.includes(h)) hosts.push(h);
   }
 
+  // Rarely: CRLF line endings for the main file (ssh strips the \r as trailing whitespace).
+  const eol = chance(r, 0.04) ? '\r\n' : '\n';
   return {
     index,
     mainPath,
-    files: [{ path: mainPath, text: `${lines.join('\n')}\n` }, ...files],
+    files: [{ path: mainPath, text: `${lines.join(eol)}${eol}` }, ...files],
     hosts,
     invalid,
   };

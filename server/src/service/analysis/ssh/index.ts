@@ -6,9 +6,10 @@ import { formatDuration, parseSshTime, toSshTime } from '../../model/duration';
 import { tokenize } from '../../syntax/ssh';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
 import { type ParsedFile, type Resolution, resolveHost } from './resolve';
+import { SSH_RULES } from './rules';
 import { type Block, buildStructure, representativeHost } from './structure';
 import { effective, sshClientTimeline } from './timeline';
-import { validate } from './validate';
+import { type Draft, validate } from './validate';
 
 export interface SshAnalysis extends Analysis {
   readonly file: ParsedFile;
@@ -62,13 +63,13 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
   const resolve = (host: string, force?: { uri: string; line: number }) =>
     resolveHost({ root: file, host, localUser: settings.localUser, version: settings.sshVersion, userConfig, env, parse, force });
 
-  const findings: Finding[] = validate(structure, settings);
+  const findings: Draft[] = validate(structure, settings);
   const scopes: Scope[] = [];
   const hints: Hint[] = [];
   const scopeByBlock = new Map<number, { scope: Scope; res: Resolution }>();
   const indent = indentUnit(file);
   const lastLine = structure.doc.lines.length - 1;
-  const fatal = findings.some((f) => f.severity === 'error');
+  const fatal = findings.some((f) => SSH_RULES[f.code].severity === 'error');
 
   for (const block of structure.blocks) {
     if (!block.header && block.directives.length === 0 && structure.blocks.length > 1) continue;
@@ -87,7 +88,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     scopeByBlock.set(block.index, { scope, res });
 
     for (const p of res.problems) {
-      if (p.uri === uri) findings.push({ code: 'ssh/include-problem', severity: 'error', message: p.message, span: p.span, fixes: [] });
+      if (p.uri === uri) findings.push({ code: 'ssh/include-problem', message: p.message, span: p.span, fixes: [] });
     }
 
     // Lines that never take effect: an earlier line already gave the option a value.
@@ -101,7 +102,6 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       if (earlier.uri === uri && sameBlock === by.line) {
         findings.push({
           code: 'ssh/duplicate-in-block',
-          severity: 'warning',
           message: `${d.spec?.name ?? d.keyword.value} is already set on line ${by.line + 1} of this block; ssh keeps the first value, so this line never takes effect.`,
           span: d.line.keyword!.span,
           unnecessary: true,
@@ -130,7 +130,6 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       }
       findings.push({
         code: 'ssh/shadowed-by-earlier-host',
-        severity: 'warning',
         message: `Never takes effect for ${subject}: ${where} already set ${d.spec?.name ?? d.keyword.value} ${earlier.value}, and ssh keeps the first value it reads.${general ? ' Put general blocks such as "Host *" last.' : ''}`,
         span: d.line.keyword!.span,
         unnecessary: true,
@@ -159,7 +158,6 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       if (line?.line.args[0]) {
         findings.push({
           code: 'ssh/detection-slower-than-target',
-          severity: 'info',
           message: `A dead server is detected only after ${formatDuration(t.detectAfter)} (${t.formula}), slower than keepaliveLens.detectionTarget (${formatDuration(settings.detectionTarget)}).`,
           span: line.line.args[0].span,
           fixes: [
@@ -186,7 +184,6 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
           const I = suggestedInterval(settings.idleTimeout);
           findings.push({
             code: 'ssh/interval-above-idle-timeout',
-            severity: 'warning',
             message: `The first keepalive leaves after ${formatDuration(t.seconds)}, but the network path forgets idle flows after ${formatDuration(settings.idleTimeout)} (keepaliveLens.network.idleTimeout): the session can die before the first probe.`,
             span: arg.span,
             fixes: [{ kind: 'replace', title: `Set ServerAliveInterval to ${I}`, span: arg.span, text: String(I), preferred: true }],
@@ -195,7 +192,6 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       } else if (d.key === 'serveralivecountmax' && /^\+?0+$/.test(arg.value)) {
         findings.push({
           code: 'ssh/count-max-zero',
-          severity: 'warning',
           message:
             'ServerAliveCountMax 0 makes ssh exit at the first check, ServerAliveInterval seconds after the last server data, even when the server is healthy: idle sessions are cut. Use it only to cap idle time on purpose.',
           span: arg.span,
@@ -268,7 +264,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
   findings.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
   return {
     file,
-    findings,
+    findings: findings.map((f): Finding => ({ ...f, severity: SSH_RULES[f.code].severity })),
     scopes,
     hints,
     factsAt,
@@ -316,7 +312,7 @@ function reportNoAlive(
   settings: Settings,
   indent: string,
   lastLine: number,
-  out: Finding[],
+  out: Draft[],
 ): void {
   if (items.length === 0) return;
   const I = suggestedInterval(settings.idleTimeout);
@@ -336,7 +332,6 @@ function reportNoAlive(
     const eol = file.structure.doc.lines[lastLine].text.trim() === '' ? [] : [''];
     out.push({
       code: 'ssh/no-server-alive',
-      severity: 'warning',
       message: `No ServerAliveInterval for any host: ${detail(first.scope)}. ServerAliveInterval ${I} with ServerAliveCountMax ${N} detects it after ${formatDuration(I * (N + 1))}.`,
       span: first.scope.span.end > 0 ? first.scope.span : { line: 0, start: 0, end: file.structure.doc.lines[0].text.length },
       fixes: [
@@ -355,7 +350,6 @@ function reportNoAlive(
     if (!block.header) continue;
     out.push({
       code: 'ssh/no-server-alive',
-      severity: 'warning',
       message: `No ServerAliveInterval for ${scope.timeline.subject}: ${detail(scope)}.`,
       span: block.header.line.keyword!.span,
       fixes: [

@@ -10,6 +10,11 @@ import { matchPatternList } from '../../model/patterns';
 import { formatVersion } from '../../model/version';
 import type { Span, SshToken } from '../../syntax/ssh';
 import type { Finding, FixData, Settings } from '../types';
+import type { SshCode } from './rules';
+
+/** A finding before its severity is looked up in SSH_RULES. */
+export type Draft = Omit<Finding, 'severity' | 'code'> & { readonly code: SshCode };
+
 import type { Directive, Structure } from './structure';
 
 const SINGLE = new Set(['time', 'int', 'flag', 'choice', 'controlPersist', 'text']);
@@ -46,13 +51,13 @@ export function didYouMean(word: string, names: readonly string[]): string[] {
 }
 
 /** Checks one value against its spec; undefined when ssh accepts it. */
-function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Finding[] {
+function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Draft[] {
   const arg = d.line.args[0];
   if (!arg) return [];
   const v = arg.value;
   const name = d.keyword.value.toLowerCase();
-  const out: Finding[] = [];
-  const err = (code: string, message: string, fixes: FixData[] = []) => out.push({ code, severity: 'error', message, span: arg.span, fixes });
+  const out: Draft[] = [];
+  const err = (code: SshCode, message: string, fixes: FixData[] = []) => out.push({ code, message, span: arg.span, fixes });
   switch (spec.value.type) {
     case 'time': {
       if (v === 'none' && spec.value.allowNone) break;
@@ -86,7 +91,6 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Findin
           : `"${v}" is ${both.legacy.ok ? 'rejected by OpenSSH 10.3 and later' : 'rejected by OpenSSH before 10.3'} ("invalid time value"); OpenSSH ${ver} reads it as ${formatDuration(mine.seconds)}.`;
         out.push({
           code: 'ssh/time-version-dependent',
-          severity: 'warning',
           message: `${msg} Write ${mine.seconds} to mean the same everywhere.`,
           span: arg.span,
           fixes: [{ kind: 'replace', title: `Write it as ${mine.seconds}`, span: arg.span, text: String(mine.seconds), preferred: true }],
@@ -126,8 +130,8 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Findin
   return out;
 }
 
-export function validate(structure: Structure, settings: Settings): Finding[] {
-  const out: Finding[] = [];
+export function validate(structure: Structure, settings: Settings): Draft[] {
+  const out: Draft[] = [];
   const { doc } = structure;
   const names = allSshClientKeywords()
     .filter((k) => k.status === 'active' && !k.aliasOf)
@@ -137,7 +141,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
   if (doc.bom) {
     out.push({
       code: 'ssh/byte-order-mark',
-      severity: 'error',
       message: 'The file starts with a byte order mark. ssh reads it as part of the first keyword and stops with "Bad configuration option".',
       span: { line: 0, start: 0, end: 1 },
       fixes: [{ kind: 'removeBom', title: 'Remove the byte order mark', preferred: true }],
@@ -149,7 +152,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
     if (p?.code === 'keyword-quote') {
       out.push({
         code: 'ssh/line-skipped',
-        severity: 'warning',
         message: 'ssh silently skips this line: the quote in its keyword is never closed.',
         span: p.span,
         fixes: [],
@@ -162,7 +164,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
     if (h?.error) {
       out.push({
         code: h.kind === 'match' ? 'ssh/bad-match' : 'ssh/empty-argument',
-        severity: 'error',
         message: h.kind === 'match' ? `Bad Match condition: ${h.error.message}` : h.error.message,
         span: h.error.span,
         fixes: [],
@@ -170,7 +171,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
     } else if (h?.kind === 'host' && h.patterns.length > 0 && h.patterns.every((pt) => pt.negated)) {
       out.push({
         code: 'ssh/host-never-matches',
-        severity: 'warning',
         message: 'This Host line has only negated patterns, so it never matches: add a positive pattern such as *.',
         span: spanOf(h.line.args),
         fixes: [],
@@ -181,7 +181,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
         if (['exec', 'localnetwork', 'canonical', 'final', 'tagged', 'command', 'version', 'sessiontype'].includes(c.name)) {
           out.push({
             code: 'ssh/match-not-evaluated',
-            severity: 'info',
             message: `Match ${c.name} is not evaluated (Keepalive Lens never runs commands or inspects interfaces): this block's CodeLens assumes it matches; other hosts' values assume it does not.`,
             span: c.token.span,
             fixes: [],
@@ -195,7 +194,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
       if (line.problem?.code === 'no-argument') {
         out.push({
           code: 'ssh/missing-argument',
-          severity: 'error',
           message: `no argument after keyword "${kw.value.toLowerCase()}"`,
           span: kw.span,
           fixes: [],
@@ -205,7 +203,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
       if (line.problem?.code === 'invalid-quotes') {
         out.push({
           code: 'ssh/invalid-quotes',
-          severity: 'error',
           message: 'invalid quotes: a quote opened here is never closed.',
           span: line.problem.span,
           fixes: [],
@@ -218,7 +215,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
         if (ignored) {
           out.push({
             code: 'ssh/ignored-unknown',
-            severity: 'hint',
             message: `ssh ignores "${kw.value}" (IgnoreUnknown).`,
             span: kw.span,
             fixes: [],
@@ -229,7 +225,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
         if (spec) {
           out.push({
             code: 'ssh/keyword-too-new',
-            severity: 'error',
             message: `OpenSSH ${formatVersion(settings.sshVersion)} does not know ${spec.name} (added in ${spec.since}) and stops with "Bad configuration option: ${kw.value.toLowerCase()}". List it in IgnoreUnknown (before this line) if older clients read this file.`,
             span: kw.span,
             fixes: [],
@@ -239,7 +234,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
         const guesses = didYouMean(kw.value, names);
         out.push({
           code: 'ssh/unknown-keyword',
-          severity: 'error',
           message: `Bad configuration option: ${kw.value.toLowerCase()}${guesses.length ? `. Did you mean ${guesses.join(' or ')}?` : ''}`,
           span: kw.span,
           fixes: guesses.map((g, i) => ({ kind: 'replace', title: `Change to ${g}`, span: kw.span, text: g, preferred: i === 0 })),
@@ -250,7 +244,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
       if (spec.status === 'deprecated') {
         out.push({
           code: 'ssh/deprecated-keyword',
-          severity: 'warning',
           message: `${spec.name} is deprecated: ssh ignores it.`,
           span: kw.span,
           fixes: [],
@@ -259,7 +252,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
       } else if (spec.status === 'unsupported') {
         out.push({
           code: 'ssh/unsupported-keyword',
-          severity: 'warning',
           message: `Unsupported option "${kw.value.toLowerCase()}": ssh prints this as an error and ignores the line.`,
           span: kw.span,
           fixes: [],
@@ -268,7 +260,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
       } else if (spec.status === 'ignored') {
         out.push({
           code: 'ssh/ignored-keyword',
-          severity: 'hint',
           message: `ssh accepts ${spec.name} and ignores it.`,
           span: kw.span,
           fixes: [],
@@ -280,7 +271,6 @@ export function validate(structure: Structure, settings: Settings): Finding[] {
         const extra = line.args.slice(1);
         out.push({
           code: 'ssh/extra-arguments',
-          severity: 'error',
           message: `keyword ${kw.value.toLowerCase()} extra arguments at end of line: ${spec.name} takes one value.`,
           span: spanOf(extra),
           fixes: [

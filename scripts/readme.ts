@@ -1,0 +1,75 @@
+/**
+ * Regenerates the README sections that come from the code, so documentation is never a
+ * hand-made copy: the settings (from package.json), the diagnostics reference (from
+ * SSH_RULES) and the benchmark figures (from bench/results/latest.json, when present).
+ *
+ *   node --import tsx scripts/readme.ts          rewrite README.md
+ *   node --import tsx scripts/readme.ts --check  exit 1 when README.md is stale
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
+
+const root = join(__dirname, '..');
+
+export function settingsSection(): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; markdownDescription?: string; description?: string }>;
+  const rows = Object.entries(props).map(
+    ([k, v]) => `| \`${k}\` | \`${JSON.stringify(v.default)}\` | ${(v.markdownDescription ?? v.description ?? '').replace(/\|/g, '\\|')} |`,
+  );
+  return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function diagnosticsSection(): string {
+  const out: string[] = [];
+  for (const [code, rule] of Object.entries(SSH_RULES)) {
+    const anchor = code.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    out.push(`<a id="${anchor}"></a>`, `#### \`${code}\` (${rule.severity})`, '', rule.doc);
+    if ('fix' in rule && rule.fix) out.push('', `Quick fix: ${rule.fix}`);
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+function benchSection(previous: string): string {
+  const file = join(root, 'bench/results/latest.json');
+  if (!existsSync(file)) return previous;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const fmt = (n: unknown) => (typeof n === 'number' ? `${n.toFixed(2)} ms` : String(n));
+  const rows: string[] = ['| measure | median | p90 |', '|---|---|---|'];
+  for (const m of r.measures ?? []) rows.push(`| ${m.name} | ${fmt(m.median)} | ${fmt(m.p90)} |`);
+  const ctx = `Measured ${r.date ?? ''} on ${r.cpu ?? 'this machine'}, Node ${r.node ?? ''}.`;
+  return [...rows, '', ...(r.notes ?? []).map((n: string) => `- ${n}`), '', ctx].join('\n').trim();
+}
+
+function replace(text: string, name: string, body: (previous: string) => string): string {
+  const start = `<!-- generated:${name}:start -->`;
+  const end = `<!-- generated:${name}:end -->`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md lacks the ${name} markers`);
+  const previous = text.slice(a + start.length, b).trim();
+  return `${text.slice(0, a + start.length)}\n${body(previous)}\n${text.slice(b)}`;
+}
+
+export function generate(text: string): string {
+  let out = replace(text, 'settings', settingsSection);
+  out = replace(out, 'diagnostics', diagnosticsSection);
+  out = replace(out, 'bench', benchSection);
+  return out;
+}
+
+if (require.main === module) {
+  const path = join(root, 'README.md');
+  const text = readFileSync(path, 'utf8');
+  const next = generate(text);
+  if (process.argv.includes('--check')) {
+    if (next !== text) {
+      console.error('README.md is stale: run node --import tsx scripts/readme.ts');
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(path, next);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The command-line checker, in process (runCli) and as the bundled binary.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../../server/src/cli';
+
+const root = join(__dirname, '../..');
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: root, env: process.env });
+  return { code, out, err };
+}
+
+test('check on the bundled examples: exit 0, the article pattern reported', async () => {
+  const r = await cli(['check', '--ssh-version', '9.2', '--json', 'examples/']);
+  assert.equal(r.code, 0, r.err);
+  const report = JSON.parse(r.out) as Array<{ file: string; findings: Array<{ line: number; code: string }> }>;
+  assert.deepEqual(
+    report.map((f) => f.file),
+    ['examples/article-as-pasted.ssh_config', 'examples/article-fixed.ssh_config', 'examples/pitfalls.ssh_config', 'examples/workstation.ssh_config'],
+  );
+  assert.deepEqual(
+    report[0].findings.map((f) => [f.line, f.code]),
+    [
+      [12, 'ssh/shadowed-by-earlier-host'],
+      [13, 'ssh/shadowed-by-earlier-host'],
+    ],
+  );
+  assert.deepEqual(report[1].findings, []);
+  assert.deepEqual(report[3].findings, []);
+});
+
+test('check exits 1 when ssh would refuse the file, 2 when it cannot be read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kl-cli-'));
+  writeFileSync(join(dir, 'bad.ssh_config'), 'Host x\n  ServerAliveInterval 5x\n');
+  const bad = await cli(['check', '--ssh-version', '9.2', join(dir, 'bad.ssh_config')]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.out, /:2:23: error ssh\/invalid-time: invalid time value "5x"/);
+  const missing = await cli(['check', join(dir, 'nope')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /cannot read .*nope: ENOENT/);
+  const usage = await cli(['explain', 'x']);
+  assert.equal(usage.code, 2);
+});
+
+test('explain prints ssh -G spelling, then the timeline', async () => {
+  const r = await cli(['explain', '--ssh-version', '9.2', '--host', 'satellite-server', 'examples/article-fixed.ssh_config']);
+  assert.equal(r.code, 0);
+  const lines = r.out.split('\n');
+  assert.deepEqual(lines.slice(0, 6), [
+    'serveraliveinterval 30',
+    'serveralivecountmax 10',
+    'tcpkeepalive yes',
+    'connecttimeout none',
+    'connectionattempts 1',
+    '',
+  ]);
+  assert.equal(lines[6], 'host satellite-server: dead server detected after 5 min 30 s (30 s × (10 + 1)) · probes every 30 s, gives up after 10 unanswered');
+});
+
+test('explain --json gives the five keywords as keys', async () => {
+  const r = await cli(['explain', '--json', '--ssh-version', '9.2', '--host', 'anything', 'examples/article-as-pasted.ssh_config']);
+  const j = JSON.parse(r.out);
+  assert.deepEqual(
+    [
+      j.host,
+      j.serveraliveinterval,
+      j.serveralivecountmax,
+      j.tcpkeepalive,
+      j.connecttimeout,
+      j.connectionattempts,
+      j.timeline.detectAfter,
+      j.timeline.mechanism,
+    ],
+    ['anything', 60, 5, 'yes', 'none', 1, 360, 'server-alive'],
+  );
+});
+
+test('the bundled binary runs (dist/cli.js)', () => {
+  execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'explain', '--ssh-version', '9.2', '--host', 'ci', 'examples/workstation.ssh_config'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(
+    r.stdout.split('\n').slice(0, 5).join('\n'),
+    'serveraliveinterval 60\nserveralivecountmax 2\ntcpkeepalive yes\nconnecttimeout none\nconnectionattempts 1',
+  );
+});

@@ -1,0 +1,77 @@
+/**
+ * Keeps the hand-written parts of the project in step with the code: the README's generated
+ * sections, the rule table and the codes the analysis emits, the manifest's file patterns
+ * and the CLI's language detection, and the .vsix contents.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { generate } from '../scripts/readme';
+import { languageIdFor } from '../server/src/service';
+import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
+
+const root = join(__dirname, '..');
+
+function sources(dir: string, acc: string[] = []): string[] {
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) sources(p, acc);
+    else if (p.endsWith('.ts')) acc.push(p);
+  }
+  return acc;
+}
+
+test('README generated sections are current (run npm run readme)', () => {
+  const text = readFileSync(join(root, 'README.md'), 'utf8');
+  assert.equal(generate(text), text);
+});
+
+test('README Quick start has exactly the two commands', () => {
+  const text = readFileSync(join(root, 'README.md'), 'utf8');
+  const quick = text.slice(text.indexOf('## Quick start'), text.indexOf('\n## ', text.indexOf('## Quick start') + 5));
+  const block = /```sh\n([\s\S]*?)```/.exec(quick)?.[1];
+  assert.equal(block, 'npm ci && npm start\nnpm test\n');
+});
+
+test('every ssh/ code the analysis emits is documented in SSH_RULES, and every rule is emitted', () => {
+  const emitted = new Set<string>();
+  for (const f of sources(join(root, 'server/src/service/analysis/ssh'))) {
+    if (f.endsWith('rules.ts')) continue;
+    for (const m of readFileSync(f, 'utf8').matchAll(/'(ssh\/[a-z-]+)'/g)) emitted.add(m[1]);
+  }
+  assert.deepEqual([...emitted].sort(), Object.keys(SSH_RULES).sort());
+});
+
+test('the CLI recognises exactly the files the manifest gives the ssh_config language', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'ssh_config');
+  assert.deepEqual(lang.filenamePatterns, ['**/.ssh/config', '**/.ssh/config.d/*', '**/ssh_config', '**/ssh_config.d/*.conf', '**/*.ssh_config']);
+  const yes = ['/home/u/.ssh/config', 'dotfiles/.ssh/config.d/work', '/etc/ssh/ssh_config', '/etc/ssh/ssh_config.d/10-keepalive.conf', 'examples/a.ssh_config'];
+  const no = ['/home/u/.ssh/known_hosts', '/etc/ssh/sshd_config', '/etc/ssh/ssh_config.d/readme.txt', 'config', '/home/u/.ssh/config.bak'];
+  assert.deepEqual(
+    yes.map(languageIdFor),
+    yes.map(() => 'ssh_config'),
+  );
+  assert.deepEqual(
+    no.map(languageIdFor),
+    no.map(() => undefined),
+  );
+});
+
+test('the .vsix ships only the runtime files (.vscodeignore)', () => {
+  const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').trim().split('\n');
+  assert.deepEqual(lines, [
+    '**',
+    '!dist/client.js',
+    '!dist/server.js',
+    '!dist/cli.js',
+    '!syntaxes/**',
+    '!package.json',
+    '!README.md',
+    '!CHANGELOG.md',
+    '!LICENSE',
+    '!images/icon.png',
+    '!language-configuration.json',
+  ]);
+});

@@ -1,0 +1,189 @@
+/**
+ * Effective values for a host, as ssh resolves them (readconf.c), checked against what
+ * `ssh -G` prints for the same config.
+ *
+ *   node --import tsx --test test/service/resolve.test.ts
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Settings } from '../../server/src/service';
+import { doc, lines, service } from '../fixtures';
+
+const KEYS = ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'connecttimeout', 'hostname', 'user'] as const;
+type Values = Partial<Record<(typeof KEYS)[number], string>>;
+
+/** The options a config sets for a host (unset options are absent). */
+function resolve(text: string, host: string, settings: Partial<Settings> = {}): Values {
+  const res = service(settings).analyze(doc(text)).resolve(host);
+  const out: Values = {};
+  for (const k of KEYS) {
+    const v = res.values.get(k)?.value;
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** Where the value of an option comes from: its 1-based line number. */
+function lineOf(text: string, host: string, key: string): number | undefined {
+  const s = service().analyze(doc(text)).resolve(host).values.get(key);
+  return s ? s.directive.line.line + 1 : undefined;
+}
+
+describe('first obtained value wins', () => {
+  test('within the global section', () => {
+    const text = lines('ServerAliveInterval 30', 'ServerAliveInterval 60');
+    assert.deepStrictEqual(resolve(text, 'h'), { serveraliveinterval: '30' });
+    assert.equal(lineOf(text, 'h', 'serveraliveinterval'), 1);
+  });
+
+  test('Host * first beats a later specific block', () => {
+    const text = lines('Host *', '  ServerAliveInterval 30', 'Host web', '  ServerAliveInterval 60', '  ServerAliveCountMax 5');
+    assert.deepStrictEqual(resolve(text, 'web'), { serveraliveinterval: '30', serveralivecountmax: '5' });
+  });
+
+  test('a specific block first, Host * last fills the rest', () => {
+    const text = lines('Host web', '  ServerAliveInterval 60', 'Host *', '  ServerAliveInterval 30', '  ServerAliveCountMax 5');
+    assert.deepStrictEqual(resolve(text, 'web'), { serveraliveinterval: '60', serveralivecountmax: '5' });
+    assert.deepStrictEqual(resolve(text, 'db'), { serveraliveinterval: '30', serveralivecountmax: '5' });
+  });
+
+  test('a block that does not match contributes nothing', () => {
+    const text = lines('Host db', '  ServerAliveInterval 60', '  TCPKeepAlive no');
+    assert.deepStrictEqual(resolve(text, 'web'), {});
+  });
+
+  test('option names are case-insensitive', () => {
+    assert.deepStrictEqual(resolve(lines('serveraliveinterval 30', 'SERVERALIVEINTERVAL 60'), 'h'), { serveraliveinterval: '30' });
+  });
+});
+
+describe('Host lines', () => {
+  test('a matching negated pattern cancels the whole Host line', () => {
+    const text = lines('Host * !bastion', '  ServerAliveInterval 30', 'Host *', '  ServerAliveInterval 90');
+    assert.deepStrictEqual(resolve(text, 'web'), { serveraliveinterval: '30' });
+    assert.deepStrictEqual(resolve(text, 'bastion'), { serveraliveinterval: '90' });
+  });
+
+  test('several patterns: any positive one is enough', () => {
+    const text = lines('Host web db', '  ServerAliveInterval 30');
+    assert.deepStrictEqual([resolve(text, 'web'), resolve(text, 'db'), resolve(text, 'mail')], [{ serveraliveinterval: '30' }, { serveraliveinterval: '30' }, {}]);
+  });
+
+  test('Host matches the name as typed, not the HostName', () => {
+    const text = lines('Host web', '  HostName db.example.com', 'Host db.example.com', '  ServerAliveInterval 30');
+    assert.deepStrictEqual(resolve(text, 'web'), { hostname: 'db.example.com' });
+  });
+});
+
+describe('values as ssh stores them', () => {
+  test('ServerAliveInterval none leaves it unset, so a later line sets it', () => {
+    const text = lines('ServerAliveInterval none', 'ServerAliveInterval 30');
+    assert.deepStrictEqual(resolve(text, 'h'), { serveraliveinterval: '30' });
+    assert.equal(lineOf(text, 'h', 'serveraliveinterval'), 2);
+  });
+
+  test('ConnectTimeout none leaves it unset too', () => {
+    assert.deepStrictEqual(resolve(lines('ConnectTimeout none', 'ConnectTimeout 10'), 'h'), { connecttimeout: '10' });
+  });
+
+  test('times are stored in seconds', () => {
+    assert.deepStrictEqual(resolve(lines('ServerAliveInterval 1m', 'ConnectTimeout 1m30s'), 'h'), { serveraliveinterval: '60', connecttimeout: '90' });
+  });
+
+  test('time syntax follows the configured release', () => {
+    const text = 'ServerAliveInterval 30s10';
+    assert.deepStrictEqual(resolve(text, 'h'), { serveraliveinterval: '40' });
+    assert.deepStrictEqual(resolve(text, 'h', { sshVersion: { major: 10, minor: 3 } }), {});
+    assert.deepStrictEqual(resolve('ServerAliveInterval 1.5s', 'h', { sshVersion: { major: 10, minor: 3 } }), { serveraliveinterval: '1' });
+  });
+
+  test('KeepAlive no sets TCPKeepAlive, and the later TCPKeepAlive yes loses', () => {
+    assert.deepStrictEqual(resolve(lines('KeepAlive no', 'TCPKeepAlive yes'), 'h'), { tcpkeepalive: 'no' });
+  });
+
+  test('flags are case-insensitive and true/false mean yes/no', () => {
+    assert.deepStrictEqual(resolve('TCPKeepAlive FALSE', 'h'), { tcpkeepalive: 'no' });
+    assert.deepStrictEqual(resolve('TCPKeepAlive True', 'h'), { tcpkeepalive: 'yes' });
+  });
+
+  test('ServerAliveCountMax +3 is 3', () => {
+    assert.deepStrictEqual(resolve('ServerAliveCountMax +3', 'h'), { serveralivecountmax: '3' });
+  });
+
+  test('an invalid value sets nothing', () => {
+    assert.deepStrictEqual(resolve(lines('ServerAliveInterval 5x', 'ServerAliveCountMax -1', 'TCPKeepAlive maybe'), 'h'), {});
+  });
+
+  test('quotes and equals signs', () => {
+    assert.deepStrictEqual(resolve(lines('ServerAliveInterval="30"', 'HostName = "a.example.com"'), 'h'), { serveraliveinterval: '30', hostname: 'a.example.com' });
+  });
+});
+
+describe('Match', () => {
+  test('Match host sees the HostName set earlier, with %h expanded', () => {
+    const text = lines('Host web', '  HostName %h.example.com', 'Match host *.example.com', '  ServerAliveInterval 9');
+    assert.deepStrictEqual(resolve(text, 'web'), { hostname: '%h.example.com', serveraliveinterval: '9' });
+    assert.deepStrictEqual(resolve(text, 'db'), {});
+  });
+
+  test('Match host does not see a HostName set after it', () => {
+    const text = lines('Match host web.example.com', '  ServerAliveInterval 8', 'Host web', '  HostName %h.example.com');
+    assert.deepStrictEqual(resolve(text, 'web'), { hostname: '%h.example.com' });
+  });
+
+  test('Match originalhost sees the name as typed', () => {
+    const text = lines('HostName other', 'Match originalhost web', '  ServerAliveInterval 9', 'Match host web', '  ServerAliveCountMax 9');
+    assert.deepStrictEqual(resolve(text, 'web'), { hostname: 'other', serveraliveinterval: '9' });
+  });
+
+  test('Match host compares the HostName case-insensitively', () => {
+    const text = lines('HostName Other', 'Match host other', '  ServerAliveInterval 3');
+    assert.deepStrictEqual(resolve(text, 'h'), { hostname: 'Other', serveraliveinterval: '3' });
+  });
+
+  test('Match user sees the User set earlier', () => {
+    const text = lines('Host h', '  User bob', 'Match user bob', '  ServerAliveInterval 5', 'Match user alice', '  ServerAliveCountMax 7');
+    assert.deepStrictEqual(resolve(text, 'h'), { user: 'bob', serveraliveinterval: '5' });
+  });
+
+  test('Match user falls back to the local user', () => {
+    const text = lines('Match user alice', '  ServerAliveInterval 5', 'Match user bob', '  ServerAliveCountMax 7');
+    assert.deepStrictEqual(resolve(text, 'h'), { serveraliveinterval: '5' });
+  });
+
+  test('Match localuser', () => {
+    const text = lines('User bob', 'Match localuser alice', '  ServerAliveInterval 5', 'Match localuser bob', '  ServerAliveCountMax 7');
+    assert.deepStrictEqual(resolve(text, 'h'), { user: 'bob', serveraliveinterval: '5' });
+  });
+
+  test('Match all', () => {
+    assert.deepStrictEqual(resolve(lines('Match all', '  ServerAliveInterval 4'), 'anything'), { serveraliveinterval: '4' });
+  });
+
+  test('all criteria must match', () => {
+    const text = lines('Match host web localuser bob', '  ServerAliveInterval 4', 'Match host web localuser alice', '  ServerAliveCountMax 4');
+    assert.deepStrictEqual(resolve(text, 'web'), { serveralivecountmax: '4' });
+  });
+
+  test('Match exec is not evaluated and taken as not matching', () => {
+    const text = lines('Match exec "true"', '  ServerAliveInterval 4');
+    const res = service().analyze(doc(text)).resolve('h');
+    assert.deepStrictEqual([res.values.get('serveraliveinterval'), res.unevaluated.map((c) => c.name)], [undefined, ['exec']]);
+  });
+
+  test('a Host line after a Match line starts a new block', () => {
+    const text = lines('Match host nothing', '  ServerAliveInterval 4', 'Host *', '  ServerAliveInterval 6');
+    assert.deepStrictEqual(resolve(text, 'h'), { serveraliveinterval: '6' });
+  });
+});
+
+describe('shadowed lines', () => {
+  test('lines that applied but lost to an earlier value are recorded by line', () => {
+    const text = lines('Host *', '  ServerAliveInterval 30', 'Host web', '  ServerAliveInterval 60', '  ServerAliveCountMax 2');
+    const res = service().analyze(doc(text)).resolve('web');
+    assert.deepStrictEqual(
+      [...res.shadowed].map(([line, s]) => [line, s.key, s.value, s.directive.line.line]),
+      [[3, 'serveraliveinterval', '30', 1]],
+    );
+  });
+});
