@@ -343,6 +343,8 @@ async function main() {
     node: process.version,
     cpu,
     cpus: os.cpus().length,
+    /** 1, 5 and 15 minute load averages at the end: figures taken on a busy machine are inflated. */
+    loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     runs: RUNS,
     warmup: WARMUP,
@@ -359,7 +361,7 @@ async function main() {
     lsp,
   };
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwritten: ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
+  console.log(`\nload average ${result.loadavg.join(' ')} on ${result.cpus} CPUs; written: ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
 }
 
 main().then(

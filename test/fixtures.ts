@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type Settings } from '../server/src/service';
+import { createLanguageService, DEFAULT_SETTINGS, type Environment, type LanguageService, type Settings } from '../server/src/service';
 
 export const URI = 'file:///home/alice/.ssh/config';
 
@@ -26,9 +26,22 @@ export function withVersion(major: number, minor: number, known = true): Setting
   return { ...TEST_SETTINGS, sshVersion: { major, minor }, sshVersionKnown: known };
 }
 
-/** A fresh service with TEST_SETTINGS, optionally overridden. */
-export function service(overrides: Partial<Settings> = {}): LanguageService {
-  return createLanguageService({}, { ...TEST_SETTINGS, ...overrides });
+/** A fresh service with TEST_SETTINGS, optionally overridden, and an optional environment. */
+export function service(overrides: Partial<Settings> = {}, env: Environment = {}): LanguageService {
+  return createLanguageService(env, { ...TEST_SETTINGS, ...overrides });
+}
+
+/** An environment whose Include reads from an in-memory map of file name -> text (no globbing). */
+export function filesEnv(files: Record<string, string>, problem?: string): Environment {
+  return {
+    resolveInclude(arg) {
+      const name = arg.replace(/^.*\//, '');
+      const hits = Object.keys(files)
+        .filter((f) => f === name || (name.includes('*') && new RegExp(`^${name.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(f)))
+        .sort();
+      return { files: hits.map((f) => ({ uri: `file:///home/alice/.ssh/${f}`, text: files[f] })), problem };
+    },
+  };
 }
 
 let version = 0;

@@ -8,6 +8,8 @@ import {
   DidChangeConfigurationNotification,
   type InitializeParams,
   type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
@@ -44,8 +46,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return doc && service.supports(doc) ? doc : undefined;
   };
 
-  const publish = safe('diagnostics', undefined, (doc: TextDocument) => {
+  const published = new Map<string, number>();
+  const publish = safe('diagnostics', undefined, (doc: TextDocument, force = false) => {
     if (!service.supports(doc)) return;
+    if (!force && published.get(doc.uri) === doc.version) return;
+    published.set(doc.uri, doc.version);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.diagnostics(doc) });
   });
 
@@ -62,7 +67,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   const refreshAll = () => {
     service.invalidate();
-    for (const doc of documents.all()) publish(doc);
+    for (const doc of documents.all()) publish(doc, true);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
@@ -119,6 +124,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
+    published.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -172,7 +178,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!d || typeof line !== 'number') return null;
       const markdown = service.timeline(d, line, 'markdown');
       const text = service.timeline(d, line, 'text');
-      if (!clientShowsTimeline && text) void connection.window.showInformationMessage(text);
+      // A notification, not window/showMessageRequest: it needs no answer from the client.
+      if (!clientShowsTimeline && text) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: text });
       return markdown ? { markdown, text } : null;
     }),
   );

@@ -132,14 +132,7 @@ const ODD_TIME_VALUES = ['1d', '2D', '1h30m', '007', '+5', '1m1m', '10s20', '"1m
 const ODD_INT_VALUES = ['007', '+5', '2147483647', '" 5"'] as const;
 const FLAG_VALUES = ['yes', 'no', 'YES', 'True', 'false', 'No'] as const;
 
-const KEEPALIVE_KEYWORDS = [
-  'ServerAliveInterval',
-  'ServerAliveCountMax',
-  'TCPKeepAlive',
-  'KeepAlive',
-  'ConnectTimeout',
-  'ConnectionAttempts',
-] as const;
+const KEEPALIVE_KEYWORDS = ['ServerAliveInterval', 'ServerAliveCountMax', 'TCPKeepAlive', 'KeepAlive', 'ConnectTimeout', 'ConnectionAttempts'] as const;
 type KeepaliveKeyword = (typeof KEEPALIVE_KEYWORDS)[number];
 
 function spell(r: Rand, keyword: string): string {
@@ -200,9 +193,7 @@ interface Ctx {
 
 /** A host name that the pattern matches (`?` and `*` filled in), sometimes with its case changed. */
 function instantiate(r: Rand, pattern: string): string {
-  let h = pattern
-    .replace(/\?/g, () => pick(r, ['0', '7', 'a', 'e', 'b']))
-    .replace(/\*/g, () => pick(r, ['', 'x', 'app1', 'eu.west', 'node-3']));
+  let h = pattern.replace(/\?/g, () => pick(r, ['0', '7', 'a', 'e', 'b'])).replace(/\*/g, () => pick(r, ['', 'x', 'app1', 'eu.west', 'node-3']));
   if (h === '' || h.startsWith('.')) h = `h${h}`;
   if (h.endsWith('.')) h = `${h}lan`;
   if (chance(r, 0.15)) h = chance(r, 0.5) ? h.toUpperCase() : h[0]?.toUpperCase() + h.slice(1);
@@ -391,7 +382,8 @@ export function generateConfig(r: Rand, index: number, opts: GenerateOptions): G
     const x = r();
     let target: string;
     if (x < 0.35 && includeNames.length > 1) target = `${dir}/inc-*.conf`;
-    else if (x < 0.45) target = `${dir}/missing-*.conf`; // a glob matching nothing is fine
+    else if (x < 0.45)
+      target = `${dir}/missing-*.conf`; // a glob matching nothing is fine
     else if (x < 0.55 && includeNames.length > 1) target = includeNames.map((n) => `${dir}/${n}`).join(' ');
     else target = `${dir}/${pick(r, includeNames)}`;
     return `${indent(r, true)}${spell(r, 'Include')}${separator(r)}${target}`;
@@ -447,12 +439,7 @@ export function generateConfig(r: Rand, index: number, opts: GenerateOptions): G
   const hosts: string[] = [];
   for (let i = 0; i < nHosts; i++) {
     const x = r();
-    const h =
-      x < 0.45 && ctx.used.length > 0
-        ? instantiate(r, pick(r, ctx.used))
-        : x < 0.85
-          ? pick(r, NAMES)
-          : pick(r, STRANGERS);
+    const h = x < 0.45 && ctx.used.length > 0 ? instantiate(r, pick(r, ctx.used)) : x < 0.85 ? pick(r, NAMES) : pick(r, STRANGERS);
     if (!hosts.includes(h)) hosts.push(h);
   }
 
@@ -469,7 +456,5 @@ export function generateConfig(r: Rand, index: number, opts: GenerateOptions): G
 
 /** The whole config as one readable text (main file, then each included file). */
 export function renderConfig(cfg: GeneratedConfig): string {
-  return cfg.files
-    .map((f) => `===== ${f.path}\n${f.text.replace(/\n$/, '')}`)
-    .join('\n');
+  return cfg.files.map((f) => `===== ${f.path}\n${f.text.replace(/\n$/, '')}`).join('\n');
 }

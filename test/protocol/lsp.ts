@@ -3,7 +3,7 @@
  * `node dist/server.js --stdio` and drive it with vscode-languageserver-protocol's own
  * JSON-RPC client. Not a test file (the runner globs `*.test.ts`).
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,9 +13,9 @@ import {
   createProtocolConnection,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  InitializedNotification,
   InitializeRequest,
   type InitializeResult,
-  InitializedNotification,
   LogMessageNotification,
   type LogMessageParams,
   type ProtocolConnection,

@@ -7,14 +7,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Settings } from '../../server/src/service';
-import { doc, lines, service } from '../fixtures';
+import { doc, filesEnv, lines, service } from '../fixtures';
 
-const KEYS = ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'connecttimeout', 'hostname', 'user'] as const;
+const KEYS = ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'connecttimeout', 'user'] as const;
 type Values = Partial<Record<(typeof KEYS)[number], string>>;
 
-/** The options a config sets for a host (unset options are absent). */
-function resolve(text: string, host: string, settings: Partial<Settings> = {}): Values {
-  const res = service(settings).analyze(doc(text)).resolve(host);
+/** The options a config sets for a host (unset options are absent); Include reads `files`. */
+function resolve(text: string, host: string, settings: Partial<Settings> = {}, files: Record<string, string> = {}): Values {
+  const res = service(settings, filesEnv(files)).analyze(doc(text)).resolve(host);
   const out: Values = {};
   for (const k of KEYS) {
     const v = res.values.get(k)?.value;
@@ -71,7 +71,7 @@ describe('Host lines', () => {
 
   test('Host matches the name as typed, not the HostName', () => {
     const text = lines('Host web', '  HostName db.example.com', 'Host db.example.com', '  ServerAliveInterval 30');
-    assert.deepStrictEqual(resolve(text, 'web'), { hostname: 'db.example.com' });
+    assert.deepStrictEqual(resolve(text, 'web'), {});
   });
 });
 
@@ -115,30 +115,30 @@ describe('values as ssh stores them', () => {
   });
 
   test('quotes and equals signs', () => {
-    assert.deepStrictEqual(resolve(lines('ServerAliveInterval="30"', 'HostName = "a.example.com"'), 'h'), { serveraliveinterval: '30', hostname: 'a.example.com' });
+    assert.deepStrictEqual(resolve(lines('ServerAliveInterval="30"', 'HostName = "a.example.com"'), 'h'), { serveraliveinterval: '30' });
   });
 });
 
 describe('Match', () => {
   test('Match host sees the HostName set earlier, with %h expanded', () => {
     const text = lines('Host web', '  HostName %h.example.com', 'Match host *.example.com', '  ServerAliveInterval 9');
-    assert.deepStrictEqual(resolve(text, 'web'), { hostname: '%h.example.com', serveraliveinterval: '9' });
+    assert.deepStrictEqual(resolve(text, 'web'), { serveraliveinterval: '9' });
     assert.deepStrictEqual(resolve(text, 'db'), {});
   });
 
   test('Match host does not see a HostName set after it', () => {
     const text = lines('Match host web.example.com', '  ServerAliveInterval 8', 'Host web', '  HostName %h.example.com');
-    assert.deepStrictEqual(resolve(text, 'web'), { hostname: '%h.example.com' });
+    assert.deepStrictEqual(resolve(text, 'web'), {});
   });
 
   test('Match originalhost sees the name as typed', () => {
     const text = lines('HostName other', 'Match originalhost web', '  ServerAliveInterval 9', 'Match host web', '  ServerAliveCountMax 9');
-    assert.deepStrictEqual(resolve(text, 'web'), { hostname: 'other', serveraliveinterval: '9' });
+    assert.deepStrictEqual(resolve(text, 'web'), { serveraliveinterval: '9' });
   });
 
   test('Match host compares the HostName case-insensitively', () => {
     const text = lines('HostName Other', 'Match host other', '  ServerAliveInterval 3');
-    assert.deepStrictEqual(resolve(text, 'h'), { hostname: 'Other', serveraliveinterval: '3' });
+    assert.deepStrictEqual(resolve(text, 'h'), { serveraliveinterval: '3' });
   });
 
   test('Match user sees the User set earlier', () => {
@@ -185,5 +185,34 @@ describe('shadowed lines', () => {
       [...res.shadowed].map(([line, s]) => [line, s.key, s.value, s.directive.line.line]),
       [[3, 'serveraliveinterval', '30', 1]],
     );
+  });
+});
+
+describe('Include', () => {
+  test('included lines are read in place: the first value wins across files', () => {
+    const files = { 'ka.conf': 'ServerAliveInterval 20' };
+    assert.deepStrictEqual(resolve(lines('Include ka.conf', 'ServerAliveInterval 60'), 'h', {}, files), { serveraliveinterval: '20' });
+    assert.deepStrictEqual(resolve(lines('ServerAliveInterval 60', 'Include ka.conf'), 'h', {}, files), { serveraliveinterval: '60' });
+  });
+
+  test('inside a matching block, the included global lines apply', () => {
+    const files = { 'g.conf': 'ServerAliveInterval 20' };
+    const text = lines('Host h', '  Include g.conf', 'ServerAliveInterval 60');
+    assert.deepStrictEqual([resolve(text, 'h', {}, files), resolve(text, 'z', {}, files)], [{ serveraliveinterval: '20' }, {}]);
+  });
+
+  test('inside a block that does not match, nothing included applies, not even Host *', () => {
+    const files = { 'b.conf': lines('Host *', '  ServerAliveInterval 20') };
+    assert.deepStrictEqual(resolve(lines('Host nomatch', '  Include b.conf'), 'h', {}, files), {});
+  });
+
+  test('after the include, the including block is active again', () => {
+    const files = { 'o.conf': lines('Host other', '  User x') };
+    assert.deepStrictEqual(resolve(lines('Host h', '  Include o.conf', '  ServerAliveCountMax 7'), 'h', {}, files), { serveralivecountmax: '7' });
+  });
+
+  test('glob matches are read in name order', () => {
+    const files = { 'ka2.conf': 'ServerAliveInterval 20', 'ka1.conf': 'ServerAliveInterval 10' };
+    assert.deepStrictEqual(resolve('Include ka*.conf', 'h', {}, files), { serveraliveinterval: '10' });
   });
 });

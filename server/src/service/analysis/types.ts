@@ -5,7 +5,7 @@
 
 import type { KeywordSpec } from '../catalog/types';
 import type { KernelKeepalive } from '../model/formulas';
-import type { Timeline } from '../model/timeline';
+import type { Outcome, Timeline } from '../model/timeline';
 import type { Version } from '../model/version';
 import type { Span } from '../syntax/ssh';
 
@@ -41,6 +41,11 @@ export interface Finding {
 export interface Scope {
   readonly span: Span;
   readonly label: string;
+  /** The one-line CodeLens title (the outcome's summary and whom it is for). */
+  readonly summary: string;
+  /** The detection outcome, computed with the scope. */
+  readonly outcome: Outcome;
+  /** The whole timeline, built from the same values on first use. */
   readonly timeline: Timeline;
 }
 

@@ -7,6 +7,6 @@ export const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
 export function codeLenses(analysis: Analysis, uri: string): CodeLens[] {
   return analysis.scopes.map((s) => ({
     range: toRange(s.span),
-    command: { title: s.timeline.summary, command: SHOW_TIMELINE, arguments: [uri, s.span.line] },
+    command: { title: s.summary, command: SHOW_TIMELINE, arguments: [uri, s.span.line] },
   }));
 }

@@ -28,18 +28,22 @@ export interface Step {
 
 export type Mechanism = 'server-alive' | 'idle-cut' | 'tcp-keepalive' | 'none';
 
-export interface Timeline {
-  /** Which scope this is (`Host web-*`, `global section`). */
-  readonly scope: string;
-  /** Whom the values were computed for (`host web-x`). */
-  readonly subject: string;
+/** What the timeline comes to: cheap enough to compute for every scope of a large file. */
+export interface Outcome {
   readonly mechanism: Mechanism;
   /** Seconds from the last peer data until the peer is declared dead; undefined: never. */
   readonly detectAfter: number | undefined;
   /** The arithmetic behind detectAfter (`60 s × (5 + 1)`). */
   readonly formula: string;
-  /** The one-line CodeLens title. */
+  /** The one-line summary. */
   readonly summary: string;
+}
+
+export interface Timeline extends Outcome {
+  /** Which scope this is (`Host web-*`, `global section`). */
+  readonly scope: string;
+  /** Whom the values were computed for (`host web-x`). */
+  readonly subject: string;
   readonly steps: readonly Step[];
   readonly inputs: readonly Input[];
   /** Further consequences (pre-session timeout, connect worst case, fallbacks). */

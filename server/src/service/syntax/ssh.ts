@@ -68,7 +68,7 @@ export function splitLines(text: string): string[] {
 
 function spanWhile(s: string, from: number, set: string): number {
   let i = from;
-  while (i < s.length && set.includes(s[i])) i++;
+  while (i < s.length && set.indexOf(s[i]) >= 0) i++;
   return i;
 }
 
@@ -155,51 +155,59 @@ function trimEnd(text: string): string {
   return text.slice(0, len);
 }
 
+/** Builds every line with the same object shape (fast property access, little garbage). */
+function makeLine(
+  line: number,
+  text: string,
+  indent: string,
+  keyword: SshToken | undefined,
+  separator: Span | undefined,
+  args: readonly SshToken[],
+  comment: Span | undefined,
+  problem: LineProblem | undefined,
+): SshLine {
+  return { line, text, keyword, separator, args, comment, problem, indent };
+}
+
+const NO_ARGS: readonly SshToken[] = Object.freeze([]);
+
 export function tokenizeLine(rawText: string, line: number): SshLine {
   const text = trimEnd(rawText);
   const indentEnd = spanWhile(rawText, 0, ' \t');
-  const indent = rawText.slice(0, indentEnd);
-  const base = { line, text: rawText, indent };
-  if (text.length === 0) return { ...base, args: [] };
+  const indent = indentEnd === 0 ? '' : rawText.slice(0, indentEnd);
+  if (text.length === 0) return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, undefined, undefined);
 
   let first = strdelim(text, 0);
   if (first === 'unbalanced') {
-    return { ...base, args: [], problem: { code: 'keyword-quote', span: { line, start: 0, end: text.length } } };
+    return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, undefined, { code: 'keyword-quote', span: { line, start: 0, end: text.length } });
   }
   if (first.value === '' && first.next !== undefined) {
     // Leading whitespace (or a leading `=`, or `""`): ssh takes the next token as the keyword.
     const again = strdelim(text, first.next);
     if (again === 'unbalanced') {
-      return { ...base, args: [], problem: { code: 'keyword-quote', span: { line, start: first.next, end: text.length } } };
+      return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, undefined, {
+        code: 'keyword-quote',
+        span: { line, start: first.next, end: text.length },
+      });
     }
     first = again;
   }
-  if (first.value === '' || first.value.startsWith('#')) {
+  if (first.value === '' || first.value.charCodeAt(0) === 35 /* # */) {
     const hash = text.indexOf('#', indentEnd);
-    if (first.value.startsWith('#') && hash >= 0) return { ...base, args: [], comment: { line, start: hash, end: rawText.length } };
-    return { ...base, args: [] };
+    const comment = first.value !== '' && hash >= 0 ? { line, start: hash, end: rawText.length } : undefined;
+    return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, comment, undefined);
   }
-  const keyword: SshToken = {
-    raw: text.slice(first.start, first.end),
-    value: first.value,
-    span: { line, start: first.start, end: first.end },
-  };
+  const keyword: SshToken = { raw: text.slice(first.start, first.end), value: first.value, span: { line, start: first.start, end: first.end } };
   const rest = first.next;
   const separator = rest !== undefined && rest > first.end ? { line, start: first.sepStart, end: rest } : undefined;
   if (rest === undefined || rest >= text.length) {
-    return {
-      ...base,
-      keyword,
-      separator,
-      args: [],
-      problem: { code: 'no-argument', span: keyword.span },
-    };
+    return makeLine(line, rawText, indent, keyword, separator, NO_ARGS, undefined, { code: 'no-argument', span: keyword.span });
   }
   const split = argvSplit(text, rest, line);
   const comment = split.commentStart !== undefined ? { line, start: split.commentStart, end: rawText.length } : undefined;
   const problem: LineProblem | undefined =
     split.unbalancedAt !== undefined ? { code: 'invalid-quotes', span: { line, start: split.unbalancedAt, end: text.length } } : undefined;
-  return { ...base, keyword, separator, args: split.args, comment, problem };
+  return makeLine(line, rawText, indent, keyword, separator, split.args, comment, problem);
 }
 
 export function tokenize(text: string): SshDocument {
@@ -211,7 +219,7 @@ export function tokenize(text: string): SshDocument {
     if (i === 0 && bom) {
       // Tokenize as if the BOM were not there, keeping columns: a one-character indent.
       const t = tokenizeLine(` ${raw.slice(1)}`, 0);
-      return { ...t, text: raw, indent: t.indent.slice(1) };
+      return makeLine(0, raw, t.indent.slice(1), t.keyword, t.separator, t.args, t.comment, t.problem);
     }
     return tokenizeLine(raw, i);
   });

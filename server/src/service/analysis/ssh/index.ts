@@ -3,12 +3,13 @@
  * hints and hover facts that follow from them.
  */
 import { formatDuration, parseSshTime, toSshTime } from '../../model/duration';
+import type { Timeline } from '../../model/timeline';
 import { tokenize } from '../../syntax/ssh';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
 import { type ParsedFile, type Resolution, resolveHost } from './resolve';
 import { SSH_RULES } from './rules';
 import { type Block, buildStructure, representativeHost } from './structure';
-import { effective, sshClientTimeline } from './timeline';
+import { effective, sshClientOutcome, sshClientTimeline } from './timeline';
 import { type Draft, validate } from './validate';
 
 export interface SshAnalysis extends Analysis {
@@ -69,6 +70,12 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
   const scopeByBlock = new Map<number, { scope: Scope; res: Resolution }>();
   const indent = indentUnit(file);
   const lastLine = structure.doc.lines.length - 1;
+  // The block each line belongs to, computed once (lookups below are per line, not per block).
+  const blockAt: number[] = new Array(structure.doc.lines.length).fill(0);
+  structure.blocks.forEach((b, i) => {
+    const next = structure.blocks[i + 1]?.start ?? structure.doc.lines.length;
+    for (let l = b.start; l < next; l++) blockAt[l] = b.index;
+  });
   const fatal = findings.some((f) => SSH_RULES[f.code].severity === 'error');
 
   for (const block of structure.blocks) {
@@ -79,11 +86,22 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     const res = resolve(host, block.header ? { uri, line: block.header.line.line } : undefined);
     const label = scopeLabel(block);
     const literal = block.header?.kind === 'host' && block.header.patterns.some((p) => p.pattern === host);
-    const subject = literal ? host : `hosts like ${host}`;
-    const timeline = sshClientTimeline(res, settings, label, subject);
+    const subject = !block.header ? 'every host' : isCatchAll(block) ? 'any host' : literal ? host : `hosts like ${host}`;
     const span = block.header ? block.header.line.keyword!.span : { line: 0, start: 0, end: 0 };
     const who = !block.header ? 'every host' : isCatchAll(block) ? 'any host' : literal ? `host ${host}` : `e.g. ${host}`;
-    const scope: Scope = { span, label, timeline: { ...timeline, summary: `${timeline.summary} · ${who}` } };
+    const out = sshClientOutcome(res, settings);
+    // The full timeline (steps, inputs, notes) is built when a hover or the timeline view asks.
+    let full: Timeline | undefined;
+    const scope: Scope = {
+      span,
+      label,
+      summary: `${out.summary} · ${who}`,
+      outcome: out,
+      get timeline() {
+        full ??= { ...sshClientTimeline(res, settings, label, subject), summary: `${out.summary} · ${who}` };
+        return full;
+      },
+    };
     scopes.push(scope);
     scopeByBlock.set(block.index, { scope, res });
 
@@ -110,7 +128,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
         });
         continue;
       }
-      const byBlock = earlier.uri === uri ? structure.blocks.find((b) => b.start <= by.line && by.line <= Math.max(b.end, b.start)) : undefined;
+      const byBlock = earlier.uri === uri ? structure.blocks[blockAt[by.line]] : undefined;
       const where =
         earlier.uri === uri
           ? `line ${by.line + 1}${byBlock?.header ? ` (${scopeLabel(byBlock)})` : ''}`
@@ -145,7 +163,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     const entry = scopeByBlock.get(block.index);
     if (!entry) continue;
     const { scope, res } = entry;
-    const t = scope.timeline;
+    const t = scope.outcome;
     const sai = effective(res, 'serveraliveinterval');
     const sacm = effective(res, 'serveralivecountmax');
     const own = (key: string) => block.directives.find((d) => d.key === key && res.values.get(key)?.directive === d);
@@ -213,7 +231,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
         const t = parseSshTime(arg.value, settings.sshVersion);
         if (t.ok && formatDuration(t.seconds) !== `${arg.value} s`) parts.push(`= ${formatDuration(t.seconds)}`);
       }
-      const t = entry?.scope.timeline;
+      const t = entry?.scope.outcome;
       const effectiveHere = entry && entry.res.values.get(d.key)?.directive === d;
       if (
         t &&
@@ -227,14 +245,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     }
   }
 
-  const blockOfLine = (line: number): Block | undefined => {
-    let found: Block | undefined;
-    for (const b of structure.blocks) {
-      if (b.start > line) break;
-      found = b;
-    }
-    return found;
-  };
+  const blockOfLine = (line: number): Block | undefined => (line >= 0 && line < blockAt.length ? structure.blocks[blockAt[line]] : undefined);
 
   const factsAt = (line: number, character: number): LineFacts | undefined => {
     const l = structure.doc.lines[line];
@@ -318,9 +329,9 @@ function reportNoAlive(
   const I = suggestedInterval(settings.idleTimeout);
   const N = suggestedCount(I, settings.detectionTarget);
   const detail = (s: Scope) =>
-    s.timeline.mechanism === 'none'
+    s.outcome.mechanism === 'none'
       ? 'with TCPKeepAlive no as well, a dead server is never noticed while the session is idle'
-      : `only TCP keepalive can notice a dead server, after ${formatDuration(s.timeline.detectAfter ?? 0)} (${s.timeline.formula.replace('TCP keepalive: ', '')})`;
+      : `only TCP keepalive can notice a dead server, after ${formatDuration(s.outcome.detectAfter ?? 0)} (${s.outcome.formula.replace('TCP keepalive: ', '')})`;
   const pair = (res: Resolution) => {
     const lines = [`ServerAliveInterval ${I}`];
     if (effective(res, 'serveralivecountmax').origin.kind === 'default') lines.push(`ServerAliveCountMax ${N}`);

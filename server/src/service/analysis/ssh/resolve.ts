@@ -83,6 +83,72 @@ export function normalizedValue(spec: KeywordSpec, args: readonly string[], vers
   }
 }
 
+/**
+ * Per-file facts every resolution needs, computed once: which blocks a literal host name
+ * can activate (Host lines made only of plain, positive patterns), which blocks must be
+ * evaluated for every host (wildcards, negations, Match, the global section, blocks with
+ * an Include), and each directive's value as ssh stores it.
+ */
+interface FileIndex {
+  readonly literal: ReadonlyMap<string, readonly number[]>;
+  readonly always: readonly number[];
+  readonly values: ReadonlyMap<Directive, string | undefined>;
+  /** Block index by the line of its header. */
+  readonly byHeaderLine: ReadonlyMap<number, number>;
+}
+
+const INDEXES = new WeakMap<ParsedFile, FileIndex>();
+
+function indexOf(file: ParsedFile, version: Version): FileIndex {
+  let idx = INDEXES.get(file);
+  if (idx) return idx;
+  const literal = new Map<string, number[]>();
+  const always: number[] = [];
+  const values = new Map<Directive, string | undefined>();
+  const byHeaderLine = new Map<number, number>();
+  for (const block of file.structure.blocks) {
+    const h = block.header;
+    if (h) byHeaderLine.set(h.line.line, block.index);
+    const plain = h?.kind === 'host' && !h.error && h.patterns.every((p) => !p.negated && !/[*?]/.test(p.pattern));
+    const hasInclude = block.directives.some((d) => d.key === 'include');
+    if (plain && !hasInclude) {
+      for (const p of new Set(h.patterns.map((x) => x.pattern))) {
+        const list = literal.get(p);
+        if (list) list.push(block.index);
+        else literal.set(p, [block.index]);
+      }
+    } else {
+      always.push(block.index);
+    }
+    for (const d of block.directives) {
+      if (d.spec && !STRUCTURAL.has(d.key) && !d.line.problem)
+        values.set(
+          d,
+          normalizedValue(
+            d.spec,
+            d.line.args.map((a) => a.value),
+            version,
+          ),
+        );
+    }
+  }
+  idx = { literal, always, values, byHeaderLine };
+  INDEXES.set(file, idx);
+  return idx;
+}
+
+/** Ascending merge of two ascending lists, without duplicates. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+    if (out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
+}
+
 function expandHostname(value: string, host: string): string {
   return value.replace(/%([%h])/g, (_m, c: string) => (c === '%' ? '%' : host));
 }
@@ -96,13 +162,9 @@ export function resolveHost(input: ResolveInput): Resolution {
   // A cycle makes ssh recurse until the depth limit; with globs that can be a great many reads.
   let budget = 2000;
 
-  const apply = (d: Directive, uri: string) => {
-    const spec = d.spec;
-    if (!spec || STRUCTURAL.has(d.key) || d.line.problem) return;
-    const args = d.line.args.map((a) => a.value);
-    const value = normalizedValue(spec, args, input.version);
-    if (value === undefined) return;
-    if (ACCUMULATING.has(d.key)) return;
+  const apply = (d: Directive, uri: string, idx: FileIndex) => {
+    const value = idx.values.get(d);
+    if (value === undefined || ACCUMULATING.has(d.key)) return;
     const earlier = values.get(d.key);
     if (earlier) {
       if (uri === input.root.uri) shadowed.set(d.line.line, earlier);
@@ -130,13 +192,23 @@ export function resolveHost(input: ResolveInput): Resolution {
   };
 
   const walk = (file: ParsedFile, depth: number, inherited: boolean, neverMatch: boolean) => {
-    for (const block of file.structure.blocks) {
+    const blocks = file.structure.blocks;
+    // Blocks whose every pattern is a plain name can only apply when that name is the host:
+    // visit those found in the index, and every other block, in file order.
+    const idx = indexOf(file, input.version);
+    let order = mergeSorted(idx.literal.get(input.host) ?? [], idx.always);
+    if (input.force?.uri === file.uri) {
+      const forced = idx.byHeaderLine.get(input.force.line);
+      if (forced !== undefined) order = mergeSorted(order, [forced]);
+    }
+    for (const i of order) {
+      const block = blocks[i];
       const active = block.header ? headerActive(block, file.uri, neverMatch) : inherited;
       for (const d of block.directives) {
         if (d.key === 'include') {
           include(d, file, depth, active);
         } else if (active) {
-          apply(d, file.uri);
+          apply(d, file.uri, idx);
         }
       }
     }

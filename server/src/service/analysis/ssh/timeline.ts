@@ -4,7 +4,7 @@
 import { sshClientKeyword } from '../../catalog/sshClient';
 import { formatDuration } from '../../model/duration';
 import { aliveSchedule, connectWorstCase, preSessionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../model/formulas';
-import type { Input, Origin, Step, Timeline } from '../../model/timeline';
+import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import type { Settings } from '../types';
 import type { Resolution, Setting } from './resolve';
 
@@ -32,15 +32,69 @@ export function effective(res: Resolution, key: string): Effective {
 
 const s = (n: number) => formatDuration(n);
 
+interface Numbers {
+  readonly I: number;
+  readonly N: number;
+  readonly tcp: boolean;
+}
+
+function numbers(res: Resolution): Numbers {
+  const I = Number(res.values.get('serveraliveinterval')?.value ?? 0) || 0;
+  const n = res.values.get('serveralivecountmax')?.value;
+  const N = n === undefined ? 3 : Number(n);
+  const tcp = res.values.get('tcpkeepalive')?.value !== 'no';
+  return { I, N, tcp };
+}
+
+/** The outcome alone: which mechanism detects a dead server, when, and the one-line summary. */
+export function sshClientOutcome(res: Resolution, settings: Settings): Outcome {
+  const { I, N, tcp } = numbers(res);
+  const k = settings.kernel;
+  const alive = aliveSchedule(I, N);
+  if (alive && N > 0) {
+    const formula = `${I} s × (${N} + 1)`;
+    return {
+      mechanism: 'server-alive',
+      detectAfter: alive.deadAt,
+      formula,
+      summary: `dead server detected after ${s(alive.deadAt)} (${formula}) · probes every ${I} s, gives up after ${N} unanswered`,
+    };
+  }
+  if (alive) {
+    return {
+      mechanism: 'idle-cut',
+      detectAfter: alive.deadAt,
+      formula: `${I} s × (0 + 1)`,
+      summary: `idle session cut after ${s(I)} without server data (ServerAliveCountMax 0), even when the server is fine`,
+    };
+  }
+  if (tcp) {
+    const deadAt = tcpKeepaliveSchedule(k).deadAt;
+    const formula = `TCP keepalive: ${k.time} s + ${k.probes} × ${k.intvl} s`;
+    return {
+      mechanism: 'tcp-keepalive',
+      detectAfter: deadAt,
+      formula,
+      summary: `dead server detected after ${s(deadAt)} (${formula}) · no ServerAliveInterval`,
+    };
+  }
+  return {
+    mechanism: 'none',
+    detectAfter: undefined,
+    formula: 'no ServerAliveInterval, TCPKeepAlive no',
+    summary: 'dead server never detected while the session is idle (no ServerAliveInterval, TCPKeepAlive no)',
+  };
+}
+
+/** The whole timeline: the outcome, each step in time, every input with its origin, and notes. */
 export function sshClientTimeline(res: Resolution, settings: Settings, scope: string, subject: string): Timeline {
+  const out = sshClientOutcome(res, settings);
   const sai = effective(res, 'serveraliveinterval');
   const sacm = effective(res, 'serveralivecountmax');
   const tka = effective(res, 'tcpkeepalive');
   const ct = effective(res, 'connecttimeout');
   const ca = effective(res, 'connectionattempts');
-  const I = Number(sai.value) || 0;
-  const N = Number(sacm.value);
-  const tcp = tka.value !== 'no';
+  const { I, N, tcp } = numbers(res);
   const k = settings.kernel;
   const inputs: Input[] = [
     { name: 'ServerAliveInterval', value: sai.value, origin: sai.origin },
@@ -68,56 +122,36 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
   const notes: string[] = [];
   const tcpSched = tcpKeepaliveSchedule(k);
   const tcpFormula = `${k.time} s + ${k.probes} × ${k.intvl} s`;
-  let mechanism: Timeline['mechanism'];
-  let detectAfter: number | undefined;
-  let formula: string;
-  let summary: string;
+  const server = subject === res.host ? res.host : 'HOST';
 
-  const alive = aliveSchedule(I, N);
-  if (alive && N > 0) {
-    mechanism = 'server-alive';
-    detectAfter = alive.deadAt;
-    formula = `${I} s × (${N} + 1)`;
+  if (out.mechanism === 'server-alive') {
+    const alive = aliveSchedule(I, N)!;
     alive.probes.forEach((at, i) => {
       const n = i === alive.probes.length - 1 ? alive.probeCount : i + 1;
       steps.push({ at, what: `probe ${n} of ${N} (keepalive@openssh.com) sent: no reply yet` });
     });
-    steps.push({ at: alive.deadAt, what: `check ${N + 1} finds ${N} probes unanswered: ssh exits 255 ("Timeout, server ${res.host} not responding.")` });
-    summary = `dead server detected after ${s(detectAfter)} (${formula}) · probes every ${I} s, gives up after ${N} unanswered`;
+    steps.push({ at: alive.deadAt, what: `check ${N + 1} finds ${N} probes unanswered: ssh exits 255 ("Timeout, server ${server} not responding.")` });
     notes.push(
       `The manual's "about ServerAliveInterval × ServerAliveCountMax" (${s(I * N)}) is one interval short: ssh exits at the check after the last unanswered probe.`,
     );
-  } else if (alive) {
-    mechanism = 'idle-cut';
-    detectAfter = alive.deadAt;
-    formula = `${I} s × (0 + 1)`;
+  } else if (out.mechanism === 'idle-cut') {
     steps.push({ at: I, what: 'first check: ServerAliveCountMax is 0, so ssh exits 255 at once, even if the server is healthy' });
-    summary = `idle session cut after ${s(I)} without server data (ServerAliveCountMax 0), even when the server is fine`;
-  } else if (tcp) {
-    mechanism = 'tcp-keepalive';
-    detectAfter = tcpSched.deadAt;
-    formula = `TCP keepalive: ${tcpFormula}`;
+  } else if (out.mechanism === 'tcp-keepalive') {
     inputs.push(...kernelInputs);
     tcpSched.probes.forEach((at, i) => {
       const n = i === tcpSched.probes.length - 1 ? tcpSched.probeCount : i + 1;
       steps.push({ at, what: `kernel TCP keepalive probe ${n} of ${k.probes}` });
     });
     steps.push({ at: tcpSched.deadAt, what: 'kernel resets the connection (ETIMEDOUT); ssh exits' });
-    summary = `dead server detected after ${s(detectAfter)} (${formula}) · no ServerAliveInterval`;
     notes.push(
       'TCP keepalive only runs while no data is in flight; with unacknowledged data the retransmission limit (net.ipv4.tcp_retries2, about 15 min) decides instead.',
     );
-  } else {
-    mechanism = 'none';
-    detectAfter = undefined;
-    formula = 'no ServerAliveInterval, TCPKeepAlive no';
-    summary = 'dead server never detected while the session is idle (no ServerAliveInterval, TCPKeepAlive no)';
   }
 
-  if (mechanism === 'server-alive' || mechanism === 'idle-cut') {
+  if (out.mechanism === 'server-alive' || out.mechanism === 'idle-cut') {
     if (tcp) {
       inputs.push(...kernelInputs);
-      if (tcpSched.deadAt < (detectAfter ?? Infinity)) {
+      if (tcpSched.deadAt < (out.detectAfter ?? Number.POSITIVE_INFINITY)) {
         notes.push(`Kernel TCP keepalive (${tcpFormula} = ${s(tcpSched.deadAt)}) is shorter and may end an idle connection first.`);
       } else {
         notes.push(`TCP keepalive is on too, but the kernel gives up only after ${s(tcpSched.deadAt)} (${tcpFormula}).`);
@@ -147,5 +181,5 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
     );
   }
 
-  return { scope, subject, mechanism, detectAfter, formula, summary, steps, inputs, notes };
+  return { ...out, scope, subject, steps, inputs, notes };
 }

@@ -1,0 +1,252 @@
+/**
+ * Property tests: the tokenizer and every service request are total, and every range
+ * they return lies inside the document.
+ *
+ *   node --import tsx --test test/service/properties.test.ts
+ *
+ * Runs are bounded (and seeded through fast-check's own seed output on failure) so the
+ * file finishes in a few seconds. A failure prints the shrunk counterexample.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+import type { SshLine, Span } from '../../server/src/service/syntax/ssh';
+import { splitLines, tokenize } from '../../server/src/service/syntax/ssh';
+import { applyEdits, doc, rangeInside, service, TEST_SETTINGS, URI, withVersion } from '../fixtures';
+
+/** PROPERTY_RUNS=5000 for a longer hunt. */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+
+/** Lines a real ssh_config has, and the mistakes people make in them. */
+const REALISTIC_LINES = [
+  'Host *',
+  'Host web-? *.example.com !bastion',
+  'Host !a',
+  'Host',
+  'Match host *.internal user deploy',
+  'Match all',
+  'Match exec "test -f /x" host a',
+  'Match localuser alice',
+  'Match nonsense',
+  'Match',
+  '  ServerAliveInterval 60',
+  '\tServerAliveInterval=30',
+  '  ServerAliveInterval = 1m30s',
+  '  ServerAliveInterval 30s10',
+  '  ServerAliveInterval 1.5s',
+  '  ServerAliveInterval 400',
+  '  ServerAliveInterval none',
+  '  ServerAliveInterval 30#x',
+  '  ServerAliveInterval 30 #x',
+  '  ServerAliveInterval',
+  '  ServerAliveInterval #30',
+  '  ServerAliveCountMax 0',
+  '  ServerAliveCountMax 3 5 8',
+  '  ServerAliveCountMax -1',
+  '  TCPKeepAlive no',
+  '  KeepAlive yes',
+  '  TCPKeepAlive maybe',
+  '  ConnectTimeout 10',
+  '  ConnectionAttempts 3',
+  '  ControlPersist 10m',
+  '  ChannelTimeout session=5m',
+  '  ServerAliveIntervl 30',
+  '  HostName "a b',
+  '  HostName %h.example.com',
+  '  User bob',
+  '"ServerAliveInterval" 5',
+  '"" ServerAliveInterval 5',
+  '"ServerAliveInterval 5',
+  'IgnoreUnknown UseKeychain,ChannelTimeout',
+  '  UseKeychain yes',
+  'Include config.d/*',
+  '# a comment',
+  '  # indented comment',
+  '',
+  '   ',
+  '\uFEFFHost *',
+];
+
+const realisticConfig = fc
+  .tuple(fc.array(fc.constantFrom(...REALISTIC_LINES), { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
+  .map(([ls, eol, bom, finalEol]) => {
+    const text = ls.map((l, i) => (i > 0 ? l.replace(/^\uFEFF/, '') : l)).join(eol);
+    return (bom && !text.startsWith('\uFEFF') ? '\uFEFF' : '') + text + (finalEol ? eol : '');
+  });
+
+/** The characters that matter to the tokenizer, and a few that do not. */
+const syntaxChar = fc.constantFrom(' ', '\t', '=', '"', "'", '\\', '#', '\n', '\r', '\r\n', '\f', '\uFEFF', 'H', 'o', 's', 't', 'S', 'e', 'r', 'v', 'A', 'l', 'i', 'I', 'n', '*', '!', ',', '?', '0', '5', '.', 'm', 'é', '😀');
+
+/** A realistic config with random edits: inserted junk, deleted ranges, cut-off endings. */
+const mutatedConfig = fc
+  .tuple(
+    realisticConfig,
+    fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.string({ unit: syntaxChar, maxLength: 4 })), { maxLength: 6 }),
+  )
+  .map(([text, edits]) => {
+    let t = text;
+    for (const [at, del, ins] of edits) {
+      const p = t.length === 0 ? 0 : at % (t.length + 1);
+      t = t.slice(0, p) + ins + t.slice(p + del);
+    }
+    return t;
+  });
+
+const anyText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.string({ unit: syntaxChar, maxLength: 120 }),
+  realisticConfig,
+  mutatedConfig,
+);
+
+function spanOk(s: Span | undefined, line: SshLine, index: number, what: string): void {
+  if (!s) return;
+  assert.equal(s.line, index, `${what} is on its own line`);
+  assert.ok(s.start >= 0 && s.start <= s.end && s.end <= line.text.length, `${what} ${JSON.stringify(s)} lies inside line ${index} (${JSON.stringify(line.text)})`);
+}
+
+describe('tokenizer', () => {
+  const checkTokens = (text: string) => {
+    const d = tokenize(text);
+    assert.equal(d.lines.length, splitLines(text).length);
+    assert.equal(d.bom, text.startsWith('\uFEFF'));
+    d.lines.forEach((l, i) => {
+      assert.equal(l.line, i);
+      assert.equal(l.text, splitLines(text)[i]);
+      spanOk(l.keyword?.span, l, i, 'keyword');
+      spanOk(l.separator, l, i, 'separator');
+      l.args.forEach((a, k) => spanOk(a.span, l, i, `argument ${k}`));
+      spanOk(l.comment, l, i, 'comment');
+      spanOk(l.problem?.span, l, i, 'problem');
+      // Each token's raw text is exactly what its span covers.
+      for (const t of [...(l.keyword ? [l.keyword] : []), ...l.args]) assert.equal(l.text.slice(t.span.start, t.span.end), t.raw);
+      // Spans in order, none overlapping: keyword, separator, arguments, comment.
+      const ordered = [l.keyword?.span, l.separator, ...l.args.map((a) => a.span), l.comment].filter((s): s is Span => s !== undefined);
+      for (let k = 1; k < ordered.length; k++) {
+        assert.ok(ordered[k - 1].end <= ordered[k].start, `spans ${JSON.stringify(ordered[k - 1])} and ${JSON.stringify(ordered[k])} are ordered and apart in ${JSON.stringify(l.text)}`);
+      }
+      // Arguments are non-empty in the text (a quoted "" still has its quotes).
+      for (const a of l.args) assert.ok(a.span.end > a.span.start);
+      // The indent is the leading whitespace (after a byte order mark on the first line).
+      assert.equal(l.indent, /^[ \t]*/.exec(i === 0 && d.bom ? l.text.slice(1) : l.text)?.[0]);
+    });
+  };
+
+  test('never throws on arbitrary strings; spans lie inside their lines', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), checkTokens), { numRuns: RUNS });
+  });
+
+  test('never throws on full Unicode (lone surrogates included)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), checkTokens), { numRuns: RUNS });
+  });
+
+  test('never throws on strings of syntax characters', () => {
+    fc.assert(fc.property(fc.string({ unit: syntaxChar, maxLength: 200 }), checkTokens), { numRuns: RUNS });
+  });
+
+  test('never throws on mutated realistic configs', () => {
+    fc.assert(fc.property(mutatedConfig, checkTokens), { numRuns: RUNS });
+  });
+
+  test('a line tokenizes the same alone and inside a document', () => {
+    /** The line with every line number set to 0. */
+    const atLine0 = (l: SshLine): unknown => JSON.parse(JSON.stringify(l), (k, v) => (k === 'line' ? 0 : v));
+    fc.assert(
+      fc.property(fc.string({ unit: syntaxChar, maxLength: 60 }).filter((s) => !/[\r\n]/.test(s) && !s.startsWith('\uFEFF')), (l) => {
+        assert.deepStrictEqual(atLine0(tokenize(`Host a\n${l}`).lines[1]), atLine0(tokenize(l).lines[0]));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+function positionOk(d: TextDocument, p: Position, what: string): void {
+  assert.ok(rangeInside(d, { start: p, end: p }), `${what} ${JSON.stringify(p)} lies inside the document`);
+}
+
+function rangeOk(d: TextDocument, r: Range, what: string): void {
+  assert.ok(rangeInside(d, r), `${what} ${JSON.stringify(r)} lies inside the document`);
+}
+
+/** Positions inside, at the edges of and beyond the document. */
+function positionsFor(text: string, picks: number[]): Position[] {
+  const ls = splitLines(text);
+  const out: Position[] = [
+    { line: 0, character: 0 },
+    { line: ls.length, character: 0 },
+    { line: ls.length - 1, character: ls[ls.length - 1].length + 5 },
+  ];
+  for (const n of picks) {
+    const line = n % ls.length;
+    out.push({ line, character: Math.floor(n / 7) % (ls[line].length + 2) });
+  }
+  return out;
+}
+
+function exerciseService(text: string, picks: number[], versionIndex: number): void {
+  const versions = [TEST_SETTINGS, withVersion(10, 5), withVersion(10, 2, false), { ...TEST_SETTINGS, idleTimeout: 30, detectionTarget: 45 }];
+  const s = service(versions[versionIndex % versions.length]);
+  const d = doc(text);
+  const lineCount = d.lineCount;
+
+  const diags = s.diagnostics(d);
+  for (const x of diags) {
+    rangeOk(d, x.range, `diagnostic ${x.code}`);
+    for (const r of x.relatedInformation ?? []) if (r.location.uri === URI) rangeOk(d, r.location.range, `related information of ${x.code}`);
+  }
+
+  for (const l of s.codeLens(d)) rangeOk(d, l.range, 'code lens');
+
+  for (const h of s.inlayHints(d, { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } })) positionOk(d, h.position, `inlay hint "${h.label}"`);
+
+  for (const x of diags) {
+    for (const a of s.codeActions(d, x.range, [x])) {
+      const edits = a.edit?.changes?.[URI] ?? [];
+      for (const e of edits) rangeOk(d, e.range, `edit of "${a.title}"`);
+      const after = applyEdits(d, edits);
+      if (a.title.startsWith('Move ')) {
+        const keep = (t: string) => splitLines(t).filter((l) => l.trim() !== '').sort();
+        assert.deepStrictEqual(keep(after), keep(text), `"${a.title}" keeps every non-blank line`);
+      }
+    }
+  }
+
+  for (const p of positionsFor(text, picks)) {
+    const h = s.hover(d, p);
+    if (h?.range) rangeOk(d, h.range, 'hover');
+    const c = s.completion(d, p);
+    assert.ok(Array.isArray(c.items));
+  }
+
+  const walk = (syms: ReturnType<typeof s.documentSymbols>) => {
+    for (const sym of syms) {
+      rangeOk(d, sym.range, `symbol ${sym.name}`);
+      rangeOk(d, sym.selectionRange, `selection of symbol ${sym.name}`);
+      walk(sym.children ?? []);
+    }
+  };
+  walk(s.documentSymbols(d));
+
+  for (const f of s.foldingRanges(d)) assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lineCount, `folding range ${JSON.stringify(f)} inside ${lineCount} lines`);
+
+  for (let line = 0; line < Math.min(lineCount, 30); line++) s.timeline(d, line, line % 2 ? 'text' : 'markdown');
+}
+
+describe('the whole service', () => {
+  const picks = fc.array(fc.nat({ max: 10_000 }), { minLength: 1, maxLength: 8 });
+
+  test('never throws on realistic configs; every range lies inside the document', () => {
+    fc.assert(fc.property(realisticConfig, picks, fc.nat(), exerciseService), { numRuns: RUNS });
+  });
+
+  test('never throws on mutated configs; every range lies inside the document', () => {
+    fc.assert(fc.property(mutatedConfig, picks, fc.nat(), exerciseService), { numRuns: RUNS });
+  });
+
+  test('never throws on arbitrary text', () => {
+    fc.assert(fc.property(anyText, picks, fc.nat(), exerciseService), { numRuns: RUNS });
+  });
+});
