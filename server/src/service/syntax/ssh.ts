@@ -56,6 +56,11 @@ export interface SshDocument {
   readonly bom: boolean;
   /** The dominant line break, for edits. */
   readonly eol: '\n' | '\r\n';
+  /**
+   * Lines that end with a lone carriage return. Editors (and LSP) break lines there; ssh
+   * does not (getline splits at \n only), so to ssh such a line and the next are one.
+   */
+  readonly loneCr: readonly number[];
 }
 
 const WHITESPACE = ' \t\r\n';
@@ -223,5 +228,19 @@ export function tokenize(text: string): SshDocument {
     }
     return tokenizeLine(raw, i);
   });
-  return { lines, bom, eol: crlf > lf ? '\r\n' : '\n' };
+  const loneCr: number[] = [];
+  if (text.includes('\r')) {
+    let line = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        else loneCr.push(line);
+        line++;
+      } else if (c === 10) {
+        line++;
+      }
+    }
+  }
+  return { lines, bom, eol: crlf > lf ? '\r\n' : '\n', loneCr };
 }

@@ -49,16 +49,21 @@ function indentUnit(file: ParsedFile): string {
 }
 
 export function analyzeSshConfig(uri: string, text: string, settings: Settings, env: Environment): SshAnalysis {
-  const parseCache = new Map<string, ParsedFile>();
+  // Included files are parsed and validated once per analysis: ssh checks every line of every
+  // included file, even inside a block that does not apply, and stops at the first bad one.
+  const parseCache = new Map<string, ParsedFile & { readonly errors: readonly Draft[] }>();
   const parse = (f: IncludedFile): ParsedFile => {
     let p = parseCache.get(f.uri);
     if (!p) {
-      p = { uri: f.uri, structure: buildStructure(tokenize(f.text), settings.sshVersion) };
+      const st = buildStructure(tokenize(f.text), settings.sshVersion);
+      const errors = validate(st, settings).filter((x) => SSH_RULES[x.code].severity === 'error');
+      p = { uri: f.uri, structure: st, errors, badLines: new Set(errors.map((x) => x.span.line)) };
       parseCache.set(f.uri, p);
     }
     return p;
   };
-  const file = parse({ uri, text });
+  const rootStructure = buildStructure(tokenize(text), settings.sshVersion);
+  const file: ParsedFile = { uri, structure: rootStructure };
   const { structure } = file;
   const userConfig = isUserConfig(uri);
   const resolve = (host: string, force?: { uri: string; line: number }) =>
@@ -68,6 +73,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
   const scopes: Scope[] = [];
   const hints: Hint[] = [];
   const scopeByBlock = new Map<number, { scope: Scope; res: Resolution }>();
+  const reported = new Set<string>();
   const indent = indentUnit(file);
   const lastLine = structure.doc.lines.length - 1;
   // The block each line belongs to, computed once (lookups below are per line, not per block).
@@ -106,7 +112,26 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     scopeByBlock.set(block.index, { scope, res });
 
     for (const p of res.problems) {
-      if (p.uri === uri) findings.push({ code: 'ssh/include-problem', message: p.message, span: p.span, fixes: [] });
+      const key = `${p.span.line}:${p.span.start}:${p.message}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        findings.push({ code: 'ssh/include-problem', message: p.message, span: p.span, fixes: [] });
+      }
+    }
+    for (const inc of res.includes) {
+      const bad = parseCache.get(inc.uri)?.errors;
+      const key = `${inc.from.line}:${inc.from.start}:${inc.uri}`;
+      if (!bad?.length || reported.has(key)) continue;
+      reported.add(key);
+      const name = inc.uri.replace(/^.*\//, '');
+      const first = bad[0];
+      findings.push({
+        code: 'ssh/include-problem',
+        message: `ssh stops at ${name} line ${first.span.line + 1}: ${first.message}${bad.length > 1 ? ` (and ${bad.length - 1} more bad line${bad.length > 2 ? 's' : ''} there)` : ''}`,
+        span: inc.from,
+        fixes: [],
+        related: bad.slice(0, 10).map((b) => ({ uri: inc.uri, span: b.span, message: b.message })),
+      });
     }
 
     // Lines that never take effect: an earlier line already gave the option a value.

@@ -29,6 +29,8 @@ export interface Setting {
 export interface ParsedFile {
   readonly uri: string;
   readonly structure: Structure;
+  /** Lines ssh rejects (an error-level finding): they set nothing. */
+  readonly badLines?: ReadonlySet<number>;
 }
 
 export interface ResolveInput {
@@ -51,7 +53,7 @@ export interface Resolution {
   readonly shadowed: ReadonlyMap<number, Setting>;
   /** Match criteria met on the way that were not evaluated. */
   readonly unevaluated: readonly MatchCriterion[];
-  /** Files Include read, with the line that included them. */
+  /** Files Include read (at any depth), with the root file's Include argument that led there. */
   readonly includes: ReadonlyArray<{ readonly from: Span; readonly uri: string }>;
   readonly problems: ReadonlyArray<{ readonly span: Span; readonly uri: string; readonly message: string }>;
 }
@@ -191,7 +193,7 @@ export function resolveHost(input: ResolveInput): Resolution {
     return outcome.matches;
   };
 
-  const walk = (file: ParsedFile, depth: number, inherited: boolean, neverMatch: boolean) => {
+  const walk = (file: ParsedFile, depth: number, inherited: boolean, neverMatch: boolean, rootSpan?: Span) => {
     const blocks = file.structure.blocks;
     // Blocks whose every pattern is a plain name can only apply when that name is the host:
     // visit those found in the index, and every other block, in file order.
@@ -206,7 +208,7 @@ export function resolveHost(input: ResolveInput): Resolution {
       const active = block.header ? headerActive(block, file.uri, neverMatch) : inherited;
       for (const d of block.directives) {
         if (d.key === 'include') {
-          include(d, file, depth, active);
+          include(d, file, depth, active, rootSpan);
         } else if (active) {
           apply(d, file.uri, idx);
         }
@@ -214,21 +216,22 @@ export function resolveHost(input: ResolveInput): Resolution {
     }
   };
 
-  const include = (d: Directive, file: ParsedFile, depth: number, active: boolean) => {
+  const include = (d: Directive, file: ParsedFile, depth: number, active: boolean, rootSpan: Span | undefined) => {
     const resolver = input.env.resolveInclude;
     if (!resolver || d.line.problem) return;
     for (const arg of d.line.args) {
       if (arg.value === '') continue;
       const result = resolver(arg.value, file.uri, input.userConfig);
-      if (result.problem) problems.push({ span: arg.span, uri: file.uri, message: result.problem });
+      const from = rootSpan ?? arg.span;
+      if (result.problem) problems.push({ span: from, uri: input.root.uri, message: result.problem });
       for (const f of result.files) {
         if (depth + 1 > MAX_INCLUDE_DEPTH) {
-          problems.push({ span: arg.span, uri: file.uri, message: 'Too many recursive configuration includes' });
+          problems.push({ span: from, uri: input.root.uri, message: 'Too many recursive configuration includes (an Include cycle?): ssh stops.' });
           return;
         }
         if (--budget < 0) return;
-        if (file.uri === input.root.uri) includes.push({ from: arg.span, uri: f.uri });
-        walk(input.parse(f), depth + 1, active, !active);
+        includes.push({ from, uri: f.uri });
+        walk(input.parse(f), depth + 1, active, !active, from);
       }
     }
   };

@@ -51,6 +51,14 @@ export const SSH_RULES = {
   'ssh/deprecated-keyword': { severity: 'warning', doc: 'A deprecated keyword: ssh accepts it and ignores it.' },
   'ssh/unsupported-keyword': { severity: 'warning', doc: 'An unsupported keyword: ssh prints an error and ignores it.' },
   'ssh/ignored-keyword': { severity: 'hint', doc: 'A keyword ssh accepts and ignores.' },
+  'ssh/lone-carriage-return': {
+    severity: 'error',
+    doc: 'A line ending in a carriage return alone: editors show two lines, ssh reads one (it splits lines at `\\n` only) and most likely rejects it.',
+  },
+  'ssh/hostname-unknown-token': {
+    severity: 'error',
+    doc: '`HostName` expands only `%h` and `%%`; any other `%` token makes ssh stop with `percent_expand: unknown key` when the block applies.',
+  },
   'ssh/byte-order-mark': {
     severity: 'error',
     doc: 'The file starts with a UTF-8 byte order mark; ssh reads it as part of the first keyword and stops with `Bad configuration option`.',

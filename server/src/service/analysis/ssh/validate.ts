@@ -147,6 +147,17 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
     });
   }
 
+  for (const l of doc.loneCr) {
+    const text = doc.lines[l].text;
+    out.push({
+      code: 'ssh/lone-carriage-return',
+      message:
+        'This line ends with a carriage return alone. Editors start a new line there, ssh does not: it reads this line and the next as one line, and most likely rejects it. Use \\n (or \\r\\n) line breaks.',
+      span: { line: l, start: 0, end: text.length },
+      fixes: [],
+    });
+  }
+
   for (const line of doc.lines) {
     const p = line.problem;
     if (p?.code === 'keyword-quote') {
@@ -284,6 +295,17 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         });
       }
       out.push(...checkValue(d, spec, settings));
+      if (d.key === 'hostname' && line.args[0]) {
+        const bad = /%([^h%]|$)/.exec(line.args[0].value);
+        if (bad) {
+          out.push({
+            code: 'ssh/hostname-unknown-token',
+            message: `HostName only expands %h and %%: where this block applies, ssh stops with "percent_expand: unknown key %${bad[1]}".`,
+            span: line.args[0].span,
+            fixes: [],
+          });
+        }
+      }
     }
   }
   return out;
