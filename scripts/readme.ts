@@ -73,10 +73,11 @@ function replace(text: string, name: string, body: (previous: string) => string)
   return `${text.slice(0, a + start.length)}\n${body(previous)}\n${text.slice(b)}`;
 }
 
-export function generate(text: string): string {
+/** The README with its generated sections rewritten (the bench section only when asked). */
+export function generate(text: string, withBench = true): string {
   let out = replace(text, 'settings', settingsSection);
   out = replace(out, 'diagnostics', diagnosticsSection);
-  out = replace(out, 'bench', benchSection);
+  if (withBench) out = replace(out, 'bench', benchSection);
   return out;
 }
 

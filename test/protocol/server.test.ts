@@ -83,13 +83,13 @@ function lenses(i: number, n: number) {
 /** The timeline of `Host *` (60 s, 5) as plain text, from the formulas: probes at I..N*I, dead at (N+1)*I. */
 const TIMELINE_TEXT = [
   `Host *: ${summary(60, 5, 'any host')}`,
-  '  computed for hosts like example',
+  '  computed for any host',
   '             1 min  probe 1 of 5 (keepalive@openssh.com) sent: no reply yet',
   '             2 min  probe 2 of 5 (keepalive@openssh.com) sent: no reply yet',
   '             3 min  probe 3 of 5 (keepalive@openssh.com) sent: no reply yet',
   '             4 min  probe 4 of 5 (keepalive@openssh.com) sent: no reply yet',
   '             5 min  probe 5 of 5 (keepalive@openssh.com) sent: no reply yet',
-  '             6 min  check 6 finds 5 probes unanswered: ssh exits 255 ("Timeout, server example not responding.")',
+  '             6 min  check 6 finds 5 probes unanswered: ssh exits 255 ("Timeout, server HOST not responding.")',
   '  values:',
   '    ServerAliveInterval = 60  (line 2 (ServerAliveInterval 60))',
   '    ServerAliveCountMax = 5  (line 3 (ServerAliveCountMax 5))',
@@ -108,7 +108,7 @@ const TIMELINE_TEXT = [
 const TIMELINE_MARKDOWN_BODY = [
   `**${summary(60, 5, 'any host')}**`,
   '',
-  'Computed for hosts like example.',
+  'Computed for any host.',
   '',
   '| after the last data from the peer | what happens |',
   '|---|---|',
@@ -117,7 +117,7 @@ const TIMELINE_MARKDOWN_BODY = [
   '| 3 min | probe 3 of 5 (keepalive@openssh.com) sent: no reply yet |',
   '| 4 min | probe 4 of 5 (keepalive@openssh.com) sent: no reply yet |',
   '| 5 min | probe 5 of 5 (keepalive@openssh.com) sent: no reply yet |',
-  '| 6 min | check 6 finds 5 probes unanswered: ssh exits 255 ("Timeout, server example not responding.") |',
+  '| 6 min | check 6 finds 5 probes unanswered: ssh exits 255 ("Timeout, server HOST not responding.") |',
   '',
   '| value | from |',
   '|---|---|',
@@ -279,7 +279,7 @@ describe('keepalive-language-server over stdio', () => {
     assert.ok(parts[0].startsWith(SAI_DOC_HEAD), parts[0]);
     assert.ok(parts[0].includes('ssh gives up at (N + 1) × I after the last server data'), parts[0]);
     assert.ok(parts[0].endsWith('\n\nDefault: `0`'), parts[0]);
-    assert.equal(parts[1], 'Effective for hosts like example: **60**, from line 2 (this line).');
+    assert.equal(parts[1], 'Effective for any host: **60**, from line 2 (this line).');
     assert.equal(parts[2], `### Host *\n\n${TIMELINE_MARKDOWN_BODY}`);
   });
 
@@ -361,7 +361,7 @@ describe('keepalive-language-server over stdio', () => {
     const hints = await s.conn.sendRequest(InlayHintRequest.type, { textDocument: { uri: URI }, range: range(0, 0, 7, 0) });
     assert.deepStrictEqual(hints, [
       // 60 is shown as a duration; 30 s is already readable and gets none.
-      { position: { line: 1, character: 26 }, label: '= 1 min', paddingLeft: true, tooltip: '60 s × (5 + 1)' },
+      { position: { line: 1, character: 26 }, label: '= 1 min', paddingLeft: true },
       // The pair's outcome goes after the count; the dead lines of satellite-server get none.
       { position: { line: 2, character: 25 }, label: '→ dead server detected after 6 min', paddingLeft: true, tooltip: '60 s × (5 + 1)' },
     ]);
@@ -371,20 +371,20 @@ describe('keepalive-language-server over stdio', () => {
     assert.deepStrictEqual(await s.conn.sendRequest(InlayHintRequest.type, { textDocument: { uri: URI }, range: range(4, 0, 7, 0) }), []);
   });
 
-  it('executeCommand keepaliveLens.showTimeline returns markdown and text, and shows the text (window/showMessageRequest)', async () => {
-    const before = s.showMessageRequests.length;
+  it('executeCommand keepaliveLens.showTimeline returns markdown and text, and shows the text (window/showMessage)', async () => {
+    const before = s.showMessages.length;
     const got = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: SHOW_TIMELINE, arguments: [URI, 0] });
     assert.deepStrictEqual(got, { markdown: `### Host *\n\n${TIMELINE_MARKDOWN_BODY}`, text: TIMELINE_TEXT });
     // No timelineView in initializationOptions: the server shows the text itself. It uses
     // connection.window.showInformationMessage, which is a window/showMessageRequest (no actions),
     // not a window/showMessage notification.
-    await s.waitForMessage(() => s.showMessageRequests.length > before, 'window/showMessageRequest after showTimeline');
-    assert.deepStrictEqual(s.showMessageRequests.slice(before), [{ type: 3, message: TIMELINE_TEXT, actions: [] }]);
-    assert.deepStrictEqual(s.showMessages, []);
+    await s.waitForMessage(() => s.showMessages.length > before, 'window/showMessage after showTimeline');
+    // A notification: the server needs no answer, so clients without window/showMessageRequest are fine.
+    assert.deepStrictEqual(s.showMessages.slice(before), [{ type: 3, message: TIMELINE_TEXT }]);
   });
 
   it('executeCommand: unknown command, bad arguments and lines outside any scope give null', async () => {
-    const before = s.showMessageRequests.length;
+    const before = s.showMessages.length;
     for (const [command, args] of [
       ['keepaliveLens.nope', [URI, 0]],
       [SHOW_TIMELINE, []],
@@ -395,7 +395,7 @@ describe('keepalive-language-server over stdio', () => {
     ] as const) {
       assert.equal(await s.conn.sendRequest(ExecuteCommandRequest.type, { command, arguments: [...args] }), null, `${command} ${JSON.stringify(args)}`);
     }
-    assert.equal(s.showMessageRequests.length, before, 'no message for a null result');
+    assert.equal(s.showMessages.length, before, 'no message for a null result');
   });
 
   it('didChange (incremental, 60 -> 20): diagnostics re-published for version 2, codeLens updated', async () => {
@@ -582,10 +582,8 @@ describe('keepalive-language-server over stdio', () => {
   });
 });
 
-describe('known server bugs (run as todo: they pass once fixed)', () => {
-  it('showTimeline with a client that does not implement window/showMessageRequest must not kill the server', {
-    todo: 'server.ts voids connection.window.showInformationMessage(text) without catch: the MethodNotFound reply becomes an unhandled rejection and node exits 1',
-  }, async () => {
+describe('clients without window/showMessageRequest', () => {
+  it('showTimeline with a client that does not implement window/showMessageRequest does not kill the server', async () => {
     await ensureBundle();
     const s = await LspSession.start({ initializationOptions: INIT, answerShowMessageRequest: false });
     try {

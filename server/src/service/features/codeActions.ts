@@ -37,11 +37,15 @@ export function fixEdits(doc: TextDocument, fix: FixData): TextEdit[] {
       return [{ range: { start, end: endOf(last) }, newText: '' }];
     }
     case 'moveLines': {
-      const moved = lines.slice(fix.from, fix.to + 1).join(eol);
+      // A byte order mark belongs to the start of the file, not to the lines being moved.
+      const bom = fix.from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const movedLines = lines.slice(fix.from, fix.to + 1);
+      if (bom) movedLines[0] = movedLines[0].slice(1);
+      const moved = movedLines.join(eol);
       // Take one blank line after the block along, so the spacing stays as it was.
       let delTo = fix.to + 1;
       if (delTo < last && lines[delTo].trim() === '') delTo++;
-      const edits: TextEdit[] = [{ range: { start: { line: fix.from, character: 0 }, end: { line: delTo, character: 0 } }, newText: '' }];
+      const edits: TextEdit[] = [{ range: { start: { line: fix.from, character: bom }, end: { line: delTo, character: 0 } }, newText: '' }];
       if (fix.after >= last && lines[last] === '') {
         const sep = last > 0 && lines[last - 1].trim() !== '' ? eol : '';
         edits.push({ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, newText: sep + moved + eol });

@@ -1,15 +1,17 @@
 import { type CompletionItem, CompletionItemKind, type CompletionList, MarkupKind, type Position } from 'vscode-languageserver-types';
 import type { Settings } from '../analysis/types';
-import { allSshClientKeywords, MATCH_CRITERIA, sshClientKeyword } from '../catalog/sshClient';
+import { allSshClientKeywords, knownIn, MATCH_CRITERIA, sshClientKeyword } from '../catalog/sshClient';
 import type { KeywordSpec } from '../catalog/types';
 import { formatDuration } from '../model/duration';
 import { aliveSchedule } from '../model/formulas';
+import { atLeast } from '../model/version';
 import { tokenizeLine } from '../syntax/ssh';
 import { keywordDoc } from './render';
 
-function keywordItems(): CompletionItem[] {
+function keywordItems(settings: Settings): CompletionItem[] {
   const items: CompletionItem[] = allSshClientKeywords()
     .filter((k) => k.status === 'active' && !k.aliasOf && k.name !== 'Host' && k.name !== 'Match')
+    .filter((k) => !settings.sshVersionKnown || knownIn(k, settings.sshVersion))
     .map((k) => ({
       label: k.name,
       kind: CompletionItemKind.Keyword,
@@ -71,11 +73,12 @@ export function completion(lineText: string, pos: Position, settings: Settings):
   const kw = line.keyword;
   if (!kw || (kw.span.end >= pos.character && !line.separator)) {
     if (line.comment) return { isIncomplete: false, items: [] };
-    return { isIncomplete: false, items: keywordItems() };
+    return { isIncomplete: false, items: keywordItems(settings) };
   }
   const lower = kw.value.toLowerCase();
   if (lower === 'match') {
-    return { isIncomplete: false, items: MATCH_CRITERIA.map((c) => ({ label: c.name, kind: CompletionItemKind.Property, documentation: c.doc })) };
+    const criteria = MATCH_CRITERIA.filter((c) => !settings.sshVersionKnown || c.since === undefined || atLeast(settings.sshVersion, c.since));
+    return { isIncomplete: false, items: criteria.map((c) => ({ label: c.name, kind: CompletionItemKind.Property, documentation: c.doc })) };
   }
   const spec = sshClientKeyword(kw.value);
   if (!spec || line.args.length > 1 || (line.args.length === 1 && line.args[0].span.end < pos.character)) return { isIncomplete: false, items: [] };

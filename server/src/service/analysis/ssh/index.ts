@@ -2,7 +2,7 @@
  * ssh_config analysis: structure, validation, one resolution per scope, and the findings,
  * hints and hover facts that follow from them.
  */
-import { formatDuration, parseSshTime, toSshTime } from '../../model/duration';
+import { formatDuration, parseSshInt, parseSshTime, toSshTime } from '../../model/duration';
 import type { Timeline } from '../../model/timeline';
 import { tokenize } from '../../syntax/ssh';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
@@ -171,11 +171,19 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
           preferred: true,
         });
       }
+      // Faded only when the line is dead for every host of its block: the earlier value comes
+      // from a block that matches every host, or this block names exactly one host.
+      const singleHost =
+        block.header?.kind === 'host' &&
+        block.header.patterns.length === 1 &&
+        !/[*?]/.test(block.header.patterns[0].pattern) &&
+        !block.header.patterns[0].negated;
+      const universal = earlier.uri === uri && (!byBlock?.header || isCatchAll(byBlock));
       findings.push({
         code: 'ssh/shadowed-by-earlier-host',
+        unnecessary: singleHost || universal,
         message: `Never takes effect for ${subject}: ${where} already set ${d.spec?.name ?? d.keyword.value} ${earlier.value}, and ssh keeps the first value it reads.${general ? ' Put general blocks such as "Host *" last.' : ''}`,
         span: d.line.keyword!.span,
-        unnecessary: true,
         fixes,
         related: earlier.uri === uri ? [{ uri, span: by.keyword!.span, message: 'the value ssh uses' }] : undefined,
       });
@@ -232,7 +240,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
             fixes: [{ kind: 'replace', title: `Set ServerAliveInterval to ${I}`, span: arg.span, text: String(I), preferred: true }],
           });
         }
-      } else if (d.key === 'serveralivecountmax' && /^\+?0+$/.test(arg.value)) {
+      } else if (d.key === 'serveralivecountmax' && isZero(arg.value)) {
         findings.push({
           code: 'ssh/count-max-zero',
           message:
@@ -266,7 +274,13 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
         if (t.mechanism === 'server-alive' && t.detectAfter !== undefined) parts.push(`→ dead server detected after ${formatDuration(t.detectAfter)}`);
         if (t.mechanism === 'idle-cut') parts.push(`→ idle session cut after ${formatDuration(t.detectAfter ?? 0)}`);
       }
-      if (parts.length) hints.push({ line: d.line.line, character: arg.span.end, label: parts.join(' '), tooltip: t?.formula });
+      if (parts.length)
+        hints.push({
+          line: d.line.line,
+          character: arg.span.end,
+          label: parts.join(' '),
+          tooltip: parts.some((x) => x.startsWith('→')) ? t?.formula : undefined,
+        });
     }
   }
 
@@ -310,6 +324,11 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     },
     resolve: (host) => resolve(host),
   };
+}
+
+function isZero(text: string): boolean {
+  const n = parseSshInt(text);
+  return n.ok && n.value === 0;
 }
 
 function isCatchAll(block: Block): boolean {
@@ -365,7 +384,13 @@ function reportNoAlive(
   if (items.length === scopeCount) {
     // Nothing sets it anywhere: one finding, fixed by a catch-all block at the end.
     const first = items[0];
-    const eol = file.structure.doc.lines[lastLine].text.trim() === '' ? [] : [''];
+    const docLines = file.structure.doc.lines;
+    let lastText = lastLine;
+    while (lastText > 0 && docLines[lastText].text.trim() === '') lastText--;
+    // Keep exactly one blank line between the last block and the new one.
+    const blankAfter = lastLine - lastText >= 2;
+    const eol = blankAfter || docLines[lastText].text.trim() === '' ? [] : [''];
+    const after = blankAfter ? lastText + 1 : lastLine;
     out.push({
       code: 'ssh/no-server-alive',
       message: `No ServerAliveInterval for any host: ${detail(first.scope)}. ServerAliveInterval ${I} with ServerAliveCountMax ${N} detects it after ${formatDuration(I * (N + 1))}.`,
@@ -374,7 +399,7 @@ function reportNoAlive(
         {
           kind: 'insertLines',
           title: `Add "Host *" with ServerAliveInterval ${I} and ServerAliveCountMax ${N} at the end`,
-          afterLine: lastLine,
+          afterLine: after,
           lines: [...eol, 'Host *', ...pair(first.res).map((l) => indent + l)],
           preferred: true,
         },

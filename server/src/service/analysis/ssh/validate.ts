@@ -278,6 +278,10 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         });
       }
       if (spec.status !== 'active') continue;
+      if (SINGLE.has(spec.value.type) && line.args.length === 0) {
+        out.push({ code: 'ssh/missing-argument', message: `missing argument: ${spec.name} needs a value before the comment.`, span: kw.span, fixes: [] });
+        continue;
+      }
       if (SINGLE.has(spec.value.type) && line.args.length > 1) {
         const extra = line.args.slice(1);
         out.push({
