@@ -48,7 +48,10 @@ const KEEPALIVE = ['Host *', '  ServerAliveInterval 60'];
 
 describe('replacements', () => {
   test('typo fix: did you mean', () => {
-    assert.equal(fixed(lines('Host *', '  ServerAliveIntervl 30'), 'ssh/unknown-keyword', 'Change to ServerAliveInterval'), lines('Host *', '  ServerAliveInterval 30'));
+    assert.equal(
+      fixed(lines('Host *', '  ServerAliveIntervl 30'), 'ssh/unknown-keyword', 'Change to ServerAliveInterval'),
+      lines('Host *', '  ServerAliveInterval 30'),
+    );
   });
 
   test('30#x -> 30 #x', () => {
@@ -98,8 +101,14 @@ describe('removing a duplicate', () => {
   });
 
   test('on the last line, with and without a final line break', () => {
-    assert.equal(fixed(lines('Host a', '  ServerAliveInterval 30', '  ServerAliveInterval 60'), 'ssh/duplicate-in-block'), lines('Host a', '  ServerAliveInterval 30'));
-    assert.equal(fixed(lines('Host a', '  ServerAliveInterval 30', '  ServerAliveInterval 60', ''), 'ssh/duplicate-in-block'), lines('Host a', '  ServerAliveInterval 30', ''));
+    assert.equal(
+      fixed(lines('Host a', '  ServerAliveInterval 30', '  ServerAliveInterval 60'), 'ssh/duplicate-in-block'),
+      lines('Host a', '  ServerAliveInterval 30'),
+    );
+    assert.equal(
+      fixed(lines('Host a', '  ServerAliveInterval 30', '  ServerAliveInterval 60', ''), 'ssh/duplicate-in-block'),
+      lines('Host a', '  ServerAliveInterval 30', ''),
+    );
   });
 
   test('CRLF', () => {
@@ -166,7 +175,10 @@ describe('moving Host * to the end', () => {
   test('CRLF line breaks stay CRLF', () => {
     const crlf = (...ls: string[]) => ls.join('\r\n');
     const before = crlf('Host *', '  ServerAliveInterval 30', '', 'Host web', '  ServerAliveInterval 60', '');
-    assert.equal(fixed(before, 'ssh/shadowed-by-earlier-host', TITLE), crlf('Host web', '  ServerAliveInterval 60', '', 'Host *', '  ServerAliveInterval 30', ''));
+    assert.equal(
+      fixed(before, 'ssh/shadowed-by-earlier-host', TITLE),
+      crlf('Host web', '  ServerAliveInterval 60', '', 'Host *', '  ServerAliveInterval 30', ''),
+    );
   });
 
   test('Match all counts as general too', () => {
@@ -183,7 +195,7 @@ describe('moving Host * to the end', () => {
 });
 
 describe('adding ServerAliveInterval', () => {
-  test('to one block, with the file\'s tab indentation', () => {
+  test("to one block, with the file's tab indentation", () => {
     const before = lines('Host a', '\tServerAliveInterval 60', 'Host b', '\tUser carol');
     assert.equal(
       fixed(before, 'ssh/no-server-alive', 'Add ServerAliveInterval 60 to this block'),
@@ -191,7 +203,7 @@ describe('adding ServerAliveInterval', () => {
     );
   });
 
-  test('to one block, with the file\'s four-space indentation', () => {
+  test("to one block, with the file's four-space indentation", () => {
     const before = lines('Host a', '    ServerAliveInterval 60', 'Host b', '    User carol');
     assert.equal(
       fixed(before, 'ssh/no-server-alive'),
@@ -201,7 +213,10 @@ describe('adding ServerAliveInterval', () => {
 
   test('the block keeps its own ServerAliveCountMax', () => {
     const before = lines('Host a', '  ServerAliveInterval 60', 'Host b', '  ServerAliveCountMax 2');
-    assert.equal(fixed(before, 'ssh/no-server-alive'), lines('Host a', '  ServerAliveInterval 60', 'Host b', '  ServerAliveInterval 60', '  ServerAliveCountMax 2'));
+    assert.equal(
+      fixed(before, 'ssh/no-server-alive'),
+      lines('Host a', '  ServerAliveInterval 60', 'Host b', '  ServerAliveInterval 60', '  ServerAliveCountMax 2'),
+    );
   });
 
   test('a Host * block at the end when no host has it', () => {

@@ -19,7 +19,8 @@ function check(text: string, expected: CodeLens[]): void {
   assert.deepStrictEqual(service().codeLens(doc(text)), expected);
 }
 
-const ALIVE = (i: number, n: number, after: string) => `dead server detected after ${after} (${i} s × (${n} + 1)) · probes every ${i} s, gives up after ${n} unanswered`;
+const ALIVE = (i: number, n: number, after: string) =>
+  `dead server detected after ${after} (${i} s × (${n} + 1)) · probes every ${i} s, gives up after ${n} unanswered`;
 const TCP = 'dead server detected after 2 h 11 min 15 s (TCP keepalive: 7200 s + 9 × 75 s) · no ServerAliveInterval';
 
 describe('code lenses', () => {
@@ -67,6 +68,8 @@ describe('code lenses', () => {
   });
 
   test('a lens follows an indented header', () => {
-    check(lines('  Host a', '  ServerAliveInterval 60'), [{ range: range(0, 2, 6), command: { title: `${ALIVE(60, 3, '4 min')} · host a`, command: SHOW_TIMELINE, arguments: [URI, 0] } }]);
+    check(lines('  Host a', '  ServerAliveInterval 60'), [
+      { range: range(0, 2, 6), command: { title: `${ALIVE(60, 3, '4 min')} · host a`, command: SHOW_TIMELINE, arguments: [URI, 0] } },
+    ]);
   });
 });

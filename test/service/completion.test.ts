@@ -33,9 +33,22 @@ describe('keywords', () => {
   });
 
   test('keepalive keywords and the block keywords sort first', () => {
-    const items = complete('|').items;
-    const first = items.filter((i) => i.sortText?.startsWith('0')).map((i) => i.label).sort();
-    assert.deepStrictEqual(first, ['ChannelTimeout', 'ConnectTimeout', 'ConnectionAttempts', 'ControlPersist', 'Host', 'Match', 'ServerAliveCountMax', 'ServerAliveInterval', 'TCPKeepAlive']);
+    const items = complete('|', withVersion(10, 5)).items;
+    const first = items
+      .filter((i) => i.sortText?.startsWith('0'))
+      .map((i) => i.label)
+      .sort();
+    assert.deepStrictEqual(first, [
+      'ChannelTimeout',
+      'ConnectTimeout',
+      'ConnectionAttempts',
+      'ControlPersist',
+      'Host',
+      'Match',
+      'ServerAliveCountMax',
+      'ServerAliveInterval',
+      'TCPKeepAlive',
+    ]);
   });
 
   test('a keyword item inserts the keyword and a space', () => {
@@ -48,9 +61,14 @@ describe('keywords', () => {
     assert.deepStrictEqual(complete('# Server|'), { isIncomplete: false, items: [] });
   });
 
-  test('keywords the configured release does not know are not offered', { todo: 'keyword completion ignores sshVersion; ChannelTimeout is offered to 9.2 and then reported as too new' }, () => {
+  test('keywords the configured release does not know are not offered', {
+    todo: 'keyword completion ignores sshVersion; ChannelTimeout is offered to 9.2 and then reported as too new',
+  }, () => {
     const got = labels('|', withVersion(9, 2));
-    assert.deepStrictEqual(['ChannelTimeout', 'Tag', 'RefuseConnection'].filter((k) => got.includes(k)), []);
+    assert.deepStrictEqual(
+      ['ChannelTimeout', 'Tag', 'RefuseConnection'].filter((k) => got.includes(k)),
+      [],
+    );
   });
 });
 
@@ -116,9 +134,14 @@ describe('Match', () => {
     assert.ok(complete('Match |').items.every((i) => i.kind === CompletionItemKind.Property));
   });
 
-  test('criteria the configured release does not know are not offered', { todo: 'Match completion ignores sshVersion: localnetwork, tagged, version... are offered to 9.2, which rejects them' }, () => {
+  test('criteria the configured release does not know are not offered', {
+    todo: 'Match completion ignores sshVersion: localnetwork, tagged, version... are offered to 9.2, which rejects them',
+  }, () => {
     const got = labels('Match |', withVersion(9, 2));
-    assert.deepStrictEqual(['localnetwork', 'tagged', 'command', 'version', 'sessiontype'].filter((c) => got.includes(c)), []);
+    assert.deepStrictEqual(
+      ['localnetwork', 'tagged', 'command', 'version', 'sessiontype'].filter((c) => got.includes(c)),
+      [],
+    );
   });
 });
 
@@ -128,6 +151,12 @@ describe('positions', () => {
     const d = doc('Host a\n  ServerAliveInterval 60');
     assert.deepStrictEqual(s.completion(d, { line: 1, character: 400 }), { isIncomplete: false, items: [] });
     assert.ok(Array.isArray(s.completion(d, { line: 9, character: 0 }).items));
+  });
+
+  test('values on the first line of a file with a byte order mark', {
+    todo: 'completion tokenizes the raw line, so the BOM becomes part of the keyword',
+  }, () => {
+    assert.deepStrictEqual(labels('\uFEFFTCPKeepAlive |\nHost a'), ['yes', 'no']);
   });
 
   test('CRLF: the line break is not part of the line', () => {

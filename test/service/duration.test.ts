@@ -52,10 +52,7 @@ const CASES: ReadonlyArray<[string, Seconds, Seconds]> = [
 describe('parseSshTime', () => {
   for (const [text, legacy, modern] of CASES) {
     test(`"${text}": ${legacy ?? 'invalid'} before 10.3, ${modern ?? 'invalid'} from 10.3`, () => {
-      assert.deepStrictEqual(
-        [time(text, LEGACY), time(text, LAST_LEGACY), time(text, MODERN), time(text, LATEST)],
-        [legacy, legacy, modern, modern],
-      );
+      assert.deepStrictEqual([time(text, LEGACY), time(text, LAST_LEGACY), time(text, MODERN), time(text, LATEST)], [legacy, legacy, modern, modern]);
     });
   }
 

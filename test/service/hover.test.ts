@@ -46,7 +46,11 @@ describe('keepalive directives', () => {
   test('the line that takes effect', () => {
     check('Host web\n  ServerAlive|Interval 60', {
       range: range(1, 2, 24),
-      sections: [SAI_DOC, 'Effective for web: **60**, from line 2 (this line).', '### Host web / **dead server detected after 4 min (60 s × (3 + 1)) · probes every 60 s, gives up after 3 unanswered · host web**'],
+      sections: [
+        SAI_DOC,
+        'Effective for web: **60**, from line 2 (this line).',
+        '### Host web / **dead server detected after 4 min (60 s × (3 + 1)) · probes every 60 s, gives up after 3 unanswered · host web**',
+      ],
       effective: 'Effective for web: **60**, from line 2 (this line).',
     });
   });
@@ -54,7 +58,11 @@ describe('keepalive directives', () => {
   test('a line shadowed by an earlier Host *', () => {
     check('Host *\n  ServerAliveInterval 30\nHost web\n  ServerAliveInterval 6|0', {
       range: range(3, 2, 24),
-      sections: [SAI_DOC, 'Effective for web: **30**, from line 2. This line never takes effect.', '### Host web / **dead server detected after 2 min (30 s × (3 + 1)) · probes every 30 s, gives up after 3 unanswered · host web**'],
+      sections: [
+        SAI_DOC,
+        'Effective for web: **30**, from line 2. This line never takes effect.',
+        '### Host web / **dead server detected after 2 min (30 s × (3 + 1)) · probes every 30 s, gives up after 3 unanswered · host web**',
+      ],
       effective: 'Effective for web: **30**, from line 2. This line never takes effect.',
     });
   });
@@ -72,7 +80,11 @@ describe('keepalive directives', () => {
   test('ServerAliveCountMax from a later block, with the interval from this one', () => {
     check('Host web\n  ServerAlive|CountMax 1\n  ServerAliveInterval 20', {
       range: range(1, 2, 23),
-      sections: [SACM_DOC, 'Effective for web: **1**, from line 2 (this line).', '### Host web / **dead server detected after 40 s (20 s × (1 + 1)) · probes every 20 s, gives up after 1 unanswered · host web**'],
+      sections: [
+        SACM_DOC,
+        'Effective for web: **1**, from line 2 (this line).',
+        '### Host web / **dead server detected after 40 s (20 s × (1 + 1)) · probes every 20 s, gives up after 1 unanswered · host web**',
+      ],
       effective: 'Effective for web: **1**, from line 2 (this line).',
     });
   });
@@ -105,7 +117,14 @@ describe('other lines', () => {
   });
 
   test('nothing on comments, blank lines, indentation, trailing space and unknown keywords', () => {
-    for (const t of ['|# comment\nHost a', 'Host a\n|\n  User bob', 'Host a\n | User bob', 'Host a\n  User bob  |', 'Host a\n  Frob|nicate 1', 'Host a\n  User bob # c|omment']) {
+    for (const t of [
+      '|# comment\nHost a',
+      'Host a\n|\n  User bob',
+      'Host a\n | User bob',
+      'Host a\n  User bob  |',
+      'Host a\n  Frob|nicate 1',
+      'Host a\n  User bob # c|omment',
+    ]) {
       assert.equal(hoverAt(t), null, t);
     }
   });

@@ -30,7 +30,7 @@ describe('inlay hints', () => {
 
   test('ServerAliveCountMax 0: the idle cut', () => {
     check(lines('Host a', '  ServerAliveInterval 90', '  ServerAliveCountMax 0'), [
-      hint(1, 24, '= 1 min 30 s', '90 s × (0 + 1)'),
+      hint(1, 24, '= 1 min 30 s'),
       hint(2, 23, '→ idle session cut after 1 min 30 s', '90 s × (0 + 1)'),
     ]);
   });
@@ -38,7 +38,7 @@ describe('inlay hints', () => {
   test('a shadowed line gets its duration but no total', () => {
     check(lines('Host *', '  ServerAliveInterval 30', 'Host web', '  ServerAliveInterval 5m'), [
       hint(1, 24, '→ dead server detected after 2 min', '30 s × (3 + 1)'),
-      hint(3, 24, '= 5 min', '30 s × (3 + 1)'),
+      hint(3, 24, '= 5 min'),
     ]);
   });
 
@@ -57,7 +57,9 @@ describe('inlay hints', () => {
 
   test('ControlPersist: a time gets its duration, yes and no do not', () => {
     const text = lines('Host a', '  ServerAliveInterval 30', 'Host b', '  ControlPersist 10m', 'Host c', '  ControlPersist yes');
-    const got = service().inlayHints(doc(text), ALL).map((h) => [h.position.line, h.label]);
+    const got = service()
+      .inlayHints(doc(text), ALL)
+      .map((h) => [h.position.line, h.label]);
     assert.deepStrictEqual(got, [
       [1, '→ dead server detected after 2 min'],
       [3, '= 10 min'],
@@ -66,13 +68,20 @@ describe('inlay hints', () => {
 
   test('only the lines of the requested range', () => {
     const text = lines('Host a', '  ServerAliveInterval 60', 'Host b', '  ServerAliveInterval 120');
-    check(text, [hint(3, 25, '= 2 min → dead server detected after 8 min', '120 s × (3 + 1)')], {}, { start: { line: 2, character: 0 }, end: { line: 3, character: 5 } });
+    check(
+      text,
+      [hint(3, 25, '= 2 min → dead server detected after 8 min', '120 s × (3 + 1)')],
+      {},
+      { start: { line: 2, character: 0 }, end: { line: 3, character: 5 } },
+    );
     check(text, [], {}, { start: { line: 2, character: 0 }, end: { line: 2, character: 6 } });
   });
 
-  test('a plain duration hint does not carry the keepalive formula as its tooltip', { todo: 'every hint on a line gets the scope formula as tooltip, even ConnectTimeout' }, () => {
+  test('a plain duration hint does not carry the keepalive formula as its tooltip', {
+    todo: 'every hint on a line gets the scope formula as tooltip, even ConnectTimeout',
+  }, () => {
     check(lines('Host a', '  ConnectTimeout 1m30s', '  ServerAliveInterval 30'), [
-      hint(1, 23, '= 1 min 30 s'),
+      hint(1, 22, '= 1 min 30 s'),
       hint(2, 24, '→ dead server detected after 2 min', '30 s × (3 + 1)'),
     ]);
   });

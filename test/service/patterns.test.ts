@@ -63,7 +63,10 @@ describe('matchPatternList', () => {
 
 describe('matchHostname', () => {
   test('lower-cases the host and the patterns', () => {
-    assert.deepStrictEqual([matchHostname('FOO', 'foo'), matchHostname('foo', 'FOO'), matchHostname('Web1', 'WEB*,!web2'), matchHostname('WEB2', 'web*,!Web2')], [1, 1, 1, -1]);
+    assert.deepStrictEqual(
+      [matchHostname('FOO', 'foo'), matchHostname('foo', 'FOO'), matchHostname('Web1', 'WEB*,!web2'), matchHostname('WEB2', 'web*,!Web2')],
+      [1, 1, 1, -1],
+    );
   });
 
   test('asciiLower leaves non-ASCII letters alone, as C tolower does', () => {
@@ -94,23 +97,36 @@ describe('Host and Match in a config', () => {
 
   test('Host takes whitespace-separated patterns: a comma is an ordinary character', () => {
     const text = lines('Host a*,!ab', '  ServerAliveInterval 7');
-    assert.deepStrictEqual(['ax', 'ab', 'a*,!ab'].map((h) => sai(text, h)), [undefined, undefined, '7']);
+    assert.deepStrictEqual(
+      ['ax', 'ab', 'a*,!ab'].map((h) => sai(text, h)),
+      [undefined, undefined, '7'],
+    );
   });
 
   test('a matching negated Host pattern cancels the line, in any position', () => {
     for (const header of ['Host a* !ab', 'Host !ab a*']) {
       const text = lines(header, '  ServerAliveInterval 7');
-      assert.deepStrictEqual(['ax', 'ab'].map((h) => sai(text, h)), ['7', undefined], header);
+      assert.deepStrictEqual(
+        ['ax', 'ab'].map((h) => sai(text, h)),
+        ['7', undefined],
+        header,
+      );
     }
   });
 
   test('Match host takes a comma list with negation', () => {
     const text = lines('Match host a*,!ab', '  ServerAliveInterval 7');
-    assert.deepStrictEqual(['ax', 'ab', 'b'].map((h) => sai(text, h)), ['7', undefined, undefined]);
+    assert.deepStrictEqual(
+      ['ax', 'ab', 'b'].map((h) => sai(text, h)),
+      ['7', undefined, undefined],
+    );
   });
 
   test('Match !host negates the criterion', () => {
     const text = lines('Match !host ab', '  ServerAliveInterval 7');
-    assert.deepStrictEqual(['ax', 'ab'].map((h) => sai(text, h)), ['7', undefined]);
+    assert.deepStrictEqual(
+      ['ax', 'ab'].map((h) => sai(text, h)),
+      ['7', undefined],
+    );
   });
 });

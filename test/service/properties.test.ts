@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { SshLine, Span } from '../../server/src/service/syntax/ssh';
+import type { Span, SshLine } from '../../server/src/service/syntax/ssh';
 import { splitLines, tokenize } from '../../server/src/service/syntax/ssh';
 import { applyEdits, doc, rangeInside, service, TEST_SETTINGS, URI, withVersion } from '../fixtures';
 
@@ -77,14 +77,47 @@ const realisticConfig = fc
   });
 
 /** The characters that matter to the tokenizer, and a few that do not. */
-const syntaxChar = fc.constantFrom(' ', '\t', '=', '"', "'", '\\', '#', '\n', '\r', '\r\n', '\f', '\uFEFF', 'H', 'o', 's', 't', 'S', 'e', 'r', 'v', 'A', 'l', 'i', 'I', 'n', '*', '!', ',', '?', '0', '5', '.', 'm', 'é', '😀');
+const syntaxChar = fc.constantFrom(
+  ' ',
+  '\t',
+  '=',
+  '"',
+  "'",
+  '\\',
+  '#',
+  '\n',
+  '\r',
+  '\r\n',
+  '\f',
+  '\uFEFF',
+  'H',
+  'o',
+  's',
+  't',
+  'S',
+  'e',
+  'r',
+  'v',
+  'A',
+  'l',
+  'i',
+  'I',
+  'n',
+  '*',
+  '!',
+  ',',
+  '?',
+  '0',
+  '5',
+  '.',
+  'm',
+  'é',
+  '😀',
+);
 
 /** A realistic config with random edits: inserted junk, deleted ranges, cut-off endings. */
 const mutatedConfig = fc
-  .tuple(
-    realisticConfig,
-    fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.string({ unit: syntaxChar, maxLength: 4 })), { maxLength: 6 }),
-  )
+  .tuple(realisticConfig, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.string({ unit: syntaxChar, maxLength: 4 })), { maxLength: 6 }))
   .map(([text, edits]) => {
     let t = text;
     for (const [at, del, ins] of edits) {
@@ -105,7 +138,10 @@ const anyText = fc.oneof(
 function spanOk(s: Span | undefined, line: SshLine, index: number, what: string): void {
   if (!s) return;
   assert.equal(s.line, index, `${what} is on its own line`);
-  assert.ok(s.start >= 0 && s.start <= s.end && s.end <= line.text.length, `${what} ${JSON.stringify(s)} lies inside line ${index} (${JSON.stringify(line.text)})`);
+  assert.ok(
+    s.start >= 0 && s.start <= s.end && s.end <= line.text.length,
+    `${what} ${JSON.stringify(s)} lies inside line ${index} (${JSON.stringify(line.text)})`,
+  );
 }
 
 describe('tokenizer', () => {
@@ -118,7 +154,7 @@ describe('tokenizer', () => {
       assert.equal(l.text, splitLines(text)[i]);
       spanOk(l.keyword?.span, l, i, 'keyword');
       spanOk(l.separator, l, i, 'separator');
-      l.args.forEach((a, k) => spanOk(a.span, l, i, `argument ${k}`));
+      for (const [k, a] of l.args.entries()) spanOk(a.span, l, i, `argument ${k}`);
       spanOk(l.comment, l, i, 'comment');
       spanOk(l.problem?.span, l, i, 'problem');
       // Each token's raw text is exactly what its span covers.
@@ -126,7 +162,10 @@ describe('tokenizer', () => {
       // Spans in order, none overlapping: keyword, separator, arguments, comment.
       const ordered = [l.keyword?.span, l.separator, ...l.args.map((a) => a.span), l.comment].filter((s): s is Span => s !== undefined);
       for (let k = 1; k < ordered.length; k++) {
-        assert.ok(ordered[k - 1].end <= ordered[k].start, `spans ${JSON.stringify(ordered[k - 1])} and ${JSON.stringify(ordered[k])} are ordered and apart in ${JSON.stringify(l.text)}`);
+        assert.ok(
+          ordered[k - 1].end <= ordered[k].start,
+          `spans ${JSON.stringify(ordered[k - 1])} and ${JSON.stringify(ordered[k])} are ordered and apart in ${JSON.stringify(l.text)}`,
+        );
       }
       // Arguments are non-empty in the text (a quoted "" still has its quotes).
       for (const a of l.args) assert.ok(a.span.end > a.span.start);
@@ -155,9 +194,12 @@ describe('tokenizer', () => {
     /** The line with every line number set to 0. */
     const atLine0 = (l: SshLine): unknown => JSON.parse(JSON.stringify(l), (k, v) => (k === 'line' ? 0 : v));
     fc.assert(
-      fc.property(fc.string({ unit: syntaxChar, maxLength: 60 }).filter((s) => !/[\r\n]/.test(s) && !s.startsWith('\uFEFF')), (l) => {
-        assert.deepStrictEqual(atLine0(tokenize(`Host a\n${l}`).lines[1]), atLine0(tokenize(l).lines[0]));
-      }),
+      fc.property(
+        fc.string({ unit: syntaxChar, maxLength: 60 }).filter((s) => !/[\r\n]/.test(s) && !s.startsWith('\uFEFF')),
+        (l) => {
+          assert.deepStrictEqual(atLine0(tokenize(`Host a\n${l}`).lines[1]), atLine0(tokenize(l).lines[0]));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -200,16 +242,33 @@ function exerciseService(text: string, picks: number[], versionIndex: number): v
 
   for (const l of s.codeLens(d)) rangeOk(d, l.range, 'code lens');
 
-  for (const h of s.inlayHints(d, { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } })) positionOk(d, h.position, `inlay hint "${h.label}"`);
+  for (const h of s.inlayHints(d, { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }))
+    positionOk(d, h.position, `inlay hint "${h.label}"`);
 
   for (const x of diags) {
     for (const a of s.codeActions(d, x.range, [x])) {
       const edits = a.edit?.changes?.[URI] ?? [];
       for (const e of edits) rangeOk(d, e.range, `edit of "${a.title}"`);
       const after = applyEdits(d, edits);
+      // Non-blank lines, sorted; a byte order mark belongs to the file, not to its first line.
+      const keep = (t: string) =>
+        splitLines(t.replace(/^\uFEFF/, ''))
+          .filter((l) => l.trim() !== '')
+          .sort();
       if (a.title.startsWith('Move ')) {
-        const keep = (t: string) => splitLines(t).filter((l) => l.trim() !== '').sort();
         assert.deepStrictEqual(keep(after), keep(text), `"${a.title}" keeps every non-blank line`);
+      }
+      if (a.title.startsWith('Add ')) {
+        const left = keep(after);
+        for (const l of keep(text)) {
+          const at = left.indexOf(l);
+          assert.ok(at >= 0, `"${a.title}" keeps the line ${JSON.stringify(l)}`);
+          left.splice(at, 1);
+        }
+      }
+      // A CRLF document stays CRLF: no fix brings in a bare \n.
+      if (/\r\n/.test(text) && !/(^|[^\r])\n/.test(text)) {
+        assert.ok(!/(^|[^\r])\n/.test(after), `"${a.title}" keeps CRLF line breaks: ${JSON.stringify(after)}`);
       }
     }
   }
@@ -230,7 +289,8 @@ function exerciseService(text: string, picks: number[], versionIndex: number): v
   };
   walk(s.documentSymbols(d));
 
-  for (const f of s.foldingRanges(d)) assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lineCount, `folding range ${JSON.stringify(f)} inside ${lineCount} lines`);
+  for (const f of s.foldingRanges(d))
+    assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lineCount, `folding range ${JSON.stringify(f)} inside ${lineCount} lines`);
 
   for (let line = 0; line < Math.min(lineCount, 30); line++) s.timeline(d, line, line % 2 ? 'text' : 'markdown');
 }
@@ -248,5 +308,25 @@ describe('the whole service', () => {
 
   test('never throws on arbitrary text', () => {
     fc.assert(fc.property(anyText, picks, fc.nat(), exerciseService), { numRuns: RUNS });
+  });
+
+  test('a CRLF document gets the same diagnostics, lenses and hints as its LF twin', () => {
+    fc.assert(
+      fc.property(realisticConfig, (text) => {
+        const lf = text.replace(/\r\n/g, '\n');
+        const crlf = lf.replace(/\n/g, '\r\n');
+        const s = service();
+        const view = (t: string) => {
+          const d = doc(t);
+          return {
+            diagnostics: s.diagnostics(d).map((x) => [x.code, x.range, x.message]),
+            lenses: s.codeLens(d),
+            hints: s.inlayHints(d, { start: { line: 0, character: 0 }, end: { line: d.lineCount, character: 0 } }),
+          };
+        };
+        assert.deepStrictEqual(view(crlf), view(lf));
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

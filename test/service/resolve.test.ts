@@ -66,7 +66,10 @@ describe('Host lines', () => {
 
   test('several patterns: any positive one is enough', () => {
     const text = lines('Host web db', '  ServerAliveInterval 30');
-    assert.deepStrictEqual([resolve(text, 'web'), resolve(text, 'db'), resolve(text, 'mail')], [{ serveraliveinterval: '30' }, { serveraliveinterval: '30' }, {}]);
+    assert.deepStrictEqual(
+      [resolve(text, 'web'), resolve(text, 'db'), resolve(text, 'mail')],
+      [{ serveraliveinterval: '30' }, { serveraliveinterval: '30' }, {}],
+    );
   });
 
   test('Host matches the name as typed, not the HostName', () => {
@@ -169,6 +172,26 @@ describe('Match', () => {
     const text = lines('Match exec "true"', '  ServerAliveInterval 4');
     const res = service().analyze(doc(text)).resolve('h');
     assert.deepStrictEqual([res.values.get('serveraliveinterval'), res.unevaluated.map((c) => c.name)], [undefined, ['exec']]);
+  });
+
+  test('before 10.0, Match splits criteria at = too (strdelim): host=h and host = h both work', { todo: 'attribute=value is accepted only from 10.0; ssh 9.2 -G applies both blocks' }, () => {
+    for (const header of ['Match host=web', 'Match host = web', 'Match\thost=web,db localuser=alice']) {
+      const text = lines(header, '  ServerAliveInterval 5');
+      assert.deepStrictEqual([resolve(text, 'web'), resolve(text, 'mail')], [{ serveraliveinterval: '5' }, {}], header);
+      assert.deepStrictEqual(
+        service()
+          .diagnostics(doc(text))
+          .map((d) => d.code),
+        [],
+        header,
+      );
+    }
+  });
+
+  test('from 10.0, Match takes attribute=value', () => {
+    const text = lines('Match host=web', '  ServerAliveInterval 5');
+    const v10 = { sshVersion: { major: 10, minor: 0 } };
+    assert.deepStrictEqual([resolve(text, 'web', v10), resolve(text, 'mail', v10)], [{ serveraliveinterval: '5' }, {}]);
   });
 
   test('a Host line after a Match line starts a new block', () => {

@@ -75,7 +75,9 @@ describe('folding ranges', () => {
   });
 
   test('a header alone does not fold; a single comment line does not fold', () => {
-    assert.deepStrictEqual(service().foldingRanges(doc(lines('# one', 'Host a', 'Host b', '  User x'))), [{ startLine: 2, endLine: 3, kind: FoldingRangeKind.Region }]);
+    assert.deepStrictEqual(service().foldingRanges(doc(lines('# one', 'Host a', 'Host b', '  User x'))), [
+      { startLine: 2, endLine: 3, kind: FoldingRangeKind.Region },
+    ]);
   });
 
   test('a block fold ends at its last directive, not at trailing comments or blanks', () => {

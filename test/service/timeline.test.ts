@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Settings } from '../../server/src/service';
-import { aliveSchedule, connectWorstCase, LINUX_KEEPALIVE_DEFAULTS, preSessionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../server/src/service/model/formulas';
+import {
+  aliveSchedule,
+  connectWorstCase,
+  LINUX_KEEPALIVE_DEFAULTS,
+  preSessionTimeout,
+  synTimeout,
+  tcpKeepaliveSchedule,
+} from '../../server/src/service/model/formulas';
 import type { Mechanism } from '../../server/src/service/model/timeline';
 import { doc, lines, service } from '../fixtures';
 
@@ -136,7 +143,9 @@ describe('scope timelines', () => {
   });
 
   test('the pre-session timeout note says I × N', () => {
-    const scope = service().analyze(doc(lines('Host a', '  ServerAliveInterval 60', '  ServerAliveCountMax 3'))).scopeAt(0);
+    const scope = service()
+      .analyze(doc(lines('Host a', '  ServerAliveInterval 60', '  ServerAliveCountMax 3')))
+      .scopeAt(0);
     assert.ok(scope);
     assert.deepStrictEqual(
       scope.timeline.notes.filter((n) => n.startsWith('Before the session is up')),
@@ -145,7 +154,9 @@ describe('scope timelines', () => {
   });
 
   test('the last step names the host and the exit status', () => {
-    const scope = service().analyze(doc(lines('Host web', '  ServerAliveInterval 60'))).scopeAt(1);
+    const scope = service()
+      .analyze(doc(lines('Host web', '  ServerAliveInterval 60')))
+      .scopeAt(1);
     assert.ok(scope);
     const last = scope.timeline.steps[scope.timeline.steps.length - 1];
     assert.deepStrictEqual(last, { at: 240, what: 'check 4 finds 3 probes unanswered: ssh exits 255 ("Timeout, server web not responding.")' });

@@ -118,7 +118,12 @@ describe('comments', () => {
   });
 
   test('# at the start of an argument starts a comment', () => {
-    check('ServerAliveInterval 30 #x', { keyword: kw, separator: { line: 0, start: 19, end: 20 }, args: [tok('30', 20)], comment: { line: 0, start: 23, end: 25 } });
+    check('ServerAliveInterval 30 #x', {
+      keyword: kw,
+      separator: { line: 0, start: 19, end: 20 },
+      args: [tok('30', 20)],
+      comment: { line: 0, start: 23, end: 25 },
+    });
   });
 
   test('# inside a token is part of it', () => {
@@ -147,7 +152,11 @@ describe('half-typed lines', () => {
   test('a keyword with a trailing separator has no-argument', () => {
     // ssh strips trailing whitespace first, so nothing separates the keyword from anything.
     check('ServerAliveInterval ', { keyword: kw, problem: { code: 'no-argument', span: { line: 0, start: 0, end: 19 } } });
-    check('ServerAliveInterval =', { keyword: kw, separator: { line: 0, start: 19, end: 21 }, problem: { code: 'no-argument', span: { line: 0, start: 0, end: 19 } } });
+    check('ServerAliveInterval =', {
+      keyword: kw,
+      separator: { line: 0, start: 19, end: 21 },
+      problem: { code: 'no-argument', span: { line: 0, start: 0, end: 19 } },
+    });
   });
 });
 

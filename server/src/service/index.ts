@@ -98,6 +98,8 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
     codeActions: (doc, _range, context) => codeActions(doc, context),
     completion: (doc, pos) => {
       const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+      // A byte order mark is not part of the first keyword (the BOM has its own diagnostic).
+      if (pos.line === 0 && lineText.charCodeAt(0) === 0xfeff) return completion(` ${lineText.slice(1)}`, pos, settings);
       return completion(lineText, pos, settings);
     },
     documentSymbols: (doc) => documentSymbols(analyze(doc)),

@@ -360,6 +360,19 @@ function blockEnd(file: ParsedFile, block: Block): number {
   return end;
 }
 
+/** A `Host *` block with the given directives at the end of the file, one blank line before it. */
+function appendCatchAll(file: ParsedFile, lastLine: number, indent: string, lines: readonly string[]): FixData {
+  const docLines = file.structure.doc.lines;
+  let lastText = lastLine;
+  while (lastText > 0 && docLines[lastText].text.trim() === '') lastText--;
+  const blankAfter = lastLine - lastText >= 2;
+  const sep = blankAfter || docLines[lastText].text.trim() === '' ? [] : [''];
+  const after = blankAfter ? lastText + 1 : lastLine;
+  const [sai, sacm] = lines;
+  const title = `Add "Host *" with ${sai}${sacm ? ` and ${sacm}` : ''} at the end`;
+  return { kind: 'insertLines', title, afterLine: after, lines: [...sep, 'Host *', ...lines.map((l) => indent + l)], preferred: true };
+}
+
 function reportNoAlive(
   items: Array<{ block: Block; scope: Scope; res: Resolution }>,
   scopeCount: number,
@@ -384,31 +397,28 @@ function reportNoAlive(
   if (items.length === scopeCount) {
     // Nothing sets it anywhere: one finding, fixed by a catch-all block at the end.
     const first = items[0];
-    const docLines = file.structure.doc.lines;
-    let lastText = lastLine;
-    while (lastText > 0 && docLines[lastText].text.trim() === '') lastText--;
-    // Keep exactly one blank line between the last block and the new one.
-    const blankAfter = lastLine - lastText >= 2;
-    const eol = blankAfter || docLines[lastText].text.trim() === '' ? [] : [''];
-    const after = blankAfter ? lastText + 1 : lastLine;
     out.push({
       code: 'ssh/no-server-alive',
       message: `No ServerAliveInterval for any host: ${detail(first.scope)}. ServerAliveInterval ${I} with ServerAliveCountMax ${N} detects it after ${formatDuration(I * (N + 1))}.`,
       span: first.scope.span.end > 0 ? first.scope.span : { line: 0, start: 0, end: file.structure.doc.lines[0].text.length },
-      fixes: [
-        {
-          kind: 'insertLines',
-          title: `Add "Host *" with ServerAliveInterval ${I} and ServerAliveCountMax ${N} at the end`,
-          afterLine: after,
-          lines: [...eol, 'Host *', ...pair(first.res).map((l) => indent + l)],
-          preferred: true,
-        },
-      ],
+      fixes: [appendCatchAll(file, lastLine, indent, pair(first.res))],
     });
     return;
   }
   for (const { block, scope, res } of items) {
-    if (!block.header) continue;
+    if (!block.header) {
+      // The global section reaches every host that no block gives a value: one finding on its
+      // first line, fixed by a catch-all block at the end.
+      const first = block.directives[0]?.line;
+      if (!first) continue;
+      out.push({
+        code: 'ssh/no-server-alive',
+        message: `No ServerAliveInterval for hosts that no block gives one: ${detail(scope)}.`,
+        span: { line: first.line, start: 0, end: first.text.length },
+        fixes: [appendCatchAll(file, lastLine, indent, pair(res))],
+      });
+      continue;
+    }
     out.push({
       code: 'ssh/no-server-alive',
       message: `No ServerAliveInterval for ${scope.timeline.subject}: ${detail(scope)}.`,

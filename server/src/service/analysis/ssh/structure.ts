@@ -66,10 +66,23 @@ function parseHost(line: SshLine): Header {
   return { kind: 'host', line, patterns, error };
 }
 
+/** Before 10.0 ssh read Match criteria with strdelim, which also splits at `=`. */
+function splitAtEquals(args: readonly SshToken[]): SshToken[] {
+  const out: SshToken[] = [];
+  for (const t of args) {
+    if (!t.value.includes('=')) {
+      out.push(t);
+      continue;
+    }
+    for (const part of t.value.split('=')) if (part !== '') out.push({ raw: part, value: part, span: t.span });
+  }
+  return out;
+}
+
 function parseMatch(line: SshLine, version: Version): Header {
   const criteria: MatchCriterion[] = [];
-  const args = line.args;
   const supportsEquals = atLeast(version, '10.0');
+  const args = supportsEquals ? line.args : splitAtEquals(line.args);
   let attributes = 0;
   const fail = (message: string, span: Span): Header => ({ kind: 'match', line, criteria, error: { message, span } });
   for (let i = 0; i < args.length; i++) {

@@ -58,6 +58,10 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Draft[
   const name = d.keyword.value.toLowerCase();
   const out: Draft[] = [];
   const err = (code: SshCode, message: string, fixes: FixData[] = []) => out.push({ code, message, span: arg.span, fixes });
+  if (v === '' && spec.value.type !== 'time' && spec.value.type !== 'int') {
+    out.push({ code: 'ssh/missing-argument', message: `Missing argument: ${spec.name} has an empty value.`, span: d.keyword.span, fixes: [] });
+    return out;
+  }
   switch (spec.value.type) {
     case 'time': {
       if (v === 'none' && spec.value.allowNone) break;
@@ -172,6 +176,10 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
 
   for (const block of structure.blocks) {
     const h = block.header;
+    if (h?.line.problem?.code === 'invalid-quotes') {
+      out.push({ code: 'ssh/invalid-quotes', message: 'invalid quotes: a quote opened here is never closed.', span: h.line.problem.span, fixes: [] });
+      continue;
+    }
     if (h?.error) {
       out.push({
         code: h.kind === 'match' ? 'ssh/bad-match' : 'ssh/empty-argument',
