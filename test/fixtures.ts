@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService, DEFAULT_SETTINGS, type Environment, type LanguageService, type Settings } from '../server/src/service';
 
 export const URI = 'file:///home/alice/.ssh/config';
@@ -69,11 +69,6 @@ export function range(line: number, start: number, end: number): Range {
 /** Lines joined with \n. */
 export function lines(...ls: string[]): string {
   return ls.join('\n');
-}
-
-/** Diagnostics reduced to what tests compare: code, range and severity. */
-export function codes(diags: readonly Diagnostic[]): Array<{ code: string; range: Range; severity: number }> {
-  return diags.map((d) => ({ code: String(d.code), range: d.range, severity: d.severity ?? 0 }));
 }
 
 /** Applies the edits of one code action to a document and returns the new text. */

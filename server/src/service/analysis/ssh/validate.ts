@@ -195,7 +195,7 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         fixes: [],
       });
     }
-    if (h?.kind === 'match') {
+    if (h?.kind === 'match' && !h.error) {
       for (const c of h.criteria) {
         if (['exec', 'localnetwork', 'canonical', 'final', 'tagged', 'command', 'version', 'sessiontype'].includes(c.name)) {
           out.push({
