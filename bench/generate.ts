@@ -3,18 +3,7 @@
  * `node --import tsx bench/generate.ts > config` prints it.
  */
 import type { Position } from 'vscode-languageserver-types';
-
-/** mulberry32: a small seeded PRNG, so that every run benchmarks the same text. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../test/prng';
 
 export interface Generated {
   readonly text: string;

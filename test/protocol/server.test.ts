@@ -28,6 +28,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { mulberry32 as rng } from '../prng';
 import { ensureBundle, LspSession, withTimeout } from './lsp';
 
 const INIT = { settings: { ssh: { version: '9.2' } } };
@@ -138,18 +139,6 @@ const TIMELINE_MARKDOWN_BODY = [
 
 const SAI_DOC_HEAD =
   '**ServerAliveInterval** `time | none`\n\nIdle time without data from the server after which ssh sends an encrypted keepalive request.\n\n';
-
-/** A seeded generator (mulberry32): the junk documents are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function junkText(seed: number, length: number): string {
   const r = rng(seed);
