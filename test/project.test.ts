@@ -75,3 +75,25 @@ test('the .vsix ships only the runtime files (.vscodeignore)', () => {
     '!language-configuration.json',
   ]);
 });
+
+test('npm run package builds a .vsix with only the runtime files', { timeout: 120_000 }, () => {
+  const out = join(require('node:os').tmpdir(), `keepalive-lens-test-${process.pid}.vsix`);
+  const vsce = join(root, 'node_modules/.bin/vsce');
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root });
+  execFileSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'pipe' });
+  const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).trim().split('\n').sort();
+  assert.deepEqual(listed, [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/cli.js',
+    'dist/client.js',
+    'dist/server.js',
+    'images/icon.png',
+    'language-configuration.json',
+    'package.json',
+    'syntaxes/ssh_config.tmLanguage.json',
+  ]);
+  require('node:fs').rmSync(out);
+});
