@@ -59,23 +59,6 @@ test('the CLI recognises exactly the files the manifest gives the ssh_config lan
   );
 });
 
-test('the .vsix ships only the runtime files (.vscodeignore)', () => {
-  const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').trim().split('\n');
-  assert.deepEqual(lines, [
-    '**',
-    '!dist/client.js',
-    '!dist/server.js',
-    '!dist/cli.js',
-    '!syntaxes/**',
-    '!package.json',
-    '!README.md',
-    '!CHANGELOG.md',
-    '!LICENSE',
-    '!images/icon.png',
-    '!language-configuration.json',
-  ]);
-});
-
 test('npm run package builds a .vsix with only the runtime files', { timeout: 120_000 }, () => {
   const out = join(require('node:os').tmpdir(), `keepalive-lens-test-${process.pid}.vsix`);
   const vsce = join(root, 'node_modules/.bin/vsce');

@@ -56,8 +56,3 @@ export function matchHostname(host: string, list: string): 1 | 0 | -1 {
 export function asciiLower(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
-
-/** A name that the pattern matches, for computing a block's values ("a host like web-x"). */
-export function exampleFor(pattern: string): string {
-  return pattern.replace(/\*/g, 'x').replace(/\?/g, 'x');
-}

@@ -38,12 +38,13 @@ interface Numbers {
   readonly tcp: boolean;
 }
 
+/** I, N and TCPKeepAlive as ssh ends up with them: set values, else the catalog's defaults. */
 function numbers(res: Resolution): Numbers {
-  const I = Number(res.values.get('serveraliveinterval')?.value ?? 0) || 0;
-  const n = res.values.get('serveralivecountmax')?.value;
-  const N = n === undefined ? 3 : Number(n);
-  const tcp = res.values.get('tcpkeepalive')?.value !== 'no';
-  return { I, N, tcp };
+  return {
+    I: Number(effective(res, 'serveraliveinterval').value) || 0,
+    N: Number(effective(res, 'serveralivecountmax').value),
+    tcp: effective(res, 'tcpkeepalive').value !== 'no',
+  };
 }
 
 /** The outcome alone: which mechanism detects a dead server, when, and the one-line summary. */

@@ -3,7 +3,7 @@
  * its value, each worded like the error ssh itself prints (ssh refuses to run on any of
  * the error-level ones: "terminating, N bad configuration options").
  */
-import { allSshClientKeywords, knownIn } from '../../catalog/sshClient';
+import { allSshClientKeywords, knownIn, MATCH_CRITERIA } from '../../catalog/sshClient';
 import type { KeywordSpec } from '../../catalog/types';
 import { formatDuration, parseSshInt, parseSshTime, parseSshTimeBoth } from '../../model/duration';
 import { matchPatternList } from '../../model/patterns';
@@ -197,7 +197,7 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
     }
     if (h?.kind === 'match' && !h.error) {
       for (const c of h.criteria) {
-        if (['exec', 'localnetwork', 'canonical', 'final', 'tagged', 'command', 'version', 'sessiontype'].includes(c.name)) {
+        if (MATCH_CRITERIA.find((m) => m.name === c.name)?.evaluated === false) {
           out.push({
             code: 'ssh/match-not-evaluated',
             message: `Match ${c.name} is not evaluated (Keepalive Lens never runs commands or inspects interfaces): this block's CodeLens assumes it matches; other hosts' values assume it does not.`,
