@@ -3,11 +3,11 @@
  * and hover, diagnostics, code actions, CodeLens and inlay hints follow.
  */
 
-import type { KeywordSpec } from '../catalog/types';
+import type { DirectiveDoc } from '../catalog/types';
 import type { KernelKeepalive } from '../model/formulas';
 import type { Outcome, Timeline } from '../model/timeline';
 import type { Version } from '../model/version';
-import type { Span } from '../syntax/ssh';
+import type { Span } from '../syntax/text';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -60,7 +60,7 @@ export interface Hint {
 /** What hover shows for a line: its directive docs and, when modelled, the effective value. */
 export interface LineFacts {
   readonly span: Span;
-  readonly spec?: KeywordSpec;
+  readonly spec?: DirectiveDoc;
   readonly keyword: string;
   /** The effective value for the scope's subject, and where it comes from (markdown). */
   readonly effective?: string;

@@ -33,23 +33,57 @@ export type KeywordStatus =
   /** Accepted and ignored without a message. */
   | 'ignored';
 
-export interface KeywordSpec {
-  /** Canonical spelling, as the manual writes it (`ServerAliveInterval`). */
+/** The documentation every directive has, in any dialect; hover and completion render it. */
+export interface DirectiveDoc {
+  /** Canonical spelling, as the manual writes it (`ServerAliveInterval`, `net.ipv4.tcp_keepalive_time`). */
   readonly name: string;
   /** One sentence, in our own words. */
   readonly summary: string;
   /** Longer markdown: what it really does. Only for directives we model deeply. */
   readonly details?: string;
-  /** The default as the real program reports it (`ssh -G` / `sshd -T` spelling), if any. */
+  /** The default as the real program reports it, if any. */
   readonly default?: string;
-  /** Human syntax line, e.g. `time | none`. */
+  /** Human syntax line, e.g. `time | none`, `seconds, 1..2147483`. */
   readonly syntax: string;
-  readonly value: ValueSpec;
-  /** OpenSSH release that introduced it (`9.6`); absent when older than 5.0. */
+  /** Release that introduced it, of `product`; absent when older than what we support. */
   readonly since?: string;
+  /** Whose release `since` names; `OpenSSH` when absent. */
+  readonly product?: string;
   readonly status: KeywordStatus;
-  /** For old spellings: the keyword this one is another name for. */
+  /** For old spellings: the directive this one is another name for. */
   readonly aliasOf?: string;
   /** Part of the keepalive/timeout family this product computes with. */
   readonly keepalive?: boolean;
+}
+
+export interface KeywordSpec extends DirectiveDoc {
+  /** The default as the real program reports it (`ssh -G` / `sshd -T` spelling), if any. */
+  readonly default?: string;
+  readonly value: ValueSpec;
+  /** OpenSSH release that introduced it (`9.6`); absent when older than 5.0. */
+  readonly since?: string;
+}
+
+/**
+ * How the kernel reads a sysctl value written to /proc/sys (the proc_do*vec handlers):
+ * leading whitespace is skipped, an integer is read with C's base-0 rules, and it must be
+ * followed by whitespace or the end.
+ */
+export type SysctlValue =
+  /** One integer in [min, max] (values outside make the write fail with EINVAL). */
+  | { readonly type: 'int'; readonly min: number; readonly max: number }
+  /** Several integers separated by whitespace (`tcp_rmem`: min default max). */
+  | { readonly type: 'ints'; readonly count: number; readonly min: number; readonly max: number }
+  /** A word or free text (`tcp_congestion_control`); `values` when the set is fixed. */
+  | { readonly type: 'text'; readonly values?: readonly string[] };
+
+export type SysctlUnit = 'seconds' | 'milliseconds' | 'microseconds' | 'count' | 'bytes' | 'pages' | 'flag' | 'mode';
+
+export interface SysctlKeySpec extends DirectiveDoc {
+  /** Dotted name as `sysctl -a` prints it (`net.ipv4.tcp_keepalive_time`). */
+  readonly name: string;
+  readonly value: SysctlValue;
+  readonly unit: SysctlUnit;
+  /** Each network namespace has its own value; a new namespace starts from `default`. */
+  readonly perNamespace: boolean;
 }

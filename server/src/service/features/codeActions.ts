@@ -1,21 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from '../analysis/types';
-import { splitLines } from '../syntax/ssh';
+import { dominantEol, splitLines } from '../syntax/text';
 import type { DiagnosticData } from './diagnostics';
 import { toRange } from './ranges';
-
-function eolOf(text: string): string {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  return crlf > lf ? '\r\n' : '\n';
-}
 
 /** Turns one typed fix into edits on the document as it is now. */
 export function fixEdits(doc: TextDocument, fix: FixData): TextEdit[] {
   const text = doc.getText();
   const lines = splitLines(text);
-  const eol = eolOf(text);
+  const eol = dominantEol(text);
   const last = lines.length - 1;
   const endOf = (l: number) => ({ line: l, character: lines[l].length });
   switch (fix.kind) {

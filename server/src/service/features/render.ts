@@ -2,7 +2,7 @@
  * Markdown and plain text rendered from the catalog and the timeline. The only place
  * user-facing documentation is formatted, so hover, completion and the timeline view agree.
  */
-import type { KeywordSpec } from '../catalog/types';
+import type { DirectiveDoc } from '../catalog/types';
 import { formatDuration } from '../model/duration';
 import { describeOrigin, type Timeline } from '../model/timeline';
 
@@ -13,12 +13,12 @@ export function codeHref(code: string): string {
   return `${README_URL}#${code.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
 }
 
-export function keywordDoc(spec: KeywordSpec): string {
+export function keywordDoc(spec: DirectiveDoc): string {
   const out: string[] = [`**${spec.name}** \`${spec.syntax}\``, '', spec.summary];
   if (spec.details) out.push('', spec.details);
   const facts: string[] = [];
   if (spec.default !== undefined) facts.push(`Default: \`${spec.default}\``);
-  if (spec.since) facts.push(`Since OpenSSH ${spec.since}`);
+  if (spec.since) facts.push(`Since ${spec.product ?? 'OpenSSH'} ${spec.since}`);
   if (spec.aliasOf) facts.push(`Another name for ${spec.aliasOf}`);
   if (spec.status !== 'active') facts.push(`Status: ${spec.status}`);
   if (facts.length) out.push('', facts.join(' · '));

@@ -2,7 +2,7 @@
  * The one object every feature renders: what happens to an idle connection and to a
  * dead peer, in order, with the origin of every number.
  */
-import type { Span } from '../syntax/ssh';
+import type { Span } from '../syntax/text';
 
 export type Origin =
   /** Set by a line of a file (this document or an included one). */

@@ -11,12 +11,10 @@
  * Never throws: every input, including binary junk, yields lines.
  */
 
-/** A range inside one line, in UTF-16 code units (the LSP default position encoding). */
-export interface Span {
-  readonly line: number;
-  readonly start: number;
-  readonly end: number;
-}
+import { type Span, splitLines } from './text';
+
+export type { Span } from './text';
+export { splitLines } from './text';
 
 export interface SshToken {
   /** The text as written, quotes and escapes included. */
@@ -65,11 +63,6 @@ export interface SshDocument {
 
 const WHITESPACE = ' \t\r\n';
 const DELIMITERS = `${WHITESPACE}"=`;
-
-/** Splits like LSP's TextDocument does (\r\n, \n and \r end a line). */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
 
 function spanWhile(s: string, from: number, set: string): number {
   let i = from;
