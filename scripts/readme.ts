@@ -9,6 +9,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
+import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
+import type { Rule } from '../server/src/service/analysis/types';
 
 const root = join(__dirname, '..');
 
@@ -23,11 +25,18 @@ export function settingsSection(): string {
 
 export function diagnosticsSection(): string {
   const out: string[] = [];
-  for (const [code, rule] of Object.entries(SSH_RULES)) {
-    const anchor = code.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    out.push(`<a id="${anchor}"></a>`, `#### \`${code}\` (${rule.severity})`, '', rule.doc);
-    if ('fix' in rule && rule.fix) out.push('', `Quick fix: ${rule.fix}`);
-    out.push('');
+  const dialects: Array<[string, Record<string, Rule>]> = [
+    ['ssh_config', SSH_RULES],
+    ['sysctl', SYSCTL_RULES],
+  ];
+  for (const [title, rules] of dialects) {
+    out.push(`### ${title}`, '');
+    for (const [code, rule] of Object.entries(rules)) {
+      const anchor = code.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      out.push(`<a id="${anchor}"></a>`, `#### \`${code}\` (${rule.severity})`, '', rule.doc);
+      if (rule.fix) out.push('', `Quick fix: ${rule.fix}`);
+      out.push('');
+    }
   }
   return out.join('\n').trimEnd();
 }

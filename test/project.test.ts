@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { generate } from '../scripts/readme';
 import { languageIdFor } from '../server/src/service';
 import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
+import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
 
 const root = join(__dirname, '..');
 
@@ -34,14 +35,19 @@ test('README Quick start has exactly the two commands', () => {
   assert.equal(block, 'npm ci && npm start\nnpm test\n');
 });
 
-test('every ssh/ code the analysis emits is documented in SSH_RULES, and every rule is emitted', () => {
-  const emitted = new Set<string>();
-  for (const f of sources(join(root, 'server/src/service/analysis/ssh'))) {
-    if (f.endsWith('rules.ts')) continue;
-    for (const m of readFileSync(f, 'utf8').matchAll(/'(ssh\/[a-z-]+)'/g)) emitted.add(m[1]);
-  }
-  assert.deepEqual([...emitted].sort(), Object.keys(SSH_RULES).sort());
-});
+for (const [dialect, rules] of [
+  ['ssh', SSH_RULES],
+  ['sysctl', SYSCTL_RULES],
+] as const) {
+  test(`every ${dialect}/ code the analysis emits is documented in its rules table, and every rule is emitted`, () => {
+    const emitted = new Set<string>();
+    for (const f of sources(join(root, 'server/src/service/analysis', dialect))) {
+      if (f.endsWith('rules.ts')) continue;
+      for (const m of readFileSync(f, 'utf8').matchAll(new RegExp(`'(${dialect}/[a-z-]+)'`, 'g'))) emitted.add(m[1]);
+    }
+    assert.deepEqual([...emitted].sort(), Object.keys(rules).sort());
+  });
+}
 
 test('the CLI recognises exactly the files the manifest gives the ssh_config language', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -52,6 +58,22 @@ test('the CLI recognises exactly the files the manifest gives the ssh_config lan
   assert.deepEqual(
     yes.map(languageIdFor),
     yes.map(() => 'ssh_config'),
+  );
+  assert.deepEqual(
+    no.map(languageIdFor),
+    no.map(() => undefined),
+  );
+});
+
+test('the CLI recognises exactly the files the manifest gives the sysctl language', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'sysctl');
+  assert.deepEqual(lang.filenamePatterns, ['**/sysctl.conf', '**/sysctl.d/*.conf', '**/*.sysctl.conf']);
+  const yes = ['/etc/sysctl.conf', '/etc/sysctl.d/60-keepalive.conf', '/usr/lib/sysctl.d/50-default.conf', 'examples/article.sysctl.conf'];
+  const no = ['/etc/sysctl.d/README', '/etc/sysctl.d/99-x.conf.bak', 'sysctl.conf.orig', '/etc/mysysctl.conf.d/a.conf'];
+  assert.deepEqual(
+    yes.map(languageIdFor),
+    yes.map(() => 'sysctl'),
   );
   assert.deepEqual(
     no.map(languageIdFor),
@@ -77,6 +99,7 @@ test('npm run package builds a .vsix with only the runtime files', { timeout: 12
     'language-configuration.json',
     'package.json',
     'syntaxes/ssh_config.tmLanguage.json',
+    'syntaxes/sysctl.tmLanguage.json',
   ]);
   require('node:fs').rmSync(out);
 });

@@ -33,11 +33,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'ssh_config', scheme: 'file' },
       { language: 'ssh_config', scheme: 'untitled' },
+      { language: 'sysctl', scheme: 'file' },
+      { language: 'sysctl', scheme: 'untitled' },
     ],
     outputChannel: output,
     initializationOptions: { timelineView: true },
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.ssh/**,ssh_config,ssh_config.d/**}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.ssh/**,ssh_config,ssh_config.d/**,sysctl.conf,sysctl.d/**}'),
     },
     middleware: {
       executeCommand: async (command, args, next) => {

@@ -4,14 +4,16 @@
  *
  *   keepalive-lens check [--json] FILE|DIR...
  *   keepalive-lens explain --host NAME [--json] FILE
+ *   keepalive-lens explain [--json] SYSCTL_FILE...
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { createNodeEnvironment, detectSshVersion, localUser, pathToUri } from './node/environment';
-import { createLanguageService, languageIdFor } from './service';
+import { createNodeEnvironment, detectSshVersion, localUser, pathToUri, uriToPath } from './node/environment';
+import { createLanguageService, languageIdFor, type Settings } from './service';
 import { EXPLAIN_KEYS, effective, sshClientTimeline } from './service/analysis/ssh/timeline';
+import { analyzeSysctlSet, MODEL_KEYS, type SysctlFileInput } from './service/analysis/sysctl/set';
 import { timelineText } from './service/features/render';
 import { formatVersion, parseVersion } from './service/model/version';
 import { type RawSettings, toSettings } from './settings';
@@ -29,6 +31,10 @@ const USAGE = `Usage:
   keepalive-lens explain --host NAME [--json] [options] FILE
       Prints the effective keepalive settings for NAME as \`ssh -G -F FILE NAME\` spells them,
       then the dead-peer detection timeline.
+  keepalive-lens explain [--json] [options] SYSCTL_FILE...
+      Loads the sysctl files as systemd-sysctl does (sorted by file name, same names in
+      /etc masking /usr/lib, the last assignment wins) and prints the effective values
+      and the kernel's timeline.
 Options:
   --ssh-version V     the OpenSSH release to mirror (default: the installed ssh, else the latest)
   --local-user NAME   the local user for Match user/localuser (default: you)
@@ -171,6 +177,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
   }
 
+  if (p.command === 'explain' && p.files.length > 0 && p.hosts.length === 0 && p.files.every((f) => languageIdFor(f) === 'sysctl')) {
+    return explainSysctl(p, settings, io);
+  }
+
   if (p.command === 'explain') {
     if (p.hosts.length !== 1 || p.files.length !== 1) {
       io.stderr(`keepalive-lens: explain needs exactly one --host NAME and one FILE\n${USAGE}`);
@@ -182,7 +192,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
     const host = p.hosts[0];
-    const analysis = service.analyze(doc);
+    const analysis = service.analyzeSsh(doc);
     const res = analysis.resolve(host);
     const timeline = sshClientTimeline(res, settings, `host ${host}`, host);
     const diags = service.diagnostics(doc);
@@ -212,6 +222,87 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 
   io.stderr(`keepalive-lens: unknown command ${p.command}\n${USAGE}`);
   return 2;
+}
+
+/** `explain` for a set of sysctl files: exactly the files named, in systemd-sysctl's order. */
+function explainSysctl(p: Parsed, settings: Settings, io: CliIo): number {
+  const files: SysctlFileInput[] = [];
+  for (const f of p.files) {
+    const abs = path.resolve(io.cwd, f);
+    try {
+      files.push({ uri: pathToUri(abs), text: fs.readFileSync(abs, 'utf8') });
+    } catch (e) {
+      io.stderr(`keepalive-lens: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const set = analyzeSysctlSet(files, settings);
+  const pathOf = (uri: string) => uriToPath(uri) ?? uri;
+  const values: Record<string, unknown> = {};
+  for (const [name, v] of set.values) {
+    if (!v.winner) continue;
+    values[name] = {
+      value: v.winner.line.value?.raw ?? '',
+      file: pathOf(v.winner.uri),
+      line: v.winner.line.line + 1,
+      ...(v.kernel !== undefined ? { kernel: v.kernel } : {}),
+      ...(v.accepted !== undefined ? { accepted: v.accepted } : {}),
+      ...(v.viaGlob ? { glob: v.winner.line.key?.raw } : {}),
+    };
+  }
+  for (const key of MODEL_KEYS) {
+    if (values[key]) continue;
+    const e = set.effective(key);
+    values[key] = { value: String(e.value), kernel: String(e.value), source: 'default' };
+  }
+  const findings: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }> = [];
+  const service = createLanguageService({ sysctlSet: () => files }, settings);
+  for (const f of set.order.files) {
+    const doc = TextDocument.create(f.uri, 'sysctl', 1, files.find((x) => x.uri === f.uri)?.text ?? '');
+    for (const d of service.diagnostics(doc))
+      findings.push({
+        file: pathOf(f.uri),
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        severity: SEVERITY_NAME[d.severity ?? 1],
+        code: String(d.code),
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+      });
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (p.json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          dialect: 'sysctl',
+          loader: 'systemd-sysctl',
+          files: set.order.files.map((f) => pathOf(f.uri)),
+          masked: set.order.masked.map((m) => ({ file: pathOf(m.file.uri), by: pathOf(m.by.uri) })),
+          values,
+          timeline: set.timeline,
+          retransmission: { giveUpAfter: set.retransmission.giveUpAfter, formula: set.retransmission.formula },
+          connect: { giveUpAfter: set.connect.giveUpAfter, formula: set.connect.formula },
+          findings,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return errors > 0 ? 1 : 0;
+  }
+  io.stdout('files, in load order (systemd-sysctl):\n');
+  for (const f of set.order.files) io.stdout(`  ${pathOf(f.uri)}\n`);
+  for (const m of set.order.masked) io.stdout(`  (${pathOf(m.file.uri)} is masked by ${pathOf(m.by.uri)})\n`);
+  io.stdout('\neffective values:\n');
+  for (const [name, v] of Object.entries(values) as Array<[string, { value: string; file?: string; line?: number; kernel?: string; accepted?: boolean }]>) {
+    const from = v.file ? `${v.file}:${v.line}` : 'kernel default';
+    const shown = v.accepted === false ? `${v.value} (rejected by the kernel: stays ${v.kernel})` : (v.kernel ?? v.value).replace(/\t/g, ' ');
+    io.stdout(`  ${name} = ${shown}  (${from})\n`);
+  }
+  io.stdout(`\n${timelineText(set.timeline, '')}\n`);
+  for (const f of findings.filter((x) => x.severity === 'error')) io.stdout(`\nerror ${f.code} ${f.file}:${f.line}: ${f.message}`);
+  if (errors) io.stdout('\n');
+  return errors > 0 ? 1 : 0;
 }
 
 if (require.main === module) {

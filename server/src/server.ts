@@ -61,8 +61,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       setTimeout(() => {
         timers.delete(doc.uri);
         publish(doc);
+        // The other open files of a sysctl set depend on this one's text.
+        if (doc.languageId === 'sysctl') refreshSysctl(doc.uri);
       }, 100),
     );
+  };
+
+  const refreshSysctl = (changed: string) => {
+    const others = documents.all().filter((d) => d.languageId === 'sysctl' && d.uri !== changed);
+    if (others.length === 0) return;
+    service.invalidate();
+    for (const d of others) publish(d, true);
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
 
   const refreshAll = () => {
@@ -120,12 +131,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
   connection.onDidChangeWatchedFiles(() => refreshAll());
 
-  documents.onDidOpen((e) => publish(e.document));
+  documents.onDidOpen((e) => {
+    publish(e.document);
+    // An opened file's unsaved text now counts for the rest of its sysctl set.
+    if (e.document.languageId === 'sysctl') refreshSysctl(e.document.uri);
+  });
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     published.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (e.document.languageId === 'sysctl') refreshSysctl(e.document.uri);
   });
 
   connection.onHover(

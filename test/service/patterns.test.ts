@@ -75,7 +75,7 @@ describe('matchHostname', () => {
 });
 
 describe('Host and Match in a config', () => {
-  const sai = (text: string, host: string) => service().analyze(doc(text)).resolve(host).values.get('serveraliveinterval')?.value;
+  const sai = (text: string, host: string) => service().analyzeSsh(doc(text)).resolve(host).values.get('serveraliveinterval')?.value;
 
   test('Host patterns are case-sensitive: Host FOO does not match foo', () => {
     const text = lines('Host FOO', '  ServerAliveInterval 7');

@@ -14,7 +14,7 @@ type Values = Partial<Record<(typeof KEYS)[number], string>>;
 
 /** The options a config sets for a host (unset options are absent); Include reads `files`. */
 function resolve(text: string, host: string, settings: Partial<Settings> = {}, files: Record<string, string> = {}): Values {
-  const res = service(settings, filesEnv(files)).analyze(doc(text)).resolve(host);
+  const res = service(settings, filesEnv(files)).analyzeSsh(doc(text)).resolve(host);
   const out: Values = {};
   for (const k of KEYS) {
     const v = res.values.get(k)?.value;
@@ -25,7 +25,7 @@ function resolve(text: string, host: string, settings: Partial<Settings> = {}, f
 
 /** Where the value of an option comes from: its 1-based line number. */
 function lineOf(text: string, host: string, key: string): number | undefined {
-  const s = service().analyze(doc(text)).resolve(host).values.get(key);
+  const s = service().analyzeSsh(doc(text)).resolve(host).values.get(key);
   return s ? s.directive.line.line + 1 : undefined;
 }
 
@@ -170,7 +170,7 @@ describe('Match', () => {
 
   test('Match exec is not evaluated and taken as not matching', () => {
     const text = lines('Match exec "true"', '  ServerAliveInterval 4');
-    const res = service().analyze(doc(text)).resolve('h');
+    const res = service().analyzeSsh(doc(text)).resolve('h');
     assert.deepStrictEqual([res.values.get('serveraliveinterval'), res.unevaluated.map((c) => c.name)], [undefined, ['exec']]);
   });
 
@@ -219,7 +219,7 @@ describe('Match', () => {
 describe('shadowed lines', () => {
   test('lines that applied but lost to an earlier value are recorded by line', () => {
     const text = lines('Host *', '  ServerAliveInterval 30', 'Host web', '  ServerAliveInterval 60', '  ServerAliveCountMax 2');
-    const res = service().analyze(doc(text)).resolve('web');
+    const res = service().analyzeSsh(doc(text)).resolve('web');
     assert.deepStrictEqual(
       [...res.shadowed].map(([line, s]) => [line, s.key, s.value, s.directive.line.line]),
       [[3, 'serveraliveinterval', '30', 1]],

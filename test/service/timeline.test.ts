@@ -62,7 +62,7 @@ interface Shape {
 
 /** The timeline of the scope a line belongs to, reduced to its numbers. */
 function shape(text: string, line: number, settings: Partial<Settings> = {}): Shape {
-  const scope = service(settings).analyze(doc(text)).scopeAt(line);
+  const scope = service(settings).analyzeSsh(doc(text)).scopeAt(line);
   assert.ok(scope, `line ${line} has a scope`);
   const t = scope.timeline;
   return { mechanism: t.mechanism, detectAfter: t.detectAfter, formula: t.formula, steps: t.steps.map((s) => s.at) };
@@ -144,7 +144,7 @@ describe('scope timelines', () => {
 
   test('the pre-session timeout note says I × N', () => {
     const scope = service()
-      .analyze(doc(lines('Host a', '  ServerAliveInterval 60', '  ServerAliveCountMax 3')))
+      .analyzeSsh(doc(lines('Host a', '  ServerAliveInterval 60', '  ServerAliveCountMax 3')))
       .scopeAt(0);
     assert.ok(scope);
     assert.deepStrictEqual(
@@ -155,7 +155,7 @@ describe('scope timelines', () => {
 
   test('the last step names the host and the exit status', () => {
     const scope = service()
-      .analyze(doc(lines('Host web', '  ServerAliveInterval 60')))
+      .analyzeSsh(doc(lines('Host web', '  ServerAliveInterval 60')))
       .scopeAt(1);
     assert.ok(scope);
     const last = scope.timeline.steps[scope.timeline.steps.length - 1];

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Environment, IncludeResult } from '../service/analysis/types';
+import { SYSCTL_DIRECTORIES } from '../service/analysis/sysctl/loadOrder';
+import type { Environment, IncludedFile, IncludeResult } from '../service/analysis/types';
 import { matchPattern } from '../service/model/patterns';
 import { parseSshBanner, type Version } from '../service/model/version';
 
@@ -103,7 +104,74 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
       }
       return { files, problem };
     },
+    sysctlSet: (uri) => sysctlSetFor(uri, options.openText),
   };
+}
+
+/** The root a sysctl file's directories hang from (`/` for /etc/sysctl.d/x.conf), if any. */
+function sysctlRoot(file: string): string | undefined {
+  const dir = path.dirname(file);
+  if (path.basename(file) === 'sysctl.conf' && path.basename(dir) === 'etc') return path.dirname(dir);
+  for (const d of SYSCTL_DIRECTORIES) if (dir.endsWith(`/${d}`)) return dir.slice(0, dir.length - d.length - 1) || '/';
+  return undefined;
+}
+
+function confFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((e) => e.endsWith('.conf'))
+      .sort()
+      .map((e) => path.join(dir, e));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The files systemd-sysctl would read together with this one: every `*.conf` of the sysctl.d
+ * directories under the same root, plus etc/sysctl.conf (unless 99-sysctl.conf links to it).
+ * A file in a `sysctl.d` directory of its own goes with its siblings; any other file is alone.
+ * Open documents' text wins over the disk.
+ */
+export function sysctlSetFor(uri: string, openText?: (uri: string) => string | undefined): IncludedFile[] {
+  const file = uriToPath(uri);
+  if (!file) return [];
+  const root = sysctlRoot(file);
+  let candidates: string[];
+  if (root !== undefined) {
+    candidates = SYSCTL_DIRECTORIES.flatMap((d) => confFiles(path.join(root, d)));
+    candidates.push(path.join(root, 'etc', 'sysctl.conf'));
+  } else if (path.basename(path.dirname(file)) === 'sysctl.d') {
+    candidates = confFiles(path.dirname(file));
+  } else return [];
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const seen = new Set<string>([real(file)]);
+  const out: IncludedFile[] = [];
+  for (const c of candidates) {
+    const r = real(c);
+    if (seen.has(r)) continue;
+    seen.add(r);
+    const cUri = pathToUri(c);
+    const open = openText?.(cUri);
+    if (open !== undefined) {
+      out.push({ uri: cUri, text: open });
+      continue;
+    }
+    try {
+      if (!fs.statSync(c).isFile()) continue;
+      out.push({ uri: cUri, text: fs.readFileSync(c, 'utf8') });
+    } catch {
+      // Unreadable files are left out: the loader would skip them too.
+    }
+  }
+  return out;
 }
 
 /** The installed OpenSSH release, from `ssh -V` (it prints to stderr). */

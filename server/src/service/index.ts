@@ -16,22 +16,23 @@ import type {
   Range,
 } from 'vscode-languageserver-types';
 import { analyzeSshConfig, type SshAnalysis } from './analysis/ssh';
-import type { Environment, Settings } from './analysis/types';
+import { analyzeSysctl, type SysctlAnalysis } from './analysis/sysctl';
+import type { Analysis, Environment, Settings } from './analysis/types';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
-import { completion } from './features/completion';
+import { completion, sysctlCompletion } from './features/completion';
 import { diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { timelineMarkdown, timelineText } from './features/render';
-import { documentSymbols, foldingRanges } from './features/symbols';
+import { documentSymbols, foldingRanges, sysctlFoldingRanges, sysctlSymbols } from './features/symbols';
 import { LINUX_KEEPALIVE_DEFAULTS, LINUX_SYN_RETRIES_DEFAULT } from './model/formulas';
 import { LATEST_OPENSSH } from './model/version';
 
 export type { Environment, Settings } from './analysis/types';
 export { SHOW_TIMELINE } from './features/codeLens';
 
-export const LANGUAGE_IDS = ['ssh_config'] as const;
+export const LANGUAGE_IDS = ['ssh_config', 'sysctl'] as const;
 
 /**
  * The language of a file by its path, for the CLI; mirrors the `filenamePatterns` the
@@ -41,6 +42,7 @@ export function languageIdFor(filePath: string): string | undefined {
   const p = filePath.replace(/\\/g, '/');
   if (/(^|\/)\.ssh\/config$/.test(p) || /(^|\/)\.ssh\/config\.d\/[^/]+$/.test(p)) return 'ssh_config';
   if (/(^|\/)ssh_config$/.test(p) || /(^|\/)ssh_config\.d\/[^/]+\.conf$/.test(p) || /\.ssh_config$/.test(p)) return 'ssh_config';
+  if (/(^|\/|\.)sysctl\.conf$/.test(p) || /(^|\/)sysctl\.d\/[^/]+\.conf$/.test(p)) return 'sysctl';
   return undefined;
 }
 
@@ -53,12 +55,18 @@ export const DEFAULT_SETTINGS: Settings = {
   localUser: 'user',
 };
 
+export type AnyAnalysis = SshAnalysis | SysctlAnalysis;
+
 export interface LanguageService {
   configure(settings: Settings): void;
-  /** Forget cached analyses (an included file changed). */
+  /** Forget cached analyses (an included file or a file of a sysctl set changed). */
   invalidate(): void;
   supports(doc: TextDocument): boolean;
-  analyze(doc: TextDocument): SshAnalysis;
+  analyze(doc: TextDocument): AnyAnalysis;
+  /** The ssh_config analysis (what `explain --host` resolves against). */
+  analyzeSsh(doc: TextDocument): SshAnalysis;
+  /** The sysctl analysis, with the set the document belongs to. */
+  analyzeSysctl(doc: TextDocument): SysctlAnalysis;
   diagnostics(doc: TextDocument): Diagnostic[];
   hover(doc: TextDocument, pos: Position): Hover | null;
   codeLens(doc: TextDocument): CodeLens[];
@@ -71,18 +79,32 @@ export interface LanguageService {
   timeline(doc: TextDocument, line: number, format: 'markdown' | 'text'): string | undefined;
 }
 
+const isSysctl = (doc: TextDocument) => doc.languageId === 'sysctl';
+
 export function createLanguageService(env: Environment = {}, initial: Settings = DEFAULT_SETTINGS): LanguageService {
   let settings = initial;
   // Parse cache keyed by uri and version: every request on an unchanged document reuses it.
-  const cache = new Map<string, { version: number; analysis: SshAnalysis }>();
-  const analyze = (doc: TextDocument): SshAnalysis => {
+  const cache = new Map<string, { version: number; languageId: string; analysis: AnyAnalysis }>();
+  const analyze = (doc: TextDocument): AnyAnalysis => {
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = analyzeSshConfig(doc.uri, doc.getText(), settings, env);
-    cache.set(doc.uri, { version: doc.version, analysis });
+    if (hit && hit.version === doc.version && hit.languageId === doc.languageId) return hit.analysis;
+    const analysis = isSysctl(doc) ? analyzeSysctl(doc.uri, doc.getText(), settings, env) : analyzeSshConfig(doc.uri, doc.getText(), settings, env);
+    cache.set(doc.uri, { version: doc.version, languageId: doc.languageId, analysis });
     if (cache.size > 200) cache.delete(cache.keys().next().value as string);
     return analysis;
   };
+  const analyzeSsh = (doc: TextDocument) => {
+    const a = analyze(doc);
+    if (!('resolve' in a)) throw new Error(`${doc.uri} is not an ssh_config document`);
+    return a;
+  };
+  const analyzeSysctlDoc = (doc: TextDocument) => {
+    const a = analyze(doc);
+    if (!('set' in a)) throw new Error(`${doc.uri} is not a sysctl document`);
+    return a;
+  };
+  const lineAt = (doc: TextDocument, pos: Position) =>
+    doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }).replace(/\r?\n$/, '');
   return {
     configure(next) {
       settings = next;
@@ -91,21 +113,24 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
     invalidate: () => cache.clear(),
     supports: (doc) => (LANGUAGE_IDS as readonly string[]).includes(doc.languageId),
     analyze,
+    analyzeSsh,
+    analyzeSysctl: analyzeSysctlDoc,
     diagnostics: (doc) => diagnostics(analyze(doc)),
     hover: (doc, pos) => hover(analyze(doc), doc.uri, pos),
     codeLens: (doc) => codeLenses(analyze(doc), doc.uri),
     inlayHints: (doc, range) => inlayHints(analyze(doc), range),
     codeActions: (doc, _range, context) => codeActions(doc, context),
     completion: (doc, pos) => {
-      const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+      const lineText = lineAt(doc, pos);
+      if (isSysctl(doc)) return sysctlCompletion(lineText, pos, analyzeSysctlDoc(doc));
       // A byte order mark is not part of the first keyword (the BOM has its own diagnostic).
       if (pos.line === 0 && lineText.charCodeAt(0) === 0xfeff) return completion(` ${lineText.slice(1)}`, pos, settings);
       return completion(lineText, pos, settings);
     },
-    documentSymbols: (doc) => documentSymbols(analyze(doc)),
-    foldingRanges: (doc) => foldingRanges(analyze(doc)),
+    documentSymbols: (doc) => (isSysctl(doc) ? sysctlSymbols(analyzeSysctlDoc(doc)) : documentSymbols(analyzeSsh(doc))),
+    foldingRanges: (doc) => (isSysctl(doc) ? sysctlFoldingRanges(analyzeSysctlDoc(doc)) : foldingRanges(analyzeSsh(doc))),
     timeline(doc, line, format) {
-      const scope = analyze(doc).scopeAt(line);
+      const scope = (analyze(doc) as Analysis).scopeAt(line);
       if (!scope) return undefined;
       return format === 'markdown' ? timelineMarkdown(scope.timeline, doc.uri) : timelineText(scope.timeline, doc.uri);
     },

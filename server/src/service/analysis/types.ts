@@ -11,6 +11,15 @@ import type { Span } from '../syntax/text';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
+/** One row of a dialect's diagnostics table (the README reference is generated from it). */
+export interface Rule {
+  readonly severity: Severity;
+  /** What the user should know, in a sentence or two (markdown). */
+  readonly doc: string;
+  /** What the quick fix does, if there is one. */
+  readonly fix?: string;
+}
+
 /** Typed repair data; features/codeActions.ts turns each into edits. */
 export type FixData =
   /** Replace a token (or any span) with new text. */
@@ -96,6 +105,11 @@ export interface IncludeResult {
 export interface Environment {
   /** Expands one Include argument (unquoted) as the real program would, and reads the files. */
   resolveInclude?(arg: string, fromUri: string, userConfig: boolean): IncludeResult;
+  /**
+   * The sysctl files loaded together with this one (the sysctl.d directories under the same
+   * root, and sysctl.conf), with their text; the service works out the order.
+   */
+  sysctlSet?(uri: string): readonly IncludedFile[];
 }
 
 export interface Settings {

@@ -1,11 +1,14 @@
-import { type CompletionItem, CompletionItemKind, type CompletionList, MarkupKind, type Position } from 'vscode-languageserver-types';
+import { type CompletionItem, CompletionItemKind, type CompletionList, MarkupKind, type Position, type Range } from 'vscode-languageserver-types';
+import type { SysctlAnalysis } from '../analysis/sysctl';
 import type { Settings } from '../analysis/types';
 import { allSshClientKeywords, knownIn, MATCH_CRITERIA, sshClientKeyword } from '../catalog/sshClient';
-import type { KeywordSpec } from '../catalog/types';
+import { allSysctlKeys, allSysctlNames, sysctlKey } from '../catalog/sysctl';
+import type { KeywordSpec, SysctlKeySpec } from '../catalog/types';
 import { formatDuration } from '../model/duration';
-import { aliveSchedule } from '../model/formulas';
+import { aliveSchedule, retransmissionTimeout, synTimeout, tcpKeepaliveSchedule } from '../model/formulas';
 import { atLeast } from '../model/version';
 import { tokenizeLine } from '../syntax/ssh';
+import { normalizeSysctlKey } from '../syntax/sysctl';
 import { keywordDoc } from './render';
 
 function keywordItems(settings: Settings): CompletionItem[] {
@@ -83,4 +86,85 @@ export function completion(lineText: string, pos: Position, settings: Settings):
   const spec = sshClientKeyword(kw.value);
   if (!spec || line.args.length > 1 || (line.args.length === 1 && line.args[0].span.end < pos.character)) return { isIncomplete: false, items: [] };
   return { isIncomplete: false, items: valueItems(spec, settings) };
+}
+
+/** Value suggestions for the keys we compute with: what each choice comes to. */
+function sysctlValueItems(spec: SysctlKeySpec, analysis: SysctlAnalysis, range: Range): CompletionItem[] {
+  const set = analysis.set;
+  const item = (value: string, detail: string, sort: number): CompletionItem => ({
+    label: value,
+    kind: CompletionItemKind.Value,
+    detail,
+    sortText: String(sort).padStart(2, '0'),
+    textEdit: { range, newText: value },
+  });
+  const time = set.effective('net.ipv4.tcp_keepalive_time').value;
+  const intvl = set.effective('net.ipv4.tcp_keepalive_intvl').value;
+  const probes = set.effective('net.ipv4.tcp_keepalive_probes').value;
+  const dead = (t: number, i: number, p: number) => `idle peer dead after ${formatDuration(tcpKeepaliveSchedule({ time: t, intvl: i, probes: p }).deadAt)}`;
+  const out: CompletionItem[] = [];
+  switch (spec.name) {
+    case 'net.ipv4.tcp_keepalive_time':
+      for (const t of [60, 120, 300, 600]) out.push(item(String(t), `first probe after ${formatDuration(t)}; ${dead(t, intvl, probes)}`, out.length));
+      break;
+    case 'net.ipv4.tcp_keepalive_intvl':
+      for (const i of [10, 15, 30, 75]) out.push(item(String(i), `probes ${formatDuration(i)} apart; ${dead(time, i, probes)}`, out.length));
+      break;
+    case 'net.ipv4.tcp_keepalive_probes':
+      for (const p of [3, 5, 6, 9]) out.push(item(String(p), dead(time, intvl, p), out.length));
+      break;
+    case 'net.ipv4.tcp_retries2':
+      for (const r of [5, 8, 10, 15]) out.push(item(String(r), `a stalled send gives up after ${formatDuration(retransmissionTimeout(r))}`, out.length));
+      break;
+    case 'net.ipv4.tcp_syn_retries': {
+      const linear = set.effective('net.ipv4.tcp_syn_linear_timeouts').value;
+      for (const r of [2, 3, 4, 6]) out.push(item(String(r), `connect gives up after ${formatDuration(synTimeout(r, linear))}`, out.length));
+      break;
+    }
+  }
+  if (spec.value.type === 'text' && spec.value.values) for (const v of spec.value.values) out.push(item(v, '', out.length));
+  if (spec.unit === 'flag') out.push(item('0', 'off', out.length), item('1', 'on', out.length + 1));
+  if (spec.default !== undefined && !out.some((i) => i.label === spec.default)) out.push(item(spec.default, 'the kernel default', 90));
+  else for (const i of out) if (i.label === spec.default) i.detail = `${i.detail ? `${i.detail}; ` : ''}the kernel default`;
+  return out;
+}
+
+export function sysctlCompletion(lineText: string, pos: Position, analysis: SysctlAnalysis): CompletionList {
+  const before = lineText.slice(0, pos.character);
+  const trimmed = before.trimStart();
+  if (trimmed.startsWith('#') || trimmed.startsWith(';')) return { isIncomplete: false, items: [] };
+  const eq = lineText.indexOf('=');
+  if (eq >= 0 && eq < pos.character) {
+    const name = normalizeSysctlKey(lineText.slice(0, eq).trim().replace(/^-\s*/, '')).name;
+    const spec = sysctlKey(name);
+    if (!spec) return { isIncomplete: false, items: [] };
+    const valueStart = eq + 1 + (lineText.slice(eq + 1).length - lineText.slice(eq + 1).trimStart().length);
+    const range: Range = {
+      start: { line: pos.line, character: Math.min(valueStart, pos.character) },
+      end: { line: pos.line, character: lineText.trimEnd().length > pos.character ? lineText.trimEnd().length : pos.character },
+    };
+    return { isIncomplete: false, items: sysctlValueItems(spec, analysis, range) };
+  }
+  // A key: replace what is typed of it (dots and slashes included, which editors treat as word breaks).
+  const start = before.length - before.trimStart().length + (trimmed.startsWith('-') ? 1 : 0);
+  const keyEnd = eq >= 0 ? lineText.slice(0, eq).trimEnd().length : Math.max(pos.character, lineText.trimEnd().length);
+  const range: Range = { start: { line: pos.line, character: start }, end: { line: pos.line, character: Math.max(pos.character, keyEnd) } };
+  const suffix = eq >= 0 ? '' : ' = ';
+  const documented = new Set<string>();
+  const items: CompletionItem[] = allSysctlKeys().map((k) => {
+    documented.add(k.name);
+    return {
+      label: k.name,
+      kind: CompletionItemKind.Property,
+      detail: k.syntax,
+      documentation: { kind: MarkupKind.Markdown, value: keywordDoc(k) },
+      sortText: `${k.keepalive ? '0' : '1'}${k.name}`,
+      textEdit: { range, newText: `${k.name}${suffix}` },
+    };
+  });
+  for (const name of allSysctlNames()) {
+    if (documented.has(name) || name.includes('*')) continue;
+    items.push({ label: name, kind: CompletionItemKind.Property, sortText: `2${name}`, textEdit: { range, newText: `${name}${suffix}` } });
+  }
+  return { isIncomplete: false, items };
 }

@@ -1,5 +1,6 @@
 import { type DocumentSymbol, type FoldingRange, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
 import type { SshAnalysis } from '../analysis/ssh';
+import type { SysctlAnalysis } from '../analysis/sysctl';
 import { toRange } from './ranges';
 
 export function documentSymbols(analysis: SshAnalysis): DocumentSymbol[] {
@@ -35,12 +36,38 @@ export function foldingRanges(analysis: SshAnalysis): FoldingRange[] {
     if (b.header && b.end > b.start) out.push({ startLine: b.start, endLine: b.end, kind: FoldingRangeKind.Region });
   }
   // Runs of comment lines fold too.
-  const lines = analysis.file.structure.doc.lines;
+  out.push(...commentRuns(analysis.file.structure.doc.lines.map((l) => !!l.comment && !l.keyword)));
+  return out;
+}
+
+/** One symbol per assignment, named by the key as `sysctl -a` prints it. */
+export function sysctlSymbols(analysis: SysctlAnalysis): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const l of analysis.doc.lines) {
+    if (!l.key || l.key.name === '' || (l.kind !== 'assignment' && l.kind !== 'exclusion')) continue;
+    out.push({
+      name: l.key.name,
+      detail: l.kind === 'exclusion' ? 'excluded from globs' : (l.value?.raw ?? ''),
+      kind: SymbolKind.Property,
+      range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: l.text.length } },
+      selectionRange: toRange(l.key.span),
+    });
+  }
+  return out;
+}
+
+export function sysctlFoldingRanges(analysis: SysctlAnalysis): FoldingRange[] {
+  return commentRuns(analysis.doc.lines.map((l) => l.kind === 'comment'));
+}
+
+/** Runs of two or more comment lines fold. */
+function commentRuns(isComment: readonly boolean[]): FoldingRange[] {
+  const out: FoldingRange[] = [];
   let start = -1;
-  for (let i = 0; i <= lines.length; i++) {
-    const isComment = i < lines.length && !!lines[i].comment && !lines[i].keyword;
-    if (isComment && start < 0) start = i;
-    if (!isComment && start >= 0) {
+  for (let i = 0; i <= isComment.length; i++) {
+    const c = i < isComment.length && isComment[i];
+    if (c && start < 0) start = i;
+    if (!c && start >= 0) {
       if (i - 1 > start) out.push({ startLine: start, endLine: i - 1, kind: FoldingRangeKind.Comment });
       start = -1;
     }

@@ -54,9 +54,41 @@ export function tcpKeepaliveSchedule(k: KernelKeepalive): Schedule {
   return { probes: probeTimes(k.time, k.intvl, k.probes), probeCount: k.probes, deadAt: k.time + k.intvl * k.probes };
 }
 
-/** connect() gives up after the SYN retries: 1 s initial RTO doubling, 2^(n+1) - 1 s. */
-export function synTimeout(retries: number): number {
-  return 2 ** (retries + 1) - 1;
+/**
+ * connect() gives up after the SYN retries (net/ipv4/tcp_timer.c: tcp_write_timeout and
+ * tcp_retransmit_timer). The first SYN waits TCP_TIMEOUT_INIT (1 s). Kernels with
+ * `tcp_syn_linear_timeouts` (L, default 4 where it exists) keep the timeout at 1 s for the
+ * first L retransmissions and allow L more of them, then double it: n + L + 1 waits, L + 1
+ * of 1 s and then 2, 4, ... 2^n s (each at most rtoMax). Without it (L = 0): 2^(n+1) - 1 s.
+ * With n = 6: 127 s, or 131 s with L = 4.
+ */
+export function synTimeout(retries: number, linear = 0, rtoMax = TCP_RTO_MAX): number {
+  let total = 0;
+  let rto = 1;
+  for (let k = 0; k <= retries + linear; k++) {
+    total += Math.min(rto, rtoMax);
+    if (k >= linear) rto *= 2;
+  }
+  return total;
+}
+
+/** TCP_RTO_MIN and TCP_RTO_MAX (include/net/tcp.h), in seconds; rto_max is tunable since Linux 6.15. */
+export const TCP_RTO_MIN = 0.2;
+export const TCP_RTO_MAX = 120;
+
+/**
+ * How long unacknowledged data is retransmitted before the connection is given up
+ * (tcp_model_timeout, used by tcp_write_timeout with tcp_retries2): the RTO starts at
+ * TCP_RTO_MIN and doubles up to rto_max, so the budget is (2^(N+1) - 1) * 0.2 s while the
+ * doubling lasts (N <= 9 with rto_max 120 s) and then rto_max per further retry:
+ * 15 -> 924.6 s, 8 -> 102.2 s, 5 -> 12.6 s. The connection dies at the first retransmission
+ * timer that fires after the budget is spent, counted from the first transmission.
+ */
+export function retransmissionTimeout(retries: number, rtoMax = TCP_RTO_MAX): number {
+  const thresh = Math.floor(Math.log2(rtoMax / TCP_RTO_MIN));
+  const doubling = (n: number) => Math.round(((2 << n) - 1) * TCP_RTO_MIN * 1000) / 1000;
+  if (retries <= thresh) return doubling(retries);
+  return Math.round((doubling(thresh) + (retries - thresh) * rtoMax) * 1000) / 1000;
 }
 
 /** ConnectTimeout's worst case: every attempt times out on every address, 1 s apart. */

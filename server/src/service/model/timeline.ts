@@ -26,7 +26,15 @@ export interface Step {
   readonly what: string;
 }
 
-export type Mechanism = 'server-alive' | 'idle-cut' | 'tcp-keepalive' | 'none';
+export type Mechanism =
+  | 'server-alive'
+  | 'idle-cut'
+  | 'tcp-keepalive'
+  /** Unacknowledged data retransmitted until the kernel gives up (tcp_retries2). */
+  | 'retransmission'
+  /** connect() retrying its SYN until the kernel gives up (tcp_syn_retries). */
+  | 'connect'
+  | 'none';
 
 /** What the timeline comes to: cheap enough to compute for every scope of a large file. */
 export interface Outcome {

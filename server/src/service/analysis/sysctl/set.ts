@@ -1,0 +1,277 @@
+/**
+ * A set of sysctl files as systemd-sysctl loads it: the load order, the assignment of each
+ * key that wins, what the kernel does with it, and the detection timeline that follows.
+ * Pure: the files' text is handed in.
+ */
+import { sysctlKey } from '../../catalog/sysctl';
+import type { SysctlKeySpec } from '../../catalog/types';
+import { formatDuration } from '../../model/duration';
+import { retransmissionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../model/formulas';
+import { type KernelReading, readKernelValue } from '../../model/kernelValue';
+import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
+import type { SysctlDocument, SysctlLine } from '../../syntax/sysctl';
+import { normalizeSysctlKey, tokenizeSysctl } from '../../syntax/sysctl';
+import type { Settings } from '../types';
+import { type LoadOrder, loadOrder } from './loadOrder';
+
+export interface SysctlFileInput {
+  readonly uri: string;
+  readonly text: string;
+}
+
+export interface Assignment {
+  readonly uri: string;
+  readonly line: SysctlLine;
+  /** Position in the whole set's reading order. */
+  readonly seq: number;
+}
+
+export interface KeyValue {
+  /** Canonical dotted name. */
+  readonly name: string;
+  readonly spec?: SysctlKeySpec;
+  /** The assignment that wins (absent: the kernel default applies). */
+  readonly winner?: Assignment;
+  /** Every assignment of the key, in reading order (the winner last). */
+  readonly assignments: readonly Assignment[];
+  /** Set by a glob line rather than an entry of its own. */
+  readonly viaGlob: boolean;
+  /** What the kernel does with the winner's value (absent for unknown keys). */
+  readonly reading?: KernelReading;
+  /** What /proc/sys shows after loading into a new network namespace, when known. */
+  readonly kernel?: string;
+  /** The winner's write succeeds (unknown when the key or its values are not modelled). */
+  readonly accepted?: boolean;
+}
+
+/** The keys the timelines are computed from. */
+export const MODEL_KEYS = [
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_retries2',
+  'net.ipv4.tcp_syn_retries',
+  'net.ipv4.tcp_syn_linear_timeouts',
+  'net.ipv4.tcp_rto_max_ms',
+  'net.netfilter.nf_conntrack_tcp_timeout_established',
+] as const;
+export type ModelKey = (typeof MODEL_KEYS)[number];
+
+export const TRIO = ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'] as const;
+
+export interface Effective {
+  readonly value: number;
+  readonly origin: Origin;
+  /** The value comes from the file set (not the kernel default). */
+  readonly set: boolean;
+}
+
+export interface Limit {
+  readonly giveUpAfter: number;
+  readonly formula: string;
+  readonly summary: string;
+}
+
+export interface SysctlSet {
+  readonly order: LoadOrder;
+  readonly docs: ReadonlyMap<string, SysctlDocument>;
+  /** Every key the set assigns (explicitly or by glob over a modelled key), by name. */
+  readonly values: ReadonlyMap<string, KeyValue>;
+  effective(key: ModelKey): Effective;
+  readonly keepalive: Outcome;
+  readonly retransmission: Limit;
+  readonly connect: Limit;
+  readonly timeline: Timeline;
+}
+
+const d = (n: number) => formatDuration(n);
+
+function originOf(a: Assignment): Origin {
+  return { kind: 'line', uri: a.uri, span: a.line.key?.span ?? { line: a.line.line, start: 0, end: 0 }, text: a.line.text.trim() };
+}
+
+function defaultNumber(name: string): number | undefined {
+  const dflt = sysctlKey(name)?.default;
+  const n = dflt === undefined ? Number.NaN : Number(dflt);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Kernel defaults for the model keys when the catalog has none (not on every kernel). */
+const FALLBACK: Record<ModelKey, number> = {
+  'net.ipv4.tcp_keepalive_time': 7200,
+  'net.ipv4.tcp_keepalive_intvl': 75,
+  'net.ipv4.tcp_keepalive_probes': 9,
+  'net.ipv4.tcp_retries2': 15,
+  'net.ipv4.tcp_syn_retries': 6,
+  'net.ipv4.tcp_syn_linear_timeouts': 0,
+  'net.ipv4.tcp_rto_max_ms': 120000,
+  'net.netfilter.nf_conntrack_tcp_timeout_established': 432000,
+};
+
+export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Settings): SysctlSet {
+  const byUri = new Map(files.map((f) => [f.uri, f.text]));
+  const order = loadOrder(files.map((f) => f.uri));
+  const docs = new Map<string, SysctlDocument>();
+  for (const f of files) docs.set(f.uri, tokenizeSysctl(f.text));
+
+  // Read every assignment in load order; globs and exclusions are kept apart.
+  const explicit = new Map<string, Assignment[]>();
+  const globs: Assignment[] = [];
+  const excluded = new Set<string>();
+  let seq = 0;
+  for (const file of order.files) {
+    const doc = docs.get(file.uri);
+    if (!doc || !byUri.has(file.uri)) continue;
+    for (const line of doc.lines) {
+      if (!line.key || line.key.name === '') continue;
+      if (line.kind === 'exclusion') {
+        excluded.add(line.key.name);
+        continue;
+      }
+      if (line.kind !== 'assignment') continue;
+      const a: Assignment = { uri: file.uri, line, seq: seq++ };
+      if (line.key.glob) globs.push(a);
+      else {
+        const list = explicit.get(line.key.name);
+        if (list) list.push(a);
+        else explicit.set(line.key.name, [a]);
+      }
+    }
+  }
+
+  const values = new Map<string, KeyValue>();
+  const judge = (name: string, assignments: Assignment[], viaGlob: boolean): KeyValue => {
+    const spec = sysctlKey(name);
+    const winner = assignments[assignments.length - 1];
+    if (!spec || !winner.line.value) return { name, spec, winner, assignments, viaGlob };
+    const reading = readKernelValue(winner.line.value.raw, spec.value);
+    const kernel = reading.ok ? reading.shown : spec.default;
+    return { name, spec, winner, assignments, viaGlob, reading, kernel, accepted: reading.ok };
+  };
+  for (const [name, list] of explicit) values.set(name, judge(name, list, false));
+  // A glob sets the modelled keys it matches that have no entry of their own (and are not excluded).
+  for (const key of MODEL_KEYS) {
+    if (values.has(key) || excluded.has(key)) continue;
+    const matching = globs.filter((g) => g.line.key && globMatches(g.line.key.name, key));
+    if (matching.length) values.set(key, judge(key, matching, true));
+  }
+
+  const effective = (key: ModelKey): Effective => {
+    const v = values.get(key);
+    if (v?.winner && v.accepted && v.reading?.ok && v.reading.numbers?.length) return { value: v.reading.numbers[0], origin: originOf(v.winner), set: true };
+    const dflt = defaultNumber(key) ?? FALLBACK[key];
+    const why = v?.winner && v.accepted === false ? ' (the assignment in the files is rejected)' : '';
+    return { value: dflt, origin: { kind: 'default', text: `kernel default (${dflt})${why}` }, set: false };
+  };
+
+  const time = effective('net.ipv4.tcp_keepalive_time');
+  const intvl = effective('net.ipv4.tcp_keepalive_intvl');
+  const probes = effective('net.ipv4.tcp_keepalive_probes');
+  const retries2 = effective('net.ipv4.tcp_retries2');
+  const synRetries = effective('net.ipv4.tcp_syn_retries');
+  const linear = effective('net.ipv4.tcp_syn_linear_timeouts');
+  const rtoMax = effective('net.ipv4.tcp_rto_max_ms');
+  const conntrack = effective('net.netfilter.nf_conntrack_tcp_timeout_established');
+
+  const sched = tcpKeepaliveSchedule({ time: time.value, intvl: intvl.value, probes: probes.value });
+  const allDefault = !time.set && !intvl.set && !probes.set;
+  const formula = `${time.value} s + ${probes.value} × ${intvl.value} s`;
+  const keepalive: Outcome = {
+    mechanism: 'tcp-keepalive',
+    detectAfter: sched.deadAt,
+    formula,
+    summary: `idle peer declared dead after ${d(sched.deadAt)} (${formula}${allDefault ? ', kernel defaults' : ''})`,
+  };
+
+  const rtoMaxS = rtoMax.value / 1000;
+  const giveUp = retransmissionTimeout(retries2.value, rtoMaxS);
+  const retransmission: Limit = {
+    giveUpAfter: giveUp,
+    formula: `tcp_retries2 = ${retries2.value}, RTO from 200 ms doubling up to ${d(rtoMaxS)}`,
+    summary: `stalled send gives up after ${d(giveUp)} (tcp_retries2 = ${retries2.value})`,
+  };
+  const syn = synTimeout(synRetries.value, linear.value, rtoMaxS);
+  const connect: Limit = {
+    giveUpAfter: syn,
+    formula: `tcp_syn_retries = ${synRetries.value}${linear.value ? `, tcp_syn_linear_timeouts = ${linear.value}` : ''}`,
+    summary: `connect gives up after ${d(syn)} (tcp_syn_retries = ${synRetries.value}${linear.value ? ` + ${linear.value} linear` : ''})`,
+  };
+
+  const steps: Step[] = [];
+  const idle = settings.idleTimeout;
+  const events: Step[] = [];
+  sched.probes.forEach((at, k) => {
+    const nth = k === sched.probes.length - 1 && sched.probeCount > sched.probes.length ? sched.probeCount : k + 1;
+    events.push({ at, what: `keepalive probe ${nth} of ${sched.probeCount} (unanswered)` });
+  });
+  events.push({ at: sched.deadAt, what: 'no answer to the last probe: the connection is reset, the application sees ETIMEDOUT' });
+  if (idle < time.value) events.push({ at: idle, what: `the path forgets an idle flow (setting \`keepaliveLens.network.idleTimeout\`, ${d(idle)})` });
+  if (conntrack.value < sched.deadAt)
+    events.push({ at: conntrack.value, what: "this host's connection tracking forgets the idle flow (nf_conntrack_tcp_timeout_established)" });
+  events.sort((a, b) => a.at - b.at);
+  steps.push(...events);
+
+  const inputs: Input[] = [
+    ['tcp_keepalive_time', time],
+    ['tcp_keepalive_intvl', intvl],
+    ['tcp_keepalive_probes', probes],
+    ['tcp_retries2', retries2],
+    ['tcp_syn_retries', synRetries],
+    ['tcp_syn_linear_timeouts', linear],
+    ['tcp_rto_max_ms', rtoMax],
+    ['nf_conntrack_tcp_timeout_established', conntrack],
+  ].map(([name, e]) => ({ name: name as string, value: String((e as Effective).value), origin: (e as Effective).origin }));
+
+  const notes = [
+    retransmission.summary.replace(/^stalled send/, 'Unacknowledged data (a stalled send)') +
+      `: ${retransmission.formula}; keepalive does not run while data is unacknowledged.`,
+    `${connect.summary.replace(/^connect/, 'connect()')}.`,
+    'Keepalive runs only on sockets that enable SO_KEEPALIVE; per-socket TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT override these values, and TCP_USER_TIMEOUT replaces the probe count and tcp_retries2.',
+    'These values are per network namespace: a container starts from the kernel defaults, not from the host.',
+  ];
+  const timeline: Timeline = {
+    ...keepalive,
+    scope: 'sysctl settings',
+    subject: `the files in load order: ${order.files.map((f) => f.uri.replace(/^.*\//, '')).join(', ') || '(none)'}`,
+    steps,
+    inputs,
+    notes,
+  };
+
+  return { order, docs, values, effective, keepalive, retransmission, connect, timeline };
+}
+
+/**
+ * systemd-sysctl expands a glob key with glob(3) under /proc/sys, so a wildcard matches
+ * within one path segment (`net.ipv4.tcp_keepalive_*` matches the three keepalive keys,
+ * `net.ipv4.*` matches no key below `net.ipv4.conf.`).
+ */
+export function globMatches(pattern: string, name: string): boolean {
+  const p = normalizeSysctlKey(pattern).path;
+  const n = normalizeSysctlKey(name).path;
+  let re = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = p.indexOf(']', i + 2);
+      if (close < 0) re += '\\[';
+      else {
+        const body = p
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
+        re += `[${body}]`;
+        i = close;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${re}$`).test(n);
+  } catch {
+    return false;
+  }
+}
+
+export type { KernelReading };
