@@ -248,6 +248,7 @@ function explainSysctl(p: Parsed, settings: Settings, io: CliIo): number {
       ...(v.kernel !== undefined ? { kernel: v.kernel } : {}),
       ...(v.accepted !== undefined ? { accepted: v.accepted } : {}),
       ...(v.viaGlob ? { glob: v.winner.line.key?.raw } : {}),
+      ...(v.cancelled ? { cancelled: true } : {}),
     };
   }
   for (const key of MODEL_KEYS) {

@@ -40,6 +40,13 @@ export function keepaliveForIdleTimeout(idle: number): { time: number; intvl: nu
   return { time, intvl, probes: 5 };
 }
 
+/** The value's first word (the number the kernel reads), so an edit keeps whatever follows it. */
+function firstWord(l: SysctlLine): Span {
+  const v = l.value!;
+  const len = v.raw.search(/\s/);
+  return len < 0 ? v.span : { line: v.span.line, start: v.span.start, end: v.span.start + len };
+}
+
 function lineSpan(l: SysctlLine): Span {
   const start = l.indent.length;
   return { line: l.line, start, end: Math.max(start, l.text.trimEnd().length) };
@@ -186,7 +193,8 @@ function checkValue(l: SysctlLine, spec: SysctlKeySpec, eol: string, out: Draft[
   const indent = l.indent;
   if (!r.ok) {
     const glued = /^(-?\d+)([#;].*)$/.exec(value.raw);
-    const lead = /^(-?\d+)\S/.exec(value.raw);
+    // A number glued to something that is neither a digit nor a blank (`300s`); not an out-of-range `256`.
+    const lead = /^(-?\d+)[^\d\s]/.exec(value.raw);
     const fixes: FixData[] = [];
     if (glued) fixes.push(splitComment(l, glued[1].length, eol, indent));
     else if (lead && spec.value.type !== 'text') {
@@ -245,7 +253,8 @@ function checkValue(l: SysctlLine, spec: SysctlKeySpec, eol: string, out: Draft[
   const n = r.numbers?.[0];
   if (n === undefined || spec.value.type !== 'int') return;
   const hint = hintFor(spec, n, set);
-  if (hint) hints.push({ line: l.line, character: value.span.end, label: hint });
+  // Right after the number the kernel reads, not after text it ignores (`300 600`, `60 # 1 minute`).
+  if (hint) hints.push({ line: l.line, character: firstWord(l).end, label: hint });
 }
 
 function readFor(raw: string, spec: SysctlKeySpec): KernelReading {
@@ -290,9 +299,13 @@ function checkOverride(l: SysctlLine, kv: KeyValue, uri: string, out: Draft[]): 
   const later = list.slice(idx + 1);
   const sameFile = later.find((a) => a.uri === uri);
   if (sameFile) {
+    const again =
+      sameFile.line.kind === 'exclusion'
+        ? `\`-${sameFile.line.key!.raw}\` on line ${sameFile.line.line + 1} cancels it (the key is left as it is)`
+        : `${kv.name} is assigned again on line ${sameFile.line.line + 1}; only the last assignment counts`;
     out.push({
       code: 'sysctl/duplicate-key',
-      message: `${kv.name} is assigned again on line ${sameFile.line.line + 1}; only the last assignment counts, this line has no effect.`,
+      message: `${again}, so this line has no effect.`,
       span: l.key!.span,
       unnecessary: true,
       fixes: [{ kind: 'deleteLines', title: 'Delete this dead assignment', from: l.line, to: l.line, preferred: true }],
@@ -304,7 +317,10 @@ function checkOverride(l: SysctlLine, kv: KeyValue, uri: string, out: Draft[]): 
   if (winner && winner !== list[idx]) {
     out.push({
       code: 'sysctl/overridden',
-      message: `${short(winner.uri)} (read later) sets ${kv.name} = ${winner.line.value?.raw ?? ''} on line ${winner.line.line + 1}; this line has no effect.`,
+      message:
+        winner.line.kind === 'exclusion'
+          ? `${short(winner.uri)} (read later) cancels ${kv.name} with \`-${winner.line.key!.raw}\` on line ${winner.line.line + 1}; this line has no effect.`
+          : `${short(winner.uri)} (read later) sets ${kv.name} = ${winner.line.value?.raw ?? ''} on line ${winner.line.line + 1}; this line has no effect.`,
       span: l.key!.span,
       unnecessary: true,
       fixes: [],
@@ -362,7 +378,7 @@ function checkKeepalive(uri: string, set: SysctlSet, settings: Settings, out: Dr
       },
     ];
     const derived = keepaliveForIdleTimeout(settings.idleTimeout);
-    if (derived.time !== ARTICLE_KEEPALIVE.time || derived.intvl !== ARTICLE_KEEPALIVE.intvl)
+    if (pick(derived).join('\n') !== pick(ARTICLE_KEEPALIVE).join('\n'))
       fixes.push({
         kind: 'insertLines',
         title: `Add ${names.join(' and ')} for a ${d(settings.idleTimeout)} idle timeout (${derived.time} / ${derived.intvl} / ${derived.probes})`,
@@ -384,7 +400,7 @@ function checkKeepalive(uri: string, set: SysctlSet, settings: Settings, out: Dr
       code: 'sysctl/keepalive-time-above-idle-timeout',
       message: `The first keepalive probe leaves after ${d(time.value)}, later than the path's idle timeout (${d(settings.idleTimeout)}, setting keepaliveLens.network.idleTimeout): by then a NAT or firewall has dropped the idle connection.`,
       span: timeLine.line.value!.span,
-      fixes: [{ kind: 'replace', title: `Set tcp_keepalive_time to ${sugg}`, span: timeLine.line.value!.span, text: String(sugg), preferred: true }],
+      fixes: [{ kind: 'replace', title: `Set tcp_keepalive_time to ${sugg}`, span: firstWord(timeLine.line), text: String(sugg), preferred: true }],
     });
   }
   const ctLine = inDoc('net.netfilter.nf_conntrack_tcp_timeout_established');

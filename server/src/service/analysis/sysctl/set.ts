@@ -42,6 +42,34 @@ export interface KeyValue {
   readonly kernel?: string;
   /** The winner's write succeeds (unknown when the key or its values are not modelled). */
   readonly accepted?: boolean;
+  /** The last entry is a `-key` line: nothing is written, the key keeps its value. */
+  readonly cancelled?: boolean;
+}
+
+/**
+ * Checks the kernel makes against other keys (net/ipv4/sysctl_net_ipv4.c): the local port
+ * range must not be inverted nor start below ip_unprivileged_port_start, which in turn must
+ * not exceed the range's low end. Values of the other key come from the set, else defaults.
+ */
+function crossCheck(name: string, shown: string | undefined, rawOf: (name: string) => string | undefined): string | undefined {
+  const num = (key: string, fallback: number, index = 0): number => {
+    const raw = rawOf(key);
+    const spec = sysctlKey(key);
+    if (raw === undefined || !spec) return fallback;
+    const r = readKernelValue(raw, spec.value);
+    return r.ok && r.numbers && r.numbers.length > index ? r.numbers[index] : fallback;
+  };
+  if (name === 'net.ipv4.ip_local_port_range' && shown) {
+    const [low, high] = shown.split('\t').map(Number);
+    const unpriv = num('net.ipv4.ip_unprivileged_port_start', 1024);
+    if (high < low) return `the range ${low}..${high} is inverted`;
+    if (low < unpriv) return `the low end ${low} is below net.ipv4.ip_unprivileged_port_start (${unpriv})`;
+  }
+  if (name === 'net.ipv4.ip_unprivileged_port_start' && shown) {
+    const low = num('net.ipv4.ip_local_port_range', 32768);
+    if (Number(shown) > low) return `${shown} is above the low end of net.ipv4.ip_local_port_range (${low})`;
+  }
+  return undefined;
 }
 
 /** The keys the timelines are computed from. */
@@ -114,23 +142,18 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
   const docs = new Map<string, SysctlDocument>();
   for (const f of files) docs.set(f.uri, tokenizeSysctl(f.text));
 
-  // Read every assignment in load order; globs and exclusions are kept apart.
+  // Read every assignment in load order. A `-key` line is an entry too: it replaces an earlier
+  // assignment with "set nothing" and keeps globs off the key (systemd-sysctl's parse_file).
   const explicit = new Map<string, Assignment[]>();
   const globs: Assignment[] = [];
-  const excluded = new Set<string>();
   let seq = 0;
   for (const file of order.files) {
     const doc = docs.get(file.uri);
     if (!doc || !byUri.has(file.uri)) continue;
     for (const line of doc.lines) {
-      if (!line.key || line.key.name === '') continue;
-      if (line.kind === 'exclusion') {
-        excluded.add(line.key.name);
-        continue;
-      }
-      if (line.kind !== 'assignment') continue;
+      if (!line.key || line.key.name === '' || (line.kind !== 'assignment' && line.kind !== 'exclusion')) continue;
       const a: Assignment = { uri: file.uri, line, seq: seq++ };
-      if (line.key.glob) globs.push(a);
+      if (line.kind === 'assignment' && line.key.glob) globs.push(a);
       else {
         const list = explicit.get(line.key.name);
         if (list) list.push(a);
@@ -140,18 +163,28 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
   }
 
   const values = new Map<string, KeyValue>();
+  const rawOf = (name: string): string | undefined => explicit.get(name)?.at(-1)?.line.value?.raw;
   const judge = (name: string, assignments: Assignment[], viaGlob: boolean): KeyValue => {
     const spec = sysctlKey(name);
     const winner = assignments[assignments.length - 1];
+    const shownDefault = spec?.default?.trim().split(/\s+/).join('\t');
+    if (winner.line.kind === 'exclusion') return { name, spec, winner, assignments, viaGlob, cancelled: true, kernel: shownDefault };
     if (!spec || !winner.line.value) return { name, spec, winner, assignments, viaGlob };
-    const reading = readKernelValue(winner.line.value.raw, spec.value);
-    const kernel = reading.ok ? reading.shown : spec.default;
-    return { name, spec, winner, assignments, viaGlob, reading, kernel, accepted: reading.ok };
+    let reading = readKernelValue(winner.line.value.raw, spec.value);
+    if (reading.ok && reading.numbers && spec.value.type === 'ints' && reading.numbers.length < spec.value.count) {
+      // A partial write changes only the first numbers; the rest keep their value (in a new namespace, the default).
+      const rest = (shownDefault ?? '').split('\t').slice(reading.numbers.length);
+      reading = { ...reading, shown: rest.length === spec.value.count - reading.numbers.length ? [...reading.numbers, ...rest].join('\t') : undefined };
+    }
+    const cross = reading.ok ? crossCheck(name, reading.shown, rawOf) : undefined;
+    if (cross) reading = { ok: false, error: 'EINVAL', reason: cross };
+    const kernel = reading.ok ? reading.shown : shownDefault;
+    return { name, spec, winner, assignments, viaGlob, reading, kernel, accepted: reading.ok, cancelled: false };
   };
   for (const [name, list] of explicit) values.set(name, judge(name, list, false));
-  // A glob sets the modelled keys it matches that have no entry of their own (and are not excluded).
+  // A glob sets the modelled keys it matches that have no entry of their own (an exclusion is one).
   for (const key of MODEL_KEYS) {
-    if (values.has(key) || excluded.has(key)) continue;
+    if (values.has(key)) continue;
     const matching = globs.filter((g) => g.line.key && globMatches(g.line.key.name, key));
     if (matching.length) values.set(key, judge(key, matching, true));
   }
@@ -160,7 +193,11 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
     const v = values.get(key);
     if (v?.winner && v.accepted && v.reading?.ok && v.reading.numbers?.length) return { value: v.reading.numbers[0], origin: originOf(v.winner), set: true };
     const dflt = defaultNumber(key) ?? FALLBACK[key];
-    const why = v?.winner && v.accepted === false ? ' (the assignment in the files is rejected)' : '';
+    const why = v?.cancelled
+      ? ` (\`-${v.name}\` cancels the assignments before it)`
+      : v?.winner && v.accepted === false
+        ? ' (the assignment in the files is rejected)'
+        : '';
     return { value: dflt, origin: { kind: 'default', text: `kernel default (${dflt})${why}` }, set: false };
   };
 

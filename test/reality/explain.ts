@@ -1,0 +1,103 @@
+/**
+ * `keepalive-lens explain --json SYSCTL_FILE...`, called in-process through runCli (as
+ * test/oracle/ssh-g.test.ts does), for the reality and loader tests. ORACLE_CLI_MODULE names a
+ * stand-in module exporting runCli, to exercise the harness on its own.
+ */
+
+/** The contract of server/src/cli.ts (kept local so these tests do not depend on its types). */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+export type RunCli = (args: string[], io: CliIo) => Promise<number>;
+
+/** One entry of `values`: the winning assignment, or a default (`source: "default"`). */
+export interface ExplainedValue {
+  value?: string;
+  file?: string;
+  line?: number;
+  kernel?: string;
+  accepted?: boolean;
+  source?: string;
+}
+
+/** The parts of the sysctl `explain --json` output these tests read. */
+export interface SysctlExplain {
+  dialect?: string;
+  loader?: string;
+  files?: string[];
+  masked?: Array<{ file: string; by: string }>;
+  values?: Record<string, ExplainedValue>;
+  timeline?: { mechanism?: string; detectAfter?: number; formula?: string; summary?: string };
+  retransmission?: { giveUpAfter?: number; formula?: string };
+  connect?: { giveUpAfter?: number; formula?: string };
+}
+
+export interface Explained {
+  code: number | 'threw';
+  stdout: string;
+  stderr: string;
+  json?: SysctlExplain;
+  parseError?: string;
+}
+
+let loaded: Promise<RunCli> | undefined;
+
+/** The runCli under test; rejects with a readable reason when the module or the export is missing. */
+export function loadRunCli(): Promise<RunCli> {
+  loaded ??= (async () => {
+    const mod = (await (process.env.ORACLE_CLI_MODULE ? import(process.env.ORACLE_CLI_MODULE) : import('../../server/src/cli'))) as { runCli?: RunCli };
+    if (typeof mod.runCli !== 'function') throw new Error('server/src/cli.ts does not export runCli');
+    return mod.runCli;
+  })();
+  return loaded;
+}
+
+export async function explainSysctl(files: readonly string[], cwd: string): Promise<Explained> {
+  let stdout = '';
+  let stderr = '';
+  let code: number | 'threw';
+  try {
+    const runCli = await loadRunCli();
+    code = await runCli(['explain', '--json', ...files], {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      cwd,
+      env: { ...process.env },
+    });
+  } catch (e) {
+    code = 'threw';
+    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
+  }
+  const r: Explained = { code, stdout, stderr };
+  try {
+    r.json = JSON.parse(stdout.trim()) as SysctlExplain;
+  } catch (e) {
+    r.parseError = (e as Error).message;
+  }
+  return r;
+}
+
+/** The explain run, for an assertion message. */
+export function showExplain(r: Explained, files: readonly string[]): string {
+  return [
+    `keepalive-lens explain --json ${files.join(' ')} -> exit ${r.code}`,
+    r.parseError ? `stdout is not JSON (${r.parseError}): ${r.stdout.trim().slice(0, 2000)}` : `stdout: ${r.stdout.trim().slice(0, 4000)}`,
+    r.stderr.trim() ? `stderr: ${r.stderr.trim().slice(0, 2000)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Reads a dotted path (`timeline.detectAfter`) out of the explain JSON. */
+export function pick(json: SysctlExplain | undefined, path: string): unknown {
+  let o: unknown = json;
+  for (const k of path.split('.')) o = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
+  return o;
+}
