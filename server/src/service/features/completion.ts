@@ -138,11 +138,12 @@ export function sysctlCompletion(lineText: string, pos: Position, analysis: Sysc
     const name = normalizeSysctlKey(lineText.slice(0, eq).trim().replace(/^-\s*/, '')).name;
     const spec = sysctlKey(name);
     if (!spec) return { isIncomplete: false, items: [] };
-    const valueStart = eq + 1 + (lineText.slice(eq + 1).length - lineText.slice(eq + 1).trimStart().length);
-    const range: Range = {
-      start: { line: pos.line, character: Math.min(valueStart, pos.character) },
-      end: { line: pos.line, character: lineText.trimEnd().length > pos.character ? lineText.trimEnd().length : pos.character },
-    };
+    // Replace the word under the cursor only: what follows it (a second number, a comment) stays.
+    let from = pos.character;
+    while (from > eq + 1 && !/\s/.test(lineText[from - 1])) from--;
+    let to = pos.character;
+    while (to < lineText.length && !/\s/.test(lineText[to])) to++;
+    const range: Range = { start: { line: pos.line, character: from }, end: { line: pos.line, character: to } };
     return { isIncomplete: false, items: sysctlValueItems(spec, analysis, range) };
   }
   // A key: replace what is typed of it (dots and slashes included, which editors treat as word breaks).

@@ -29,8 +29,10 @@ export type KernelReading =
       readonly reason: string;
     };
 
-/** proc_wspace_sep plus what proc_skip_spaces skips. */
+/** What proc_skip_spaces skips (isspace) before a number. */
 const SPACE = /[ \t\n\v\f\r]/;
+/** proc_wspace_sep: the only characters that may follow a number (a `\v`, `\f` or `\r` after it is EINVAL). */
+const SEPARATOR = /[ \t\n]/;
 
 interface NumberRead {
   value: number;
@@ -61,7 +63,7 @@ function readNumber(s: string, i: number): NumberRead | string {
   const text = s.slice(start, p);
   const value = text === '' ? 0 : Number.parseInt(text, radix);
   if (!Number.isSafeInteger(value) || value > 2 ** 63) return `\`${s.slice(i, p)}\` is too large`;
-  if (p < s.length && !SPACE.test(s[p])) return `\`${s.slice(i).split(SPACE)[0]}\` is not a number (a number must be followed by a space or the end)`;
+  if (p < s.length && !SEPARATOR.test(s[p])) return `\`${s.slice(i).split(SEPARATOR)[0]}\` is not a number (a number must be followed by a space or the end)`;
   return { value: neg ? -value : value, end: p, radix };
 }
 

@@ -99,15 +99,29 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
         code: 'sysctl/not-an-assignment',
         message: `Not an assignment (\`key = value\`) and not a comment: systemd-sysctl skips the line ("Line is not an assignment"), \`sysctl -p\` reports an error.`,
         span: lineSpan(l),
-        fixes: [{ kind: 'replace', title: 'Turn the line into a comment', span: lineSpan(l), text: `# ${l.text.trim()}` }],
+        fixes: [
+          // `net.ipv4.tcp_keepalive_time 300`: the `=` was forgotten.
+          ...(/^[-\w.*?/[\]]+[./][-\w.*?/[\]]+\s+\S/.test(l.text.trim())
+            ? [
+                {
+                  kind: 'replace' as const,
+                  title: 'Insert "=" after the key',
+                  span: lineSpan(l),
+                  text: l.text.trim().replace(/\s+/, ' = '),
+                  preferred: true,
+                },
+              ]
+            : []),
+          { kind: 'replace', title: 'Turn the line into a comment', span: lineSpan(l), text: `# ${l.text.trim()}` },
+        ],
       });
       continue;
     }
     if (l.kind !== 'assignment' && l.kind !== 'exclusion') continue;
     const key = l.key!;
     if (key.name === '') {
-      if (l.kind === 'assignment')
-        findings.push({ code: 'sysctl/missing-key', message: 'No key before `=`: the line sets nothing.', span: lineSpan(l), fixes: [] });
+      const message = l.kind === 'assignment' ? 'No key before `=`: the line sets nothing.' : 'A `-` with no key after it: systemd-sysctl rejects the line.';
+      findings.push({ code: 'sysctl/missing-key', message, span: lineSpan(l), fixes: [] });
       continue;
     }
     const bomKey = l.line === 0 && doc.bom;
@@ -140,6 +154,16 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
     const spec = sysctlKey(key.name);
     const kv = set.values.get(key.name);
     if (spec && l.value) checkValue(l, spec, eol, findings, hints, set);
+    else if (l.value && /\s[#;]/.test(l.value.raw)) {
+      // A key we have no table for: whatever it is, the comment is written to the kernel with the value.
+      const at = l.value.raw.search(/\s[#;]/);
+      findings.push({
+        code: 'sysctl/inline-comment',
+        message: `\`${l.value.raw.slice(at).trim()}\` is not a comment: the loader writes all of \`${l.value.raw}\` to the kernel. A numeric key takes the number and ignores the rest; a text key gets the comment too or rejects the write. Put comments on their own line.`,
+        span: { line: l.line, start: l.value.span.start + at + 1, end: l.value.span.end },
+        fixes: [splitComment(l, l.value.raw.slice(0, at).length, eol, l.indent)],
+      });
+    }
     if (kv && !key.glob) checkOverride(l, kv, uri, findings);
   }
 
@@ -158,9 +182,12 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
   for (const l of masked ? [] : lines) {
     if (l.kind !== 'assignment' || !l.key || l.key.glob) continue;
     const n = l.key.name;
-    if ((TRIO as readonly string[]).includes(n)) scopes.push(scopeWith(l.key.span, n, set.keepalive));
-    else if (n === 'net.ipv4.tcp_retries2' || n === 'net.ipv4.tcp_rto_max_ms') scopes.push(scopeWith(l.key.span, n, limitOutcome('retransmission')));
-    else if (n === 'net.ipv4.tcp_syn_retries' || n === 'net.ipv4.tcp_syn_linear_timeouts') scopes.push(scopeWith(l.key.span, n, limitOutcome('connect')));
+    // Line 0 already carries the set's keepalive and stalled-send lenses.
+    if ((TRIO as readonly string[]).includes(n)) {
+      if (l.line > 0) scopes.push(scopeWith(l.key.span, n, set.keepalive));
+    } else if (n === 'net.ipv4.tcp_retries2' || n === 'net.ipv4.tcp_rto_max_ms') {
+      if (l.line > 0) scopes.push(scopeWith(l.key.span, n, limitOutcome('retransmission')));
+    } else if (n === 'net.ipv4.tcp_syn_retries' || n === 'net.ipv4.tcp_syn_linear_timeouts') scopes.push(scopeWith(l.key.span, n, limitOutcome('connect')));
   }
 
   const factsAt = (line: number, character: number): LineFacts | undefined => {
@@ -170,7 +197,7 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
     const inValue = l.value && character >= l.value.span.start && character <= l.value.span.end;
     if (!inKey && !inValue) return undefined;
     const spec = l.key.glob ? undefined : sysctlKey(l.key.name);
-    return { span: inKey ? l.key.span : l.value!.span, keyword: l.key.name, spec, effective: effectiveText(l, uri, set), scope: keepScope };
+    return { span: inKey ? l.key.span : l.value!.span, keyword: l.key.name, spec, effective: effectiveText(l, uri, set, doc.bom), scope: keepScope };
   };
 
   findings.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
@@ -197,9 +224,15 @@ function checkValue(l: SysctlLine, spec: SysctlKeySpec, eol: string, out: Draft[
     const lead = /^(-?\d+)[^\d\s]/.exec(value.raw);
     const fixes: FixData[] = [];
     if (glued) fixes.push(splitComment(l, glued[1].length, eol, indent));
-    else if (lead && spec.value.type !== 'text') {
-      const n = lead[1];
-      fixes.push({ kind: 'replace', title: `Keep the number ${n}`, span: value.span, text: n });
+    else if (lead && spec.value.type === 'int') {
+      // `300s` or `5m` on a key counted in seconds: the number of seconds keeps the meaning.
+      const unit = /^(\d+)\s*(s|sec|m|min|h|d)$/i.exec(value.raw);
+      const factor: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
+      if (unit && spec.unit === 'seconds') {
+        const secs = Number(unit[1]) * factor[unit[2].toLowerCase()];
+        if (secs >= spec.value.min && secs <= spec.value.max)
+          fixes.push({ kind: 'replace', title: `Write ${secs} (seconds)`, span: value.span, text: String(secs), preferred: true });
+      }
     }
     const keeps =
       spec.perNamespace && spec.default !== undefined
@@ -247,7 +280,24 @@ function checkValue(l: SysctlLine, spec: SysctlKeySpec, eol: string, out: Draft[
       code: 'sysctl/octal-value',
       message: `The kernel reads \`${value.raw.split(/\s/)[0]}\` with C rules (${r.radix === 8 ? 'a leading 0 means octal' : '0x means hexadecimal'}): it sets ${decimal}.`,
       span: value.span,
-      fixes: [{ kind: 'replace', title: `Write ${decimal} in decimal`, span: value.span, text: r.ignoredTail ? `${decimal} ${r.ignoredTail}` : decimal }],
+      fixes: [
+        {
+          kind: 'replace',
+          title: `Write ${decimal} in decimal (what the kernel reads now)`,
+          span: value.span,
+          text: r.ignoredTail ? `${decimal} ${r.ignoredTail}` : decimal,
+        },
+        ...(r.radix === 8
+          ? [
+              {
+                kind: 'replace' as const,
+                title: `Drop the leading zeros (if ${value.raw.split(/\s/)[0]} meant decimal)`,
+                span: value.span,
+                text: value.raw.replace(/(^|\s)-?0+(?=\d)/g, (m) => m.replace(/0+$/, '')),
+              },
+            ]
+          : []),
+      ],
     });
   }
   const n = r.numbers?.[0];
@@ -309,7 +359,9 @@ function checkOverride(l: SysctlLine, kv: KeyValue, uri: string, out: Draft[]): 
       span: l.key!.span,
       unnecessary: true,
       fixes: [{ kind: 'deleteLines', title: 'Delete this dead assignment', from: l.line, to: l.line, preferred: true }],
-      related: [{ uri, span: sameFile.line.key!.span, message: 'the assignment that counts' }],
+      related: [
+        { uri, span: sameFile.line.key!.span, message: sameFile.line.kind === 'exclusion' ? 'the line that cancels it' : 'the assignment that counts' },
+      ],
     });
     return;
   }
@@ -324,7 +376,9 @@ function checkOverride(l: SysctlLine, kv: KeyValue, uri: string, out: Draft[]): 
       span: l.key!.span,
       unnecessary: true,
       fixes: [],
-      related: [{ uri: winner.uri, span: winner.line.key!.span, message: 'the assignment that counts' }],
+      related: [
+        { uri: winner.uri, span: winner.line.key!.span, message: winner.line.kind === 'exclusion' ? 'the line that cancels it' : 'the assignment that counts' },
+      ],
     });
     return;
   }
@@ -345,17 +399,21 @@ function checkOverride(l: SysctlLine, kv: KeyValue, uri: string, out: Draft[]): 
 function checkKeepalive(uri: string, set: SysctlSet, settings: Settings, out: Draft[], lines: readonly SysctlLine[]): void {
   const inDoc = (key: string) => {
     const v = set.values.get(key);
-    return v?.winner && v.winner.uri === uri && !v.viaGlob ? v.winner : undefined;
+    // A `-key` line that cancels the key has no value to point at (and sets nothing).
+    return v?.winner && v.winner.uri === uri && !v.viaGlob && v.winner.line.kind === 'assignment' ? v.winner : undefined;
   };
   const time = set.effective('net.ipv4.tcp_keepalive_time');
   const intvl = set.effective('net.ipv4.tcp_keepalive_intvl');
-  const probes = set.effective('net.ipv4.tcp_keepalive_probes');
-  const trio = [time, intvl, probes];
-  const setCount = trio.filter((e) => e.set).length;
+  // A key the set assigns counts as set even when the kernel rejects the value (invalid-value says so).
+  const assigned = TRIO.map((k) => {
+    const v = set.values.get(k);
+    return !!v?.winner && v.winner.line.kind === 'assignment';
+  });
+  const setCount = assigned.filter(Boolean).length;
   const trioLines = lines.filter((l) => l.kind === 'assignment' && l.key && (TRIO as readonly string[]).includes(l.key.name));
 
   if (setCount > 0 && setCount < 3 && trioLines.length > 0) {
-    const missing = TRIO.filter((_, i) => !trio[i].set);
+    const missing = TRIO.filter((_, i) => !assigned[i]);
     const names = missing.map((m) => m.replace('net.ipv4.', ''));
     const defaults = missing.map((m) => `${set.effective(m).value}${m.endsWith('probes') ? '' : ' s'}`);
     const anchor = trioLines[trioLines.length - 1];
@@ -415,20 +473,36 @@ function checkKeepalive(uri: string, set: SysctlSet, settings: Settings, out: Dr
     });
   }
   const intvlLine = inDoc('net.ipv4.tcp_keepalive_intvl');
-  if ((timeLine && time.value < 30) || (intvlLine && intvl.value < 5)) {
-    const at = timeLine && time.value < 30 ? timeLine : intvlLine!;
+  for (const [line, e, name] of [
+    [timeLine, time, 'tcp_keepalive_time'],
+    [intvlLine, intvl, 'tcp_keepalive_intvl'],
+  ] as const) {
+    if (!line || e.value >= 0) continue;
+    out.push({
+      code: 'sysctl/negative-time',
+      message: `The kernel accepts a negative ${name} but compares it as an unsigned number of jiffies: it waits about 2^32 jiffies (198 days at HZ=250), so in practice no keepalive probe is ever sent.`,
+      span: line.line.value!.span,
+      fixes: [{ kind: 'replace', title: `Set ${name} to ${Math.abs(e.value)}`, span: firstWord(line.line), text: String(Math.abs(e.value)), preferred: true }],
+    });
+  }
+  const shortTime = time.value >= 0 && time.value < 30;
+  const shortIntvl = intvl.value >= 0 && intvl.value < 5;
+  if ((timeLine && shortTime) || (intvlLine && shortIntvl)) {
+    const at = timeLine && shortTime ? timeLine : intvlLine!;
     out.push({
       code: 'sysctl/aggressive-keepalive',
-      message: `Every idle connection on this host sends a probe ${time.value < 30 ? `after ${d(time.value)} of silence` : `every ${d(intvl.value)}`}; a few lost packets then declare a live peer dead (${set.keepalive.summary}). Per-socket options suit one application better.`,
+      message: `Every idle connection on this host sends a probe ${shortTime ? `after ${d(time.value)} of silence` : `every ${d(intvl.value)}`}; a few lost packets then declare a live peer dead (${set.keepalive.summary}). Per-socket options suit one application better.`,
       span: at.line.value!.span,
       fixes: [],
     });
   }
 }
 
-function effectiveText(l: SysctlLine, uri: string, set: SysctlSet): string | undefined {
+function effectiveText(l: SysctlLine, uri: string, set: SysctlSet, bom: boolean): string | undefined {
   const key = l.key!;
-  if (l.kind === 'exclusion') return `Excludes \`${key.name}\` from the glob assignments of the set.`;
+  if (l.kind === 'exclusion') return `Cancels earlier assignments of \`${key.name}\` and keeps glob assignments off it: the key is left as it is.`;
+  if (bom && l.line === 0) return 'Nothing is set: the byte order mark before the key is part of the name the loader looks up.';
+  if (!key.glob && inSysctlNamespaces(key.name) && !isKnownSysctlName(key.name)) return 'Nothing is set: the kernel has no such key.';
   const kv = set.values.get(key.name);
   const order = set.order.files.map((f) => `\`${short(f.uri)}\``).join(', ');
   const tail = set.order.files.length > 1 ? `\n\nLoad order (systemd-sysctl): ${order}.` : '';
@@ -437,8 +511,12 @@ function effectiveText(l: SysctlLine, uri: string, set: SysctlSet): string | und
   const w = kv.winner;
   const mine = w.uri === uri && w.line === l;
   const shown = kv.kernel !== undefined ? `**${kv.kernel.replace(/\t/g, ' ')}**` : `\`${w.line.value?.raw ?? ''}\``;
-  if (!mine) return `Overridden: ${where(w, uri)} sets \`${w.line.value?.raw ?? ''}\`, read later.${tail}`;
+  if (!mine)
+    return w.line.kind === 'exclusion'
+      ? `Cancelled: \`-${w.line.key!.raw}\` on ${where(w, uri)}, read later, leaves the key as it is.${tail}`
+      : `Overridden: ${where(w, uri)} sets \`${w.line.value?.raw ?? ''}\`, read later.${tail}`;
   if (kv.accepted === false)
     return `Rejected by the kernel; the key keeps its previous value (in a new network namespace: **${kv.spec?.default ?? '?'}**).${tail}`;
+  if (!kv.spec) return `Written as ${shown}, from this line (keys outside the net.* namespaces are not checked).${tail}`;
   return `Effective: ${shown}, from this line.${tail}`;
 }

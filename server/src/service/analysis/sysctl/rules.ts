@@ -77,6 +77,11 @@ export const SYSCTL_RULES = {
     severity: 'warning',
     doc: "`nf_conntrack_tcp_timeout_established` is shorter than `tcp_keepalive_time`: this host's own connection tracking forgets idle connections before the first probe keeps them alive, and with a stateful firewall their next packet is dropped.",
   },
+  'sysctl/negative-time': {
+    severity: 'warning',
+    doc: 'A negative `tcp_keepalive_time` or `tcp_keepalive_intvl`: the kernel accepts it (the value is stored in jiffies), but compares it as an unsigned number, so the timer waits about 2^32 jiffies (198 days at HZ=250) and no probe is sent in practice.',
+    fix: 'Use the positive number.',
+  },
   'sysctl/aggressive-keepalive': {
     severity: 'info',
     doc: 'A keepalive time under 30 s or an interval under 5 s: every idle connection on the host sends probes this often, and a few lost packets on a slow path already declare a live peer dead. Per-socket options (TCP_KEEPIDLE and friends) suit one application better.',

@@ -213,12 +213,22 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
   const sched = tcpKeepaliveSchedule({ time: time.value, intvl: intvl.value, probes: probes.value });
   const allDefault = !time.set && !intvl.set && !probes.set;
   const formula = `${time.value} s + ${probes.value} × ${intvl.value} s`;
-  const keepalive: Outcome = {
-    mechanism: 'tcp-keepalive',
-    detectAfter: sched.deadAt,
-    formula,
-    summary: `idle peer declared dead after ${d(sched.deadAt)} (${formula}${allDefault ? ', kernel defaults' : ''})`,
-  };
+  // The kernel stores these times as jiffies and compares them unsigned: a negative value waits
+  // about 2^32 jiffies (198 days at HZ=250), so in practice no probe is ever sent.
+  const wraps = time.value < 0 ? 'tcp_keepalive_time' : intvl.value < 0 ? 'tcp_keepalive_intvl' : undefined;
+  const keepalive: Outcome = wraps
+    ? {
+        mechanism: 'none',
+        detectAfter: undefined,
+        formula,
+        summary: `idle peer never declared dead in practice (${wraps} is negative: the kernel waits about 2^32 jiffies, months)`,
+      }
+    : {
+        mechanism: 'tcp-keepalive',
+        detectAfter: sched.deadAt,
+        formula,
+        summary: `idle peer declared dead after ${d(sched.deadAt)} (${formula}${allDefault ? ', kernel defaults' : ''})`,
+      };
 
   const rtoMaxS = rtoMax.value / 1000;
   const giveUp = retransmissionTimeout(retries2.value, rtoMaxS);
@@ -237,13 +247,15 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
   const steps: Step[] = [];
   const idle = settings.idleTimeout;
   const events: Step[] = [];
-  sched.probes.forEach((at, k) => {
-    const nth = k === sched.probes.length - 1 && sched.probeCount > sched.probes.length ? sched.probeCount : k + 1;
-    events.push({ at, what: `keepalive probe ${nth} of ${sched.probeCount} (unanswered)` });
-  });
-  events.push({ at: sched.deadAt, what: 'no answer to the last probe: the connection is reset, the application sees ETIMEDOUT' });
-  if (idle < time.value) events.push({ at: idle, what: `the path forgets an idle flow (setting \`keepaliveLens.network.idleTimeout\`, ${d(idle)})` });
-  if (conntrack.value < sched.deadAt)
+  if (!wraps)
+    sched.probes.forEach((at, k) => {
+      const nth = k === sched.probes.length - 1 && sched.probeCount > sched.probes.length ? sched.probeCount : k + 1;
+      events.push({ at, what: `keepalive probe ${nth} of ${sched.probeCount} (unanswered)` });
+    });
+  if (!wraps) events.push({ at: sched.deadAt, what: 'no answer to the last probe: the connection is reset, the application sees ETIMEDOUT' });
+  if (idle < time.value || (wraps && idle > 0))
+    events.push({ at: idle, what: `the path forgets an idle flow (setting \`keepaliveLens.network.idleTimeout\`, ${d(idle)})` });
+  if (conntrack.value < sched.deadAt || wraps)
     events.push({ at: conntrack.value, what: "this host's connection tracking forgets the idle flow (nf_conntrack_tcp_timeout_established)" });
   events.sort((a, b) => a.at - b.at);
   steps.push(...events);
