@@ -152,19 +152,24 @@ export function sysctlCompletion(lineText: string, pos: Position, analysis: Sysc
   const range: Range = { start: { line: pos.line, character: start }, end: { line: pos.line, character: Math.max(pos.character, keyEnd) } };
   const suffix = eq >= 0 ? '' : ' = ';
   const documented = new Set<string>();
-  const items: CompletionItem[] = allSysctlKeys().map((k) => {
-    documented.add(k.name);
-    return {
-      label: k.name,
-      kind: CompletionItemKind.Property,
-      detail: k.syntax,
-      documentation: { kind: MarkupKind.Markdown, value: keywordDoc(k) },
-      sortText: `${k.keepalive ? '0' : '1'}${k.name}`,
-      textEdit: { range, newText: `${k.name}${suffix}` },
-    };
-  });
-  for (const name of allSysctlNames()) {
+  // Per-interface keys (`net.ipv4.conf.*.rp_filter`) are offered for `all` and `default`.
+  const expand = (name: string) => (name.includes('.*.') ? [name.replace('.*.', '.all.'), name.replace('.*.', '.default.')] : [name]);
+  const items: CompletionItem[] = allSysctlKeys().flatMap((k) =>
+    expand(k.name).map((name) => {
+      documented.add(name);
+      return {
+        label: name,
+        kind: CompletionItemKind.Property,
+        detail: k.syntax,
+        documentation: { kind: MarkupKind.Markdown, value: keywordDoc(k) },
+        sortText: `${k.keepalive ? '0' : '1'}${name}`,
+        textEdit: { range, newText: `${name}${suffix}` },
+      };
+    }),
+  );
+  for (const name of allSysctlNames().flatMap(expand)) {
     if (documented.has(name) || name.includes('*')) continue;
+    documented.add(name);
     items.push({ label: name, kind: CompletionItemKind.Property, sortText: `2${name}`, textEdit: { range, newText: `${name}${suffix}` } });
   }
   return { isIncomplete: false, items };
