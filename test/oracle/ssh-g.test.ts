@@ -16,6 +16,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writ
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
+import { pool } from '../pool';
 import { type GeneratedConfig, type GeneratedFile, generateConfig, mulberry32, renderConfig } from './genSshConfig';
 
 /** The contract of server/src/cli.ts (kept local so this file does not depend on its types). */
@@ -71,20 +72,6 @@ function run(file: string, args: string[], cwd?: string): Promise<ProcResult> {
       res({ code, stdout: String(stdout), stderr: quiet });
     });
   });
-}
-
-/** Runs fn over items with at most n in flight; results keep the input order. */
-async function pool<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return out;
 }
 
 const num = (v: string): string | number => (/^\d+$/.test(v) ? Number(v) : v);

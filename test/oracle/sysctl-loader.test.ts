@@ -35,6 +35,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pool } from '../pool';
 import { type Explained, explainSysctl, showExplain } from '../reality/explain';
 import {
   findOnPath,
@@ -144,20 +145,6 @@ function parseLoader(raw: ProcResult): LoaderView {
     }
   }
   return v;
-}
-
-/** Runs items through fn with at most n in flight; results keep the input order. */
-async function pool<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return out;
 }
 
 const ALL_KEY_PATHS = [...new Set([...GENERATED_KEYS.map((k) => procPath(k.name)), ...MODEL_KEYS.map(procPath)])].sort();
