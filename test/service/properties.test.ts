@@ -14,6 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span, SshLine } from '../../server/src/service/syntax/ssh';
 import { splitLines, tokenize } from '../../server/src/service/syntax/ssh';
+import { anyTextOf, mutated } from '../arbitraries';
 import { applyEdits, doc, rangeInside, service, TEST_SETTINGS, URI, withVersion } from '../fixtures';
 
 /** PROPERTY_RUNS=5000 for a longer hunt. */
@@ -115,25 +116,8 @@ const syntaxChar = fc.constantFrom(
   '😀',
 );
 
-/** A realistic config with random edits: inserted junk, deleted ranges, cut-off endings. */
-const mutatedConfig = fc
-  .tuple(realisticConfig, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.string({ unit: syntaxChar, maxLength: 4 })), { maxLength: 6 }))
-  .map(([text, edits]) => {
-    let t = text;
-    for (const [at, del, ins] of edits) {
-      const p = t.length === 0 ? 0 : at % (t.length + 1);
-      t = t.slice(0, p) + ins + t.slice(p + del);
-    }
-    return t;
-  });
-
-const anyText = fc.oneof(
-  fc.string({ maxLength: 200 }),
-  fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.string({ unit: syntaxChar, maxLength: 120 }),
-  realisticConfig,
-  mutatedConfig,
-);
+const mutatedConfig = mutated(realisticConfig, syntaxChar);
+const anyText = anyTextOf(realisticConfig, syntaxChar);
 
 function spanOk(s: Span | undefined, line: SshLine, index: number, what: string): void {
   if (!s) return;

@@ -15,6 +15,7 @@ import { allSysctlKeys } from '../../server/src/service/catalog/sysctl';
 import { readKernelValue } from '../../server/src/service/model/kernelValue';
 import { type SysctlLine, tokenizeSysctl } from '../../server/src/service/syntax/sysctl';
 import { type Span, splitLines } from '../../server/src/service/syntax/text';
+import { anyTextOf, mutated } from '../arbitraries';
 import { applyEdits, rangeInside } from '../fixtures';
 import { SYSCTL_URI, sysctlDoc, sysctlService } from '../sysctlFixtures';
 
@@ -105,25 +106,8 @@ const syntaxChar = fc.constantFrom(
   '😀',
 );
 
-/** A realistic file with random edits: inserted junk, deleted ranges, cut-off endings. */
-const mutatedFile = fc
-  .tuple(realisticFile, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.string({ unit: syntaxChar, maxLength: 4 })), { maxLength: 6 }))
-  .map(([text, edits]) => {
-    let t = text;
-    for (const [at, del, ins] of edits) {
-      const p = t.length === 0 ? 0 : at % (t.length + 1);
-      t = t.slice(0, p) + ins + t.slice(p + del);
-    }
-    return t;
-  });
-
-const anyText = fc.oneof(
-  fc.string({ maxLength: 200 }),
-  fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.string({ unit: syntaxChar, maxLength: 120 }),
-  realisticFile,
-  mutatedFile,
-);
+const mutatedFile = mutated(realisticFile, syntaxChar);
+const anyText = anyTextOf(realisticFile, syntaxChar);
 
 function spanOk(s: Span | undefined, l: SysctlLine, what: string): void {
   if (!s) return;
