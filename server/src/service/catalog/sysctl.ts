@@ -4,6 +4,8 @@
  * Every function takes a key in the canonical dotted form `sysctl -a` prints
  * (`net.ipv4.conf.eth0.rp_filter`); callers turn `/`-separated keys into it first.
  */
+
+import { editDistance as distance } from '../model/editDistance';
 import { SYSCTL_KEYS } from './sysctlKeys';
 import { SYSCTL_GLOBAL_NAMES, SYSCTL_KEY_NAMES } from './sysctlNames';
 import type { SysctlKeySpec } from './types';
@@ -44,28 +46,6 @@ export function isKnownSysctlName(name: string): boolean {
 /** True for keys under the namespaces Keepalive Lens checks (net.ipv4, net.ipv6, net.core, net.netfilter, net.unix, net.mptcp). */
 export function inSysctlNamespaces(name: string): boolean {
   return NAMESPACES.some((p) => name.startsWith(p));
-}
-
-/** Optimal string alignment distance (an adjacent swap costs 1), stopping early above `limit`. */
-function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev2: number[] = [];
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur: number[] = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > limit) return limit + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Case and `-`/`_` do not count: `TCP-Keepalive-Time` is one edit away from nothing. */

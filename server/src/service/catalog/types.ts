@@ -87,3 +87,84 @@ export interface SysctlKeySpec extends DirectiveDoc {
   /** Each network namespace has its own value; a new namespace starts from `default`. */
   readonly perNamespace: boolean;
 }
+
+/**
+ * How a MySQL/MariaDB program takes an option's argument from an option file (my_getopt):
+ * `required` fails without `=value` ("requires an argument"), `none` fails with one ("cannot take an
+ * argument"), `bool` takes an optional 1/0/on/off/true/false, `optional` takes an optional value.
+ */
+export type MycnfArg = 'required' | 'optional' | 'bool' | 'none';
+
+/** What naming the option does besides setting it: `disabled` in this build (fatal), `exits` after printing. */
+export type MycnfEffect = 'disabled' | 'exits';
+
+/** One program's measured option table (generated into mycnfOptions.ts). */
+export interface MariadbProgramTable {
+  readonly program: string;
+  readonly kind: 'client' | 'server';
+  /** First line of `PROGRAM --version`. */
+  readonly version: string;
+  /** The groups it reads, as its --help names them (checked with --print-defaults). */
+  readonly groups: readonly string[];
+  /** Exact messages with `%s` for what the file held (`name=value` / `name`); mariadbd adds a timestamp before them. */
+  readonly messages: { readonly unknownVariable: string; readonly unknownOption: string; readonly looseWarning: string };
+  /** Every option an option file may name, normalised (lower case, `_`), with how it takes its argument. */
+  readonly options: Readonly<Record<string, MycnfArg>>;
+  readonly effects: Readonly<Record<string, MycnfEffect>>;
+  /** Measured names that are no option of their own but set the one given: a unique prefix of it, or skip-/loose-/... before it. */
+  readonly resolvedAs: Readonly<Record<string, string>>;
+  /** Names --help lists that an option file does not set under that name (rejected, or resolved as another option). */
+  readonly listedButRejected: readonly string[];
+  /** Integer options: the value with no option file, and what -2^63 (or 0) and 2^64-1 are clamped to; exact, as bigint. */
+  readonly ranges: Readonly<Record<string, { readonly default: bigint; readonly min: bigint; readonly max: bigint }>>;
+}
+
+/** A server system variable as information_schema.SYSTEM_VARIABLES describes it. */
+export interface MariadbServerVariable {
+  readonly type: 'int' | 'double' | 'bool' | 'enum' | 'set' | 'flagset' | 'text';
+  /** Compiled-in default, as the server prints it. */
+  readonly default?: string;
+  /** Exact bounds of integer variables (they reach 2^64-1). */
+  readonly min?: bigint;
+  readonly max?: bigint;
+  /** Values are rounded down to a multiple of this. */
+  readonly blockSize?: number;
+  readonly values?: readonly string[];
+  readonly scope: 'global' | 'session';
+  readonly readOnly?: boolean;
+}
+
+/** The value of a MySQL/MariaDB option or server variable. */
+export type MycnfValue =
+  /** A decimal integer (my_getopt also takes a K/M/G/T/P/E suffix); out-of-range values are clamped with a warning, negative ones rejected when unsigned. */
+  | { readonly type: 'int'; readonly min: number; readonly max: number; readonly blockSize?: number }
+  /** 1/0, on/off, true/false (case-insensitive); anything else is read as off with a warning. */
+  | { readonly type: 'bool' }
+  | { readonly type: 'text' }
+  | { readonly type: 'enum'; readonly values: readonly string[] };
+
+export type MycnfUnit = 'seconds' | 'bytes' | 'count' | 'flag';
+
+/** A MySQL 8 value where it differs from MariaDB's, with the manual page it comes from. */
+export interface MycnfMysqlValue {
+  readonly default?: string;
+  readonly value?: MycnfValue;
+  /** Client programs of MySQL 8 that accept the option (client scope only). */
+  readonly programs?: readonly string[];
+  /** Reference manual page the values come from. */
+  readonly source: string;
+}
+
+/** An option or server variable Keepalive Lens models deeply (the timeout family). */
+export interface MycnfOptionSpec extends DirectiveDoc {
+  /** Canonical spelling with `_` (`net_read_timeout`). The same name can exist once per scope (`connect_timeout`). */
+  readonly name: string;
+  readonly value: MycnfValue;
+  readonly unit: MycnfUnit;
+  /** `server`: a mariadbd/mysqld variable, read from server groups; `client`: an option of client programs. */
+  readonly scope: 'server' | 'client';
+  /** MariaDB programs that accept it from an option file (measured; see mycnfOptions.ts). */
+  readonly programs: readonly string[];
+  /** Where MySQL 8 differs or is documented separately; absent when MySQL 8 does not have it. */
+  readonly mysql?: MycnfMysqlValue;
+}

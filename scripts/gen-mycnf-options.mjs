@@ -1,0 +1,567 @@
+// Regenerates server/src/service/catalog/mycnfOptions.ts from the real MariaDB programs.
+//
+//   node scripts/gen-mycnf-options.mjs          (Linux; Debian's mariadb-client and mariadb-server installed)
+//
+// For each program (mariadb, mariadb-dump, mariadb-admin, mariadb-check, mariadb-import, mariadb-show,
+// mariadb-slap, mariadbd) it reads `--no-defaults --help --verbose` (the option list, the groups it reads, the
+// defaults) and then MEASURES what an option file may hold, because a name --help lists is not proof that a
+// file accepts it (and names it does not list may still be accepted):
+//
+// - Acceptance: one generated option file per (program, candidate name) with the program's group holding
+//   `name=1` followed by a sentinel option nobody knows. The 10.11 programs keep parsing after an option
+//   error, print one line per error and exit 7: so "unknown variable 'name=1'" means rejected, and the
+//   sentinel's line alone means the candidate was accepted and parsed. Nothing ever connects anywhere
+//   (clients also get --protocol=tcp --host=127.0.0.1 --port=9). mariadbd is run with --help --verbose,
+//   which checks every option like a real start does (test/oracle/mycnf-programs.test.ts checks that claim
+//   with real server starts).
+// - Argument kind: a second file with the bare `name` tells `requires an argument` apart; `name=1` failing with
+//   `cannot take an argument` marks options that take none.
+// - Groups: a file with one marker option per candidate group, read back with `PROGRAM --print-defaults`.
+// - Error texts: `read_timeout=300`, bare `read_timeout` and `loose-read_timeout=300` per program.
+// - Numeric client options: `--no-defaults --NAME=0|huge --help --verbose` shows the clamped value (min, max).
+// - Server variables: a throwaway server (mariadb-install-db into a temporary datadir, no networking, own
+//   socket) answers information_schema.SYSTEM_VARIABLES for type, default and range; it is shut down and the
+//   directory removed before the script ends.
+//
+// About 3700 short processes run in parallel; the whole run takes about a minute on two cores.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'server', 'src', 'service', 'catalog', 'mycnfOptions.ts');
+const CLIENTS = ['mariadb', 'mariadb-dump', 'mariadb-admin', 'mariadb-check', 'mariadb-import', 'mariadb-show', 'mariadb-slap'];
+const SERVER = 'mariadbd';
+const PROGRAMS = [...CLIENTS, SERVER];
+const SENTINEL = 'zz_keepalive_lens_sentinel';
+const CLIENT_TAIL = ['--protocol=tcp', '--host=127.0.0.1', '--port=9'];
+const PARALLEL = Math.max(4, availableParallelism() * 3);
+
+/** Names measured although no program lists them: the article's advice, MySQL 8 client options, startup-only options. */
+const EXTRA_CANDIDATES = [
+  'read_timeout',
+  'write_timeout',
+  'timeout',
+  'connect_timeout',
+  'max_allowed_packet',
+  'net_read_timeout',
+  'net_write_timeout',
+  'wait_timeout',
+  'interactive_timeout',
+  'tcp_keepalive_time',
+  'tcp_keepalive_interval',
+  'tcp_keepalive_probes',
+  'net_retry_count',
+  'reconnect',
+  'ssl_mode',
+  'get_server_public_key',
+  'server_public_key_path',
+  'compression_algorithms',
+  'zstd_compression_level',
+  'tls_ciphersuites',
+  'ssl_fips_mode',
+  'login_path',
+  'bind_address',
+  'defaults_file',
+  'defaults_extra_file',
+  'defaults_group_suffix',
+  'no_defaults',
+  'print_defaults',
+];
+
+/** Groups offered to every program when measuring which ones it reads (X.Y is filled in). */
+const GROUP_CANDIDATES = (xy) => [
+  'client',
+  'client-server',
+  'client-mariadb',
+  `client-mariadb-${xy}`,
+  'mysql',
+  'mariadb-client',
+  'mysqldump',
+  'mariadb-dump',
+  'mysqladmin',
+  'mariadb-admin',
+  'mysqlcheck',
+  'mariadb-check',
+  'mysqlimport',
+  'mariadb-import',
+  'mysqlshow',
+  'mariadb-show',
+  'mysqlslap',
+  'mariadb-slap',
+  'mysqld',
+  'server',
+  `mysqld-${xy}`,
+  'mysqld-8.0',
+  'mariadb',
+  `mariadb-${xy}`,
+  'mariadbd',
+  `mariadbd-${xy}`,
+  'galera',
+  'embedded',
+  'mysqld_safe',
+  'safe_mysqld',
+  'mariadbd-safe',
+  'mysql_upgrade',
+  'mariadb-upgrade',
+  'client_server',
+];
+
+if (process.platform !== 'linux') throw new Error('gen-mycnf-options: needs Linux');
+for (const p of [...PROGRAMS, 'my_print_defaults', 'mariadb-install-db']) {
+  if (spawnSync('sh', ['-c', `command -v ${p}`]).status !== 0)
+    throw new Error(`gen-mycnf-options: ${p} is not installed (apt-get install mariadb-client mariadb-server)`);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'mycnf-gen-'));
+const ENV = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: work, LANG: 'C', LC_ALL: 'C' };
+const isRoot = process.getuid?.() === 0;
+
+/** Runs one process with a time limit; never rejects. */
+function run(cmd, args, { timeout = 15_000, input } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: work, env: ENV, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      if (stdout.length < 65536) stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      if (stderr.length < 65536) stderr += d;
+    });
+    if (input !== undefined) child.stdin.end(input);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr });
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ status: null, signal: null, stdout, stderr: String(e) });
+    });
+  });
+}
+
+async function pool(items, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+  return out;
+}
+
+const norm = (name) => name.toLowerCase().replaceAll('-', '_');
+/** mariadbd prefixes its messages with a timestamp and a thread id. */
+const stripStamp = (line) => line.replace(/^\d{4}-\d\d-\d\d\s+\d+:\d\d:\d\d \d+ /, '');
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. --help --verbose
+
+function parseHelp(text) {
+  const groupsLine = /^The following groups are read: (.*)$/m.exec(text);
+  const groups = groupsLine ? groupsLine[1].trim().split(/\s+/) : [];
+  const listed = new Map(); // normalised name -> syntax ('' | '=#' | '=name' | '[=#]' | '[=name]')
+  const lines = text.split('\n');
+  let i = lines.findIndex((l) => /^ {2}(-., )?--/.test(l));
+  for (; i < lines.length && !/^Variables \(--variable-name=value\)/.test(lines[i]); i++) {
+    const m = /^ {2}(?:-., )?--([A-Za-z0-9_-]+)(\[?=(?:#|name)\]?)?/.exec(lines[i]);
+    if (m && !listed.has(norm(m[1]))) listed.set(norm(m[1]), m[2] ?? '');
+  }
+  const variables = new Map(); // normalised name -> value as printed
+  for (i += 3; i < lines.length && lines[i].trim() !== ''; i++) {
+    const m = /^(\S+)\s+(.*)$/.exec(lines[i]);
+    if (m) variables.set(norm(m[1]), m[2].trim());
+    else if (/^\S+$/.test(lines[i])) variables.set(norm(lines[i]), '');
+  }
+  return { groups, listed, variables };
+}
+
+const help = {};
+const versions = {};
+for (const p of PROGRAMS) {
+  const r = spawnSync(p, ['--no-defaults', '--help', '--verbose'], { encoding: 'utf8', env: ENV, cwd: work, maxBuffer: 8 << 20 });
+  if (r.status !== 0) throw new Error(`${p} --help --verbose failed: ${r.stderr}`);
+  help[p] = parseHelp(r.stdout);
+  const v = spawnSync(p, ['--no-defaults', '--version'], { encoding: 'utf8', env: ENV, cwd: work });
+  versions[p] = (v.stdout.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim();
+}
+const serverVersion = /Ver (\S+)/.exec(versions[SERVER])?.[1] ?? 'unknown';
+const xy = /^(\d+\.\d+)/.exec(serverVersion)?.[1] ?? '0.0';
+const mpdVersion = spawnSync('my_print_defaults', ['--version'], { encoding: 'utf8', env: ENV }).stdout.split('\n')[0].replace(/\s+/g, ' ').trim();
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. What an option file may hold: one file per (program, name), a sentinel after the candidate.
+
+const clientNames = new Set(EXTRA_CANDIDATES);
+for (const p of CLIENTS) for (const n of [...help[p].listed.keys(), ...help[p].variables.keys()]) clientNames.add(n);
+const serverNames = new Set([...clientNames, ...help[SERVER].listed.keys(), ...help[SERVER].variables.keys()]);
+const candidatesOf = (p) => [...(p === SERVER ? serverNames : clientNames)].sort();
+
+let fileNo = 0;
+function probeFile(program, line) {
+  const f = join(work, `p${fileNo++}.cnf`);
+  writeFileSync(f, `[${program === SERVER ? 'mysqld' : 'client'}]\n${line}\n${SENTINEL}=1\n`);
+  return f;
+}
+function startArgs(program, file) {
+  return program === SERVER ? [`--defaults-file=${file}`, '--help', '--verbose'] : [`--defaults-file=${file}`, ...CLIENT_TAIL];
+}
+
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Lines that say nothing about the candidate. */
+const noise = (l) => l.trim() === '' || /max_open_files|Using unique option prefix|value \S+ adjusted to/.test(l) || l.includes(SENTINEL);
+
+/**
+ * What a start with `line` (then the sentinel) did. The 10.11 programs keep parsing after most option errors
+ * (unknown, ambiguous, missing or surplus argument, disabled) and exit 7 at the end, so the candidate's own
+ * message decides; a program that stops early (help, version, a value its get_one_option refuses) never
+ * reaches the sentinel.
+ */
+function classify(r, line) {
+  const text = `${r.stderr}\n${r.stdout}`;
+  // Clients print "Info: Using unique option prefix ...", mariadbd "[Note] Using unique option prefix ...".
+  const prefix = /Using unique option prefix '([^']*)' is error-prone and can break in the future\. Please use the full name '([^']*)' instead\./.exec(text);
+  const base = prefix ? { prefixOf: prefix[2] } : {};
+  if (new RegExp(`unknown (variable '|option '--)${esc(line)}'`).test(text)) return { outcome: 'unknown', ...base };
+  if (/cannot take an argument/.test(text)) return { outcome: 'no-argument', ...base };
+  if (/requires an argument/.test(text)) return { outcome: 'requires-argument', ...base };
+  if (/used, but is disabled/.test(text)) return { outcome: 'disabled', ...base };
+  if (/ambiguous option|is not unique/.test(text)) return { outcome: 'ambiguous', ...base };
+  const other = r.stderr.split('\n').filter((l) => !noise(l));
+  if (new RegExp(`unknown (variable '|option '--)${SENTINEL}`).test(text) && other.length === 0) return { outcome: 'accepted', ...base };
+  if (r.status === 0) return { outcome: 'exits', ...base };
+  return { outcome: 'error', message: stripStamp(other[0] ?? `exit ${r.status}`), ...base };
+}
+
+const t0 = Date.now();
+/** `name=1` for every job, then the bare `name` for the ones not refused. */
+async function measure(list) {
+  const first = await pool(list, async ({ p, name }) => classify(await run(p, startArgs(p, probeFile(p, `${name}=1`))), `${name}=1`));
+  const again = list.map((j, i) => ({ ...j, first: first[i] })).filter((j) => j.first.outcome !== 'unknown');
+  const second = await pool(again, async ({ p, name }) => classify(await run(p, startArgs(p, probeFile(p, name))), name));
+  return { first, again, second };
+}
+const round1 = PROGRAMS.flatMap((p) => candidatesOf(p).map((name) => ({ p, name })));
+const r1 = await measure(round1);
+// A prefix can resolve to an option --help does not show (mariadbd's default_authentication_plugin): measure those too.
+const hiddenNames = { client: new Set(), server: new Set() };
+round1.forEach(({ p }, i) => {
+  const target = r1.first[i].prefixOf === undefined ? undefined : norm(r1.first[i].prefixOf);
+  if (target !== undefined && !candidatesOf(p).includes(target)) hiddenNames[p === SERVER ? 'server' : 'client'].add(target);
+});
+// Client names are measured against every client and mariadbd, server names against mariadbd.
+const hidden = [
+  ...[...hiddenNames.client].flatMap((name) => PROGRAMS.map((p) => ({ p, name }))),
+  ...[...hiddenNames.server].filter((n) => !hiddenNames.client.has(n)).map((name) => ({ p: SERVER, name })),
+];
+for (const n of hiddenNames.client) clientNames.add(n);
+for (const { name } of hidden) serverNames.add(name);
+const r2 = await measure(hidden);
+const jobs = [...round1, ...hidden];
+const withValue = [...r1.first, ...r2.first];
+const bareJobs = [...r1.again, ...r2.again];
+const bare = [...r1.second, ...r2.second];
+console.log(`${jobs.length + bareJobs.length} starts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+const listedHere = (p, n) => help[p].listed.has(n) || help[p].variables.has(n);
+const MODIFIERS = ['skip', 'disable', 'enable', 'maximum', 'loose', 'autoset'];
+/** `skip_database` -> `database` when stripping my_getopt's special prefixes leaves a name the program lists. */
+function viaModifier(p, name) {
+  let rest = name;
+  for (;;) {
+    const m = MODIFIERS.find((x) => rest.startsWith(`${x}_`));
+    if (!m) return undefined;
+    rest = rest.slice(m.length + 1);
+    if (listedHere(p, rest)) return rest;
+  }
+}
+const measured = Object.fromEntries(PROGRAMS.map((p) => [p, { options: {}, effects: {}, resolvedAs: {}, unlisted: [], rejected: [], valueErrors: {} }]));
+jobs.forEach(({ p, name }, i) => {
+  const m = measured[p];
+  const first = withValue[i];
+  if (first.outcome === 'unknown') {
+    m.rejected.push(name);
+    return;
+  }
+  if (first.outcome === 'ambiguous') {
+    m.rejected.push(name);
+    return;
+  }
+  if (first.prefixOf !== undefined && norm(first.prefixOf) !== name) {
+    m.resolvedAs[name] = norm(first.prefixOf);
+    return;
+  }
+  const base = listedHere(p, name) ? undefined : viaModifier(p, name);
+  if (base !== undefined) {
+    m.resolvedAs[name] = base;
+    return;
+  }
+  if (!listedHere(p, name)) m.unlisted.push(name);
+  const second = bareJobs.findIndex((j) => j.p === p && j.name === name);
+  const b = second >= 0 ? bare[second] : undefined;
+  const syntax = help[p].listed.get(name) ?? '';
+  let arg;
+  if (first.outcome === 'no-argument') arg = 'none';
+  else if (b?.outcome === 'requires-argument') arg = 'required';
+  else if (syntax.startsWith('[')) arg = 'optional';
+  else if (syntax.startsWith('=')) arg = 'required';
+  else arg = 'bool';
+  m.options[name] = arg;
+  const effect = [first.outcome, b?.outcome].find((o) => o === 'disabled' || o === 'exits');
+  if (effect) m.effects[name] = effect;
+  if (first.outcome === 'error') m.valueErrors[name] = first.message;
+});
+for (const p of PROGRAMS) {
+  const m = measured[p];
+  m.listedButRejected = [...help[p].listed.keys()].filter((n) => m.options[n] === undefined).sort();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Exact error texts and the groups each program reads.
+
+const messages = {};
+for (const p of PROGRAMS) {
+  const text = async (line) => {
+    const r = await run(p, startArgs(p, probeFile(p, line)));
+    return r.stderr
+      .split('\n')
+      .map(stripStamp)
+      .filter((l) => l.includes(line) || l.includes(SENTINEL));
+  };
+  const [variable, option, loose] = await Promise.all([text('read_timeout=300'), text('read_timeout'), text('loose-read_timeout=300')]);
+  messages[p] = {
+    unknownVariable: (variable[0] ?? '').replace('read_timeout=300', '%s'),
+    unknownOption: (option[0] ?? '').replace('read_timeout', '%s'),
+    looseWarning: (loose[0] ?? '').replace('loose-read_timeout=300', '%s'),
+  };
+}
+
+const groupFile = join(work, 'groups.cnf');
+const groupCandidates = GROUP_CANDIDATES(xy);
+writeFileSync(groupFile, groupCandidates.map((g, i) => `[${g}]\nmarker_${i}=1\n`).join(''));
+const groupsRead = {};
+for (const p of PROGRAMS) {
+  const r = spawnSync(p, [`--defaults-file=${groupFile}`, '--print-defaults'], { encoding: 'utf8', env: ENV, cwd: work });
+  const got = [...r.stdout.matchAll(/--marker_(\d+)=1/g)].map((m) => groupCandidates[Number(m[1])]);
+  const listed = help[p].groups;
+  if (got.length !== listed.length || got.some((g) => !listed.includes(g))) {
+    throw new Error(`${p}: --print-defaults read [${got.join(' ')}] but --help lists [${listed.join(' ')}]`);
+  }
+  groupsRead[p] = listed; // in the order the program names them
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 4. Ranges of numeric client options: the value a program reports after clamping 0 and a huge number.
+
+const clientRanges = {};
+await pool(
+  CLIENTS.flatMap((p) =>
+    Object.entries(measured[p].options)
+      .filter(([n, arg]) => arg === 'required' && /^-?\d+$/.test(help[p].variables.get(n) ?? ''))
+      .map(([n]) => ({ p, n })),
+  ),
+  async ({ p, n }) => {
+    const value = async (v) => {
+      const r = await run(p, ['--no-defaults', `--${n}=${v}`, '--help', '--verbose']);
+      if (/Incorrect|Error while setting/.test(r.stderr)) return undefined;
+      return parseHelp(r.stdout).variables.get(n);
+    };
+    // Unsigned options refuse -1 ("Incorrect unsigned value"), so their floor is what 0 becomes; signed ones
+    // clamp a very negative number. strtoll/strtoull overflow is an error, hence two candidates for the top.
+    const [zero, negative, top] = await Promise.all([value('0'), value('-9223372036854775808'), value('18446744073709551615')]);
+    const max = top ?? (await value('9223372036854775807'));
+    const min = negative ?? zero;
+    const def = help[p].variables.get(n);
+    if (![min, max, def].every((v) => v !== undefined && /^-?\d+$/.test(v))) return;
+    clientRanges[p] ??= {};
+    clientRanges[p][n] = { default: def, min, max };
+  },
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// 5. Server variables from a throwaway server.
+
+async function serverVariables() {
+  const dir = join(work, 'datadir');
+  mkdirSync(dir);
+  const user = isRoot ? ['--user=root'] : [];
+  const inst = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${dir}`, ...user, '--skip-test-db', '--auth-root-authentication-method=normal'], {
+    encoding: 'utf8',
+    env: ENV,
+    cwd: work,
+  });
+  if (inst.status !== 0) throw new Error(`mariadb-install-db failed: ${inst.stderr}`);
+  const sock = join(work, 's.sock');
+  const server = spawn(
+    SERVER,
+    [
+      '--no-defaults',
+      `--datadir=${dir}`,
+      ...user,
+      '--skip-networking',
+      `--socket=${sock}`,
+      `--pid-file=${join(work, 's.pid')}`,
+      `--log-error=${join(work, 's.err')}`,
+    ],
+    { cwd: work, env: ENV, stdio: 'ignore' },
+  );
+  const exited = new Promise((resolve) => server.on('exit', resolve));
+  try {
+    for (let i = 0; i < 200 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+    const q = spawnSync(
+      'mariadb',
+      [
+        '--no-defaults',
+        `--socket=${sock}`,
+        '--user=root',
+        '--batch',
+        '--skip-column-names',
+        '-e',
+        'SELECT LOWER(VARIABLE_NAME), VARIABLE_TYPE, IFNULL(DEFAULT_VALUE,"\\\\N"), IFNULL(NUMERIC_MIN_VALUE,""), IFNULL(NUMERIC_MAX_VALUE,""), IFNULL(NUMERIC_BLOCK_SIZE,""), IFNULL(ENUM_VALUE_LIST,""), VARIABLE_SCOPE, READ_ONLY FROM information_schema.SYSTEM_VARIABLES WHERE COMMAND_LINE_ARGUMENT IS NOT NULL ORDER BY 1',
+      ],
+      { encoding: 'utf8', env: ENV, cwd: work, maxBuffer: 16 << 20 },
+    );
+    if (q.status !== 0) throw new Error(`SYSTEM_VARIABLES query failed: ${q.stderr}`);
+    return q.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
+  } finally {
+    spawnSync('mariadb-admin', ['--no-defaults', `--socket=${sock}`, '--user=root', 'shutdown'], { env: ENV, cwd: work });
+    const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+const variableRows = await serverVariables();
+
+// ---------------------------------------------------------------------------------------------------------
+// 6. Write the table.
+
+const q = (s) => `'${String(s).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+const key = (s) => (/^[a-z_][a-z0-9_]*$/.test(s) ? s : q(s));
+const list = (xs, indent) => (xs.length === 0 ? '[]' : `[\n${xs.map((x) => `${indent}  ${q(x)},`).join('\n')}\n${indent}]`);
+const record = (entries, indent, fmt = q) =>
+  entries.length === 0 ? '{}' : `{\n${entries.map(([k, v]) => `${indent}  ${key(k)}: ${fmt(v)},`).join('\n')}\n${indent}}`;
+
+function programBlock(p) {
+  const m = measured[p];
+  const opts = Object.entries(m.options).sort(([a], [b]) => (a < b ? -1 : 1));
+  const ranges = Object.entries(clientRanges[p] ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `  ${key(p)}: {
+    program: ${q(p)},
+    kind: ${q(p === SERVER ? 'server' : 'client')},
+    version: ${q(versions[p])},
+    groups: ${list(groupsRead[p], '    ')},
+    messages: {
+      unknownVariable: ${q(messages[p].unknownVariable)},
+      unknownOption: ${q(messages[p].unknownOption)},
+      looseWarning: ${q(messages[p].looseWarning)},
+    },
+    options: ${record(opts, '    ')},
+    effects: ${record(Object.entries(m.effects).sort(), '    ')},
+    resolvedAs: ${record(Object.entries(m.resolvedAs).sort(), '    ')},
+    listedButRejected: ${list(m.listedButRejected, '    ')},
+    ranges: ${record(ranges, '    ', (r) => `{ default: ${r.default}n, min: ${r.min}n, max: ${r.max}n }`)},
+  },`;
+}
+
+const typeOf = (t) =>
+  ({ BOOLEAN: 'bool', ENUM: 'enum', SET: 'set', FLAGSET: 'flagset', VARCHAR: 'text', DOUBLE: 'double' })[t] ?? (/INT/.test(t) ? 'int' : 'text');
+function variableLine([name, type, def, min, max, block, values, scope, readOnly]) {
+  const parts = [`type: ${q(typeOf(type))}`];
+  // Defaults under the throwaway datadir (datadir, aria_log_dir_path, ...) say nothing about another server.
+  if (def !== '\\N' && !def.includes(work)) parts.push(`default: ${q(def)}`);
+  // Ranges reach 2^64-1, beyond what a number holds exactly.
+  if (/^-?\d+$/.test(min)) parts.push(`min: ${min}n`);
+  if (/^-?\d+$/.test(max)) parts.push(`max: ${max}n`);
+  if (Number(block) > 1) parts.push(`blockSize: ${Number(block)}`);
+  if (values !== '') parts.push(`values: [${values.split(',').map(q).join(', ')}]`);
+  parts.push(`scope: ${q(scope === 'GLOBAL' ? 'global' : 'session')}`);
+  if (readOnly === 'YES') parts.push('readOnly: true');
+  return `  ${key(name)}: { ${parts.join(', ')} },`;
+}
+
+const allCandidates = [...serverNames].sort();
+const text = `/**
+ * Generated by scripts/gen-mycnf-options.mjs; do not edit by hand.
+ *
+ * Measured on Debian's MariaDB ${serverVersion} packages (mariadb-client, mariadb-server):
+${PROGRAMS.map((p) => ` *   ${versions[p]}`).join('\n')}
+ *   ${mpdVersion}
+ *
+ * \`options\` is what an option file may hold for that program, each name MEASURED by a real start
+ * (\`PROGRAM --defaults-file=F --protocol=tcp --host=127.0.0.1 --port=9\`; mariadbd with \`--help --verbose\`, which
+ * checks options as a start does) with \`[client]\` (\`[mysqld]\` for mariadbd) holding \`name=1\` and then an
+ * unknown sentinel option. The programs keep parsing after an option error (unknown, ambiguous, missing or
+ * surplus argument, disabled), print one line per error and then exit (7 after "unknown variable 'name=value'",
+ * 2 after a bare "unknown option '--name'"), so a rejected candidate has its own line and an accepted one
+ * leaves only the sentinel's. Candidates: every name any of the
+ * programs lists in \`--no-defaults --help --verbose\`, plus MYCNF_EXTRA_CANDIDATES. Names are normalised to lower
+ * case with \`_\` (the programs treat \`-\`/\`_\` as equal and ignore case).
+ *
+ * - arg: \`required\` when a bare \`name\` fails with "requires an argument", \`none\` when \`name=1\` fails with
+ *   "cannot take an argument", else \`optional\` or \`bool\` as --help shows it.
+ * - effects: names a file may hold that stop the program: \`disabled\` in this build ("Option 'debug' used, but
+ *   is disabled", exit 7 even from a file), \`exits\` (prints help or version and exits 0 before doing anything).
+ *   mariadbd's own help/version were not measured, since it runs with --help here.
+ * - resolvedAs: measured names that are no option of their own but set another one: a unique prefix of it (the
+ *   program prints "Using unique option prefix 'x' is error-prone ...") or my_getopt's skip-, disable-,
+ *   enable-, maximum-, loose- or autoset- before it (\`skip_database\` is \`database\` set to 0 for mariadb).
+ * - listedButRejected: names the program's own --help lists that an option file does not set under that name:
+ *   rejected, or taken as another option (mariadbd reads \`innodb_cmp=1\` as the unique prefix of
+ *   innodb_cmp_per_index_enabled, since plugin options are not known yet when it matches prefixes; see resolvedAs).
+ * - ranges: integer client options, with what -2^63 (or 0, for unsigned ones) and 2^64-1 are clamped to.
+ *
+ * MARIADB_SERVER_VARIABLES: information_schema.SYSTEM_VARIABLES of a throwaway server of that version (only
+ * variables settable at startup), with their compiled-in defaults and ranges.
+ */
+import type { MariadbProgramTable, MariadbServerVariable } from './types';
+
+/** The programs measured: the clients of mariadb-client and the server of mariadb-server. */
+export type MariadbProgram = ${PROGRAMS.map(q).join(' | ')};
+
+/** The MariaDB release the tables were measured on. */
+export const MYCNF_MARIADB_VERSION = ${q(serverVersion)};
+
+/** Every name measured against mariadbd (each program's \`options\` and \`resolvedAs\` hold the accepted ones). */
+export const MYCNF_MEASURED_NAMES: readonly string[] = ${list(allCandidates, '')};
+
+/** The names also measured against every client program: all the clients list, and MYCNF_EXTRA_CANDIDATES. */
+export const MYCNF_MEASURED_CLIENT_NAMES: readonly string[] = ${list([...clientNames].sort(), '')};
+
+/** Names measured although no program lists them. */
+export const MYCNF_EXTRA_CANDIDATES: readonly string[] = ${list(EXTRA_CANDIDATES, '')};
+
+export const MARIADB_PROGRAMS: Readonly<Record<MariadbProgram, MariadbProgramTable>> = {
+${PROGRAMS.map(programBlock).join('\n')}
+};
+
+export const MARIADB_SERVER_VARIABLES: Readonly<Record<string, MariadbServerVariable>> = {
+${variableRows.map(variableLine).join('\n')}
+};
+`;
+writeFileSync(OUT, text);
+rmSync(work, { recursive: true, force: true });
+// The repository's formatter decides quotes and line breaks.
+const fmt = spawnSync('npx', ['biome', 'format', '--write', OUT], { cwd: join(dirname(OUT), '..', '..', '..', '..'), encoding: 'utf8' });
+if (fmt.status !== 0) console.warn(`biome format failed: ${fmt.stderr}`);
+const counts = PROGRAMS.map((p) => `${p} ${Object.keys(measured[p].options).length}`).join(', ');
+console.log(`wrote ${OUT}: MariaDB ${serverVersion}; accepted options: ${counts}; ${variableRows.length} server variables`);
+for (const p of PROGRAMS) {
+  const m = measured[p];
+  if (m.listedButRejected.length) console.log(`  ${p}: listed by --help but not taken under that name from a file: ${m.listedButRejected.join(' ')}`);
+  if (m.unlisted.length) console.log(`  ${p}: accepted although --help does not list them: ${m.unlisted.join(' ')}`);
+  if (Object.keys(m.valueErrors).length)
+    console.log(
+      `  ${p}: value 1 refused (name accepted): ${Object.entries(m.valueErrors)
+        .map(([n, e]) => `${n} (${e})`)
+        .join('; ')}`,
+    );
+}
