@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service';
-import { resolveHost } from '../server/src/service/analysis/ssh/resolve';
+import { resolveHost, SshResolution } from '../server/src/service/analysis/ssh/resolve';
 import { buildStructure, representativeHost } from '../server/src/service/analysis/ssh/structure';
 import { validate } from '../server/src/service/analysis/ssh/validate';
 import { splitLines, tokenize, tokenizeLine } from '../server/src/service/syntax/ssh';
@@ -76,17 +76,17 @@ function breakdown(runs: number): void {
   for (let run = 0; run < runs + 10; run++) {
     if (run === 10) samples.clear();
     const raw = time('tokenize: splitLines', () => splitLines(text));
-    time('tokenize: count \\r\\n / \\n (2 regex matches)', () => (text.match(/\r\n/g) ?? []).length + (text.match(/\n/g) ?? []).length);
     time('tokenize: tokenizeLine × lines', () => raw.map((l, i) => tokenizeLine(l, i)));
     const doc = time('tokenize (whole)', () => tokenize(text));
     const structure = time('buildStructure', () => buildStructure(doc, settings.sshVersion));
     time('validate', () => validate(structure, settings));
     const file = { uri: 'file:///home/bench/.ssh/config', structure };
-    time('resolveHost × scopes', () => {
+    time('resolveHost × scopes (as the analysis does: lost lines of the block only, one reused resolution)', () => {
+      const scratch = new SshResolution('');
       for (const block of structure.blocks) {
         const host = representativeHost(block.header);
         if (host === undefined || block.header?.error) continue;
-        resolveHost({
+        const input = {
           root: file,
           host,
           localUser: 'user',
@@ -95,7 +95,8 @@ function breakdown(runs: number): void {
           env: {},
           parse: () => file,
           force: block.header ? { uri: file.uri, line: block.header.line.line } : undefined,
-        });
+        };
+        resolveHost(input, block.start, block.end, scratch);
       }
     });
     time('service.analyze (all of it)', () => service.analyze(TextDocument.create(file.uri, 'ssh_config', run + 1, text)));

@@ -19,7 +19,11 @@
  *   user; `Match localuser` against the local user;
  * - `Include` inside a Host/Match block that does not apply reads the file but
  *   nothing inside it can apply (even its own `Host *`); after the Include the
- *   enclosing block's state is restored.
+ *   enclosing block's state is restored;
+ * - `Match` words are strdelim words before 9.9 (`host=web` works, `host==web` and
+ *   `Match = =all` do not);
+ * - `IgnoreUnknown` is set only where its block applies, first value wins: an
+ *   unknown keyword after it is skipped for some hosts and fatal for the others.
  */
 import { mulberry32 } from '../prng';
 
@@ -279,7 +283,9 @@ function matchLine(ctx: Ctx): string {
     if (c === 'host') arg = patternList(ctx, chance(r, 0.4) ? HOSTNAME_PATTERNS : PATTERNS);
     else if (c === 'originalhost') arg = patternList(ctx, PATTERNS);
     else arg = userList(ctx);
-    criteria.push(`${neg}${word} ${arg}`);
+    // Before 9.9 and from 10.0 ssh also takes `attribute=argument` (9.9 rejects it).
+    const sep = chance(r, 0.15) ? pick(r, ['=', ' = ', '= ']) : ' ';
+    criteria.push(`${neg}${word}${sep}${arg}`);
   }
   return `${kw}${sep}${criteria.join(' ')}${trailingComment(r)}`;
 }
@@ -319,7 +325,10 @@ function invalidLine(r: Rand): [string, string] {
     case 14:
       return [pick(r, ['ServerAliveCountMax 0x10', 'ConnectionAttempts 1e3']), 'bad integer form'];
     case 15:
-      return [pick(r, ['Match all host foo', 'Match host', 'Host', 'Match', 'Include', 'Match bogus x']), 'bad Host/Match/Include line'];
+      return [
+        pick(r, ['Match all host foo', 'Match host', 'Host', 'Match', 'Include', 'Match bogus x', 'Match host==foo', 'Match = =all', 'Match host=foo==x']),
+        'bad Host/Match/Include line',
+      ];
     default:
       // Rejected by ssh only when it is the value that applies (checked after parsing).
       return [`ConnectionAttempts 0`, 'ConnectionAttempts 0 (rejected only when it applies)'];
@@ -432,6 +441,24 @@ export function generateConfig(r: Rand, index: number, opts: GenerateOptions): G
     const x = r();
     const h = x < 0.45 && ctx.used.length > 0 ? instantiate(r, pick(r, ctx.used)) : x < 0.85 ? pick(r, NAMES) : pick(r, STRANGERS);
     if (!hosts.includes(h)) hosts.push(h);
+  }
+
+  // Sometimes: an unknown keyword, and before it an IgnoreUnknown that lists it, in the
+  // global section or in a block (ssh then skips the keyword only for the hosts whose
+  // block applies). Only in the main file: an included IgnoreUnknown would count too.
+  if (chance(r, 0.08)) {
+    const [keyword, value] = pick(r, [
+      ['UseKeychain', 'yes'],
+      ['ChannelTimeout', 'session=5m'],
+    ] as const);
+    const at = int(r, 0, lines.length);
+    const list = pick(r, [keyword, keyword.toLowerCase(), `Foo,${keyword}`, 'Use*', 'Foo']);
+    lines.splice(at, 0, `${indent(r, true)}${spell(r, 'IgnoreUnknown')}${separator(r)}${list}`);
+    lines.splice(int(r, at + 1, lines.length), 0, `${indent(r, true)}${keyword}${separator(r)}${value}`);
+    // Valid for every host only when the list names the keyword and sits before any Host or Match line.
+    const firstHeader = lines.findIndex((l) => /^\s*(host|match)\b/i.test(l));
+    const listed = list !== 'Foo' && !(list === 'Use*' && keyword !== 'UseKeychain');
+    if (!listed || (firstHeader >= 0 && firstHeader < at)) invalid.push(`${keyword} after IgnoreUnknown ${list} (skipped only where its block applies)`);
   }
 
   // Rarely: CRLF line endings for the main file (ssh strips the \r as trailing whitespace).

@@ -178,17 +178,45 @@ describe('keywords', () => {
     check(lines('IgnoreUnknown Foo', 'IgnoreUnknown UseKeychain', 'UseKeychain yes', ...KEEPALIVE), [want('ssh/unknown-keyword', 'error', 2, 'UseKeychain')]);
   });
 
-  test('IgnoreUnknown inside a Host block applies only to the hosts it matches', {
-    todo: 'IgnoreUnknown is taken as global; ssh -G other says "Bad configuration option: usekeychain"',
-  }, () => {
-    // ssh sets IgnoreUnknown only while its block is active: for any host but "special"
-    // the UseKeychain line is a bad option and ssh refuses to run.
+  test('IgnoreUnknown inside a Host block applies only to the hosts it matches', () => {
+    // ssh sets IgnoreUnknown only while its block applies: for any host but "special" the
+    // UseKeychain line is a bad option and ssh refuses to run (ssh -G other: "Bad
+    // configuration option: usekeychain"; ssh -G special is fine).
     const text = lines('Host special', '  IgnoreUnknown UseKeychain', 'Host *', '  UseKeychain yes', '  ServerAliveInterval 60');
-    const d = service().diagnostics(doc(text));
-    const onLine3 = d.filter((x) => x.range.start.line === 3).map((x) => x.severity);
-    assert.ok(
-      onLine3.some((sev) => sev === DiagnosticSeverity.Error || sev === DiagnosticSeverity.Warning),
-      `severities on line 4: ${onLine3}`,
+    const [d] = check(text, [want('ssh/unknown-keyword', 'error', 3, 'UseKeychain')]);
+    assert.equal(
+      messageOf(d),
+      'Bad configuration option: usekeychain, for some hosts: ssh takes the first IgnoreUnknown whose block applies to the host: line 2 (Host special) lists it; other hosts have none. Put IgnoreUnknown before the first Host or Match line to cover every host.',
+    );
+  });
+
+  test('IgnoreUnknown: each host takes the first one whose block applies', () => {
+    // ssh -G web: "Bad configuration option: usekeychain" (web takes Foo); ssh -G db is fine.
+    const first = lines('Host web', '  IgnoreUnknown Foo', 'Host *', '  IgnoreUnknown UseKeychain', '  UseKeychain yes', '  ServerAliveInterval 60');
+    const [d] = check(first, [want('ssh/unknown-keyword', 'error', 4, 'UseKeychain')]);
+    assert.equal(
+      messageOf(d),
+      'Bad configuration option: usekeychain, for some hosts: ssh takes the first IgnoreUnknown whose block applies to the host: line 2 (Host web) does not list it; line 4 (Host *) lists it. Put IgnoreUnknown before the first Host or Match line to cover every host.',
+    );
+    // Every host gets a list that names it: ignored everywhere.
+    const both = lines('Host web', '  IgnoreUnknown UseKeychain', 'Host *', '  IgnoreUnknown UseKeychain', '  UseKeychain yes', '  ServerAliveInterval 60');
+    check(both, [want('ssh/ignored-unknown', 'hint', 4, 'UseKeychain')]);
+    // Match all and Host * apply to every host; a Host line of negations to none.
+    check(lines('Match all', '  IgnoreUnknown UseKeychain', 'Host *', '  UseKeychain yes', '  ServerAliveInterval 60'), [
+      want('ssh/ignored-unknown', 'hint', 3, 'UseKeychain'),
+    ]);
+    check(lines('Host !web', '  IgnoreUnknown UseKeychain', 'Host *', '  UseKeychain yes', '  ServerAliveInterval 60'), [
+      want('ssh/host-never-matches', 'warning', 0, '!web'),
+      want('ssh/unknown-keyword', 'error', 3, 'UseKeychain'),
+    ]);
+  });
+
+  test('IgnoreUnknown in a Host block and a keyword newer than the release', () => {
+    const text = lines('Host special', '  IgnoreUnknown ChannelTimeout', 'Host *', '  ChannelTimeout session=5m', '  ServerAliveInterval 60');
+    const [d] = check(text, [want('ssh/keyword-too-new', 'error', 3, 'ChannelTimeout')]);
+    assert.equal(
+      messageOf(d),
+      'OpenSSH 9.2 does not know ChannelTimeout (added in 9.6) and stops with "Bad configuration option: channeltimeout" for some hosts: ssh takes the first IgnoreUnknown whose block applies to the host: line 2 (Host special) lists it; other hosts have none. Put IgnoreUnknown before the first Host or Match line to cover every host.',
     );
   });
 

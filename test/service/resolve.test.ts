@@ -188,26 +188,61 @@ describe('Match', () => {
     }
   });
 
-  test('before 10.0, strdelim skips only one = per token: a doubled = leaves an empty criterion', {
-    todo: 'the = split accepts Match==all, Match = =all and Match host==h; ssh 9.2 says "Bad Match condition"',
-  }, () => {
-    for (const header of ['Match==all', 'Match = =all', 'Match host==web']) {
-      const text = lines(header, '  ServerAliveInterval 5');
-      assert.deepStrictEqual(resolve(text, 'web'), {}, header);
-      assert.deepStrictEqual(
-        service()
-          .diagnostics(doc(text))
-          .map((d) => d.code),
-        ['ssh/bad-match'],
-        header,
-      );
-    }
+  /** The line-0 diagnostics of a Match header (code, columns, message), and whether its block applies to web. */
+  const header = (h: string, settings: Partial<Settings> = {}) => {
+    const text = lines(h, '  ServerAliveInterval 5');
+    const diags = service(settings)
+      .diagnostics(doc(text))
+      .filter((d) => d.range.start.line === 0)
+      .map((d) => [d.code, d.range.start.character, d.range.end.character, d.message]);
+    return { applies: resolve(text, 'web', settings).serveraliveinterval === '5', diags };
+  };
+  const bad = (start: number, end: number, message: string) => ({ applies: false, diags: [['ssh/bad-match', start, end, `Bad Match condition: ${message}`]] });
+  const fine = { applies: true, diags: [] };
+
+  test('before 9.9, strdelim skips only one = per word: a doubled = leaves an empty word', () => {
+    // ssh 9.2 -G: "One or more attributes required for Match" and "Missing Match criteria for host".
+    assert.deepStrictEqual(header('Match==all'), bad(0, 5, 'One or more attributes required for Match'));
+    assert.deepStrictEqual(header('Match = =all'), bad(0, 5, 'One or more attributes required for Match'));
+    assert.deepStrictEqual(header('Match host==web'), bad(6, 10, 'Missing Match criteria for host'));
+    assert.deepStrictEqual(header('Match host=web=x'), bad(15, 16, 'Missing Match criteria for x'));
+    // Words left over after the criteria: ssh says so instead of "Bad Match condition".
+    assert.deepStrictEqual(header('Match host=web==x'), {
+      applies: false,
+      diags: [['ssh/extra-arguments', 16, 17, 'keyword match extra arguments at end of line']],
+    });
+  });
+
+  test('before 9.9, Match words are strdelim words, not argv words', () => {
+    // Single quotes and backslashes are ordinary characters; a double quote ends the word it closes.
+    assert.deepStrictEqual(header("Match host 'web x'"), bad(16, 18, "Missing Match criteria for x'"));
+    assert.deepStrictEqual(header('Match host w"e"b'), bad(15, 16, 'Missing Match criteria for b'));
+    assert.deepStrictEqual(header('Match host a,"web"'), fine);
+    // An empty word ends the criteria; `all` may be followed by one.
+    assert.deepStrictEqual(header('Match "" host web'), bad(0, 5, 'One or more attributes required for Match'));
+    assert.deepStrictEqual(header('Match all ""'), fine);
+    // ssh checks the argument before the name, and names the attribute as written.
+    assert.deepStrictEqual(header('Match bogus'), bad(6, 11, 'Missing Match criteria for bogus'));
+    assert.deepStrictEqual(header('Match BOGUS x'), bad(6, 11, 'Unsupported Match attribute BOGUS'));
+  });
+
+  test('9.9 reads Match from argv words and knows no attribute=value', () => {
+    const v99 = { sshVersion: { major: 9, minor: 9 } };
+    assert.deepStrictEqual(header('Match host=web', v99), bad(6, 14, 'Missing Match criteria for host=web'));
+    assert.deepStrictEqual(header('Match host=web x', v99), bad(6, 14, 'Unsupported Match attribute host=web'));
+    assert.deepStrictEqual(header('Match host w"e"b', v99), fine);
+    assert.deepStrictEqual(header('Match "" host web', v99), bad(6, 8, 'Unsupported Match attribute '));
   });
 
   test('from 10.0, Match takes attribute=value', () => {
     const text = lines('Match host=web', '  ServerAliveInterval 5');
     const v10 = { sshVersion: { major: 10, minor: 0 } };
     assert.deepStrictEqual([resolve(text, 'web', v10), resolve(text, 'mail', v10)], [{ serveraliveinterval: '5' }, {}]);
+    // Only for the attributes readconf.c lists; the argument is the rest of the word.
+    assert.deepStrictEqual(header('Match HOST=web', v10), fine);
+    assert.deepStrictEqual(header('Match host==web', v10), { applies: false, diags: [] });
+    assert.deepStrictEqual(header('Match sessiontype=shell', v10), bad(6, 23, "missing argument for Match 'sessiontype=shell'"));
+    assert.deepStrictEqual(header('Match host=', v10), bad(6, 11, 'Missing Match criteria for host'));
   });
 
   test('a Host line after a Match line starts a new block', () => {

@@ -75,13 +75,47 @@ function convtimeLegacy(s: string): TimeResult {
   return { ok: true, seconds: total };
 }
 
+/**
+ * The seconds of a value both generations read alike, the way most values are written:
+ * up to 9 digits and at most one unit (`60`, `30s`, `10m`). -1 for anything else.
+ */
+function plainTime(s: string): number {
+  const n = s.length;
+  let digits = 0;
+  let value = 0;
+  while (digits < n) {
+    const c = s.charCodeAt(digits);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    digits++;
+  }
+  if (digits === 0 || digits > 9) return -1;
+  if (digits === n) return value;
+  if (digits + 1 !== n) return -1;
+  const mult = UNITS[s[digits].toLowerCase()];
+  if (mult === undefined || value * mult > INT_MAX) return -1;
+  return value * mult;
+}
+
+/** Whether every OpenSSH release reads the value, and reads it alike (`60`, `30s`, `10m`). */
+export function isPlainTime(text: string): boolean {
+  return plainTime(text) >= 0;
+}
+
 /** Parses an OpenSSH time value as the given release would. */
 export function parseSshTime(text: string, version: Version): TimeResult {
+  const plain = plainTime(text);
+  if (plain >= 0) return { ok: true, seconds: plain };
   return atLeast(version, { major: 10, minor: 3 }) ? convtimeModern(text) : convtimeLegacy(text);
 }
 
 /** The same value under both generations of the parser, to find version-dependent values. */
 export function parseSshTimeBoth(text: string): { readonly legacy: TimeResult; readonly modern: TimeResult } {
+  const plain = plainTime(text);
+  if (plain >= 0) {
+    const r = { ok: true, seconds: plain } as const;
+    return { legacy: r, modern: r };
+  }
   return { legacy: convtimeLegacy(text), modern: convtimeModern(text) };
 }
 
@@ -89,12 +123,28 @@ export type IntResult =
   | { readonly ok: true; readonly value: number }
   | { readonly ok: false; readonly error: 'missing' | 'invalid' | 'too small' | 'too large' };
 
+/** The value of 1 to 9 decimal digits (nothing else), else -1. */
+function plainDigits(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
 /** OpenSSH's atoi_err(): strtonum(s, min, max) with strtoll's leading whitespace and sign. */
 export function parseSshInt(text: string, min = 0, max = INT_MAX): IntResult {
   if (text === '') return { ok: false, error: 'missing' };
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(text);
-  if (!m) return { ok: false, error: 'invalid' };
-  const value = Number(m[1]);
+  let value = plainDigits(text);
+  if (value < 0) {
+    const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(text);
+    if (!m) return { ok: false, error: 'invalid' };
+    value = Number(m[1]);
+  }
   if (value < min) return { ok: false, error: 'too small' };
   if (value > max) return { ok: false, error: 'too large' };
   return { ok: true, value: value === 0 ? 0 : value };
@@ -110,23 +160,26 @@ function trimNumber(n: number): string {
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'never';
   if (seconds < 60) return `${trimNumber(seconds)} s`;
-  const parts: string[] = [];
+  let out = '';
   let rest = seconds;
-  const units: Array<[number, string]> = [
-    [86400, 'd'],
-    [3600, 'h'],
-    [60, 'min'],
-  ];
-  for (const [size, name] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      parts.push(`${n} ${name}`);
-      rest -= n * size;
-    }
+  const days = Math.floor(rest / 86400);
+  if (days > 0) {
+    out = `${days} d`;
+    rest -= days * 86400;
+  }
+  const hours = Math.floor(rest / 3600);
+  if (hours > 0) {
+    out = out ? `${out} ${hours} h` : `${hours} h`;
+    rest -= hours * 3600;
+  }
+  const minutes = Math.floor(rest / 60);
+  if (minutes > 0) {
+    out = out ? `${out} ${minutes} min` : `${minutes} min`;
+    rest -= minutes * 60;
   }
   rest = Math.round(rest * 10) / 10;
-  if (rest > 0) parts.push(`${trimNumber(rest)} s`);
-  return parts.join(' ');
+  if (rest > 0) out = out ? `${out} ${trimNumber(rest)} s` : `${trimNumber(rest)} s`;
+  return out;
 }
 
 /** Seconds as ssh_config would write them most readably (`90` -> `90`, `300` -> `5m`). */

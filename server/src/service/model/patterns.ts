@@ -4,16 +4,30 @@
 
 /** match_pattern(): the whole string against one pattern; `*` any run, `?` one character. */
 export function matchPattern(s: string, pattern: string): boolean {
+  const STAR = 42;
+  const QUESTION = 63;
+  // The common `*` (what the loop below gives: a literal `*` in s is matched as a character first).
+  if (pattern === '*') return s.length <= 1 || s.charCodeAt(0) !== STAR;
+  // One `*` and no `?` (`*.example.com`, `web-*`): a prefix and a suffix, when s has no `*`.
+  const at = pattern.indexOf('*');
+  if (at >= 0 && pattern.indexOf('*', at + 1) < 0 && pattern.indexOf('?') < 0 && s.indexOf('*') < 0) {
+    const suffix = pattern.length - at - 1;
+    if (s.length < at + suffix) return false;
+    for (let i = 0; i < at; i++) if (s.charCodeAt(i) !== pattern.charCodeAt(i)) return false;
+    for (let k = 1; k <= suffix; k++) if (s.charCodeAt(s.length - k) !== pattern.charCodeAt(pattern.length - k)) return false;
+    return true;
+  }
   // Iterative wildcard matching with single backtrack point: linear in practice, no regex.
   let si = 0;
   let pi = 0;
   let star = -1;
   let mark = 0;
   while (si < s.length) {
-    if (pi < pattern.length && (pattern[pi] === '?' || pattern[pi] === s[si])) {
+    const p = pi < pattern.length ? pattern.charCodeAt(pi) : -1;
+    if (p === QUESTION || (p >= 0 && p === s.charCodeAt(si))) {
       si++;
       pi++;
-    } else if (pi < pattern.length && pattern[pi] === '*') {
+    } else if (p === STAR) {
       star = pi++;
       mark = si;
     } else if (star >= 0) {
@@ -23,8 +37,19 @@ export function matchPattern(s: string, pattern: string): boolean {
       return false;
     }
   }
-  while (pi < pattern.length && pattern[pi] === '*') pi++;
+  while (pi < pattern.length && pattern.charCodeAt(pi) === STAR) pi++;
   return pi === pattern.length;
+}
+
+/** `(s) => matchPattern(s, pattern)`, prepared once for a pattern matched against many strings. */
+export function patternMatcher(pattern: string): (s: string) => boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) return (s) => s === pattern;
+  const at = pattern.indexOf('*');
+  if (pattern === '*' || at < 0 || pattern.indexOf('*', at + 1) >= 0 || pattern.includes('?')) return (s) => matchPattern(s, pattern);
+  // One `*`: a prefix and a suffix (matchPattern itself when s has a `*` of its own).
+  const prefix = pattern.slice(0, at);
+  const suffix = pattern.slice(at + 1);
+  return (s) => (s.includes('*') ? matchPattern(s, pattern) : s.length >= prefix.length + suffix.length && s.startsWith(prefix) && s.endsWith(suffix));
 }
 
 /**

@@ -8,7 +8,9 @@
  * separate arguments, `#` at the start of an argument starts a comment, quotes and the
  * escapes \" \' \\ and "\ " are removed). Every token keeps its exact range in the line.
  *
- * Never throws: every input, including binary junk, yields lines.
+ * Never throws: every input, including binary junk, yields lines. A line keeps its tokens as
+ * offsets until they are read (TokenLine): a large document is mostly lines nobody reads
+ * token by token, and every object a document keeps is work for the garbage collector.
  */
 
 import { type Span, splitLines } from './text';
@@ -49,7 +51,7 @@ export interface SshLine {
 }
 
 export interface SshDocument {
-  readonly lines: readonly SshLine[];
+  readonly lines: readonly TokenLine[];
   /** The text starts with U+FEFF. ssh does not skip it: the first keyword becomes unknown. */
   readonly bom: boolean;
   /** The dominant line break, for edits. */
@@ -61,179 +63,445 @@ export interface SshDocument {
   readonly loneCr: readonly number[];
 }
 
-const WHITESPACE = ' \t\r\n';
-const DELIMITERS = `${WHITESPACE}"=`;
+// Character codes the reader cares about.
+const TAB = 9;
+const LF = 10;
+const FF = 12;
+const CR = 13;
+const SPACE = 32;
+const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const EQUALS = 61;
+const BACKSLASH = 92;
 
-function spanWhile(s: string, from: number, set: string): number {
+const isWhitespace = (c: number) => c === SPACE || c === TAB || c === CR || c === LF;
+
+/** The first index at or after `from` (before `end`) that is not whitespace (" \t\r\n"). */
+function skipWhitespace(s: string, from: number, end: number): number {
   let i = from;
-  while (i < s.length && set.indexOf(s[i]) >= 0) i++;
+  while (i < end && isWhitespace(s.charCodeAt(i))) i++;
   return i;
 }
 
-interface Delimited {
-  /** Start of the token in the line (at an opening quote when quoted). */
-  readonly start: number;
-  /** End of the token (after the closing quote when quoted). */
-  readonly end: number;
-  readonly value: string;
-  /** Where the rest of the line starts; undefined when nothing follows. */
-  readonly next: number | undefined;
-  /** Where the separator starts and ends, when there is one. */
-  readonly sepStart: number;
-}
+// The result of one strdelim() call. The reader runs once per line and never re-enters,
+// so it hands its results over in these module variables instead of a fresh object.
 
-/** OpenSSH's strdelim(): one token, then whitespace, then at most one `=` (and whitespace). */
-function strdelim(s: string, from: number): Delimited | 'unbalanced' {
-  let i = from;
-  while (i < s.length && !DELIMITERS.includes(s[i])) i++;
-  if (i >= s.length) return { start: from, end: s.length, value: s.slice(from), next: undefined, sepStart: s.length };
-  if (s[i] === '"') {
-    const close = s.indexOf('"', i + 1);
-    if (close < 0) return 'unbalanced';
-    const value = s.slice(from, i) + s.slice(i + 1, close);
-    return { start: from, end: close + 1, value, next: spanWhile(s, close + 1, WHITESPACE), sepStart: close + 1 };
+/** Start of the token in the line (at an opening quote when quoted). */
+let tokStart = 0;
+/** End of the token (after the closing quote when quoted). */
+let tokEnd = 0;
+let tokValue = '';
+/** Where the rest of the line starts; -1 when nothing follows. */
+let tokNext = -1;
+
+/**
+ * The keywords seen so far while tokenizing a document: a file spells a handful of keywords
+ * thousands of times, and each line then points at one shared string instead of a copy.
+ */
+let spellings: string[] | undefined;
+
+/** s.slice(from, to), as a shared string when the document already spelt it so. */
+function keywordText(s: string, from: number, to: number): string {
+  const seen = spellings;
+  if (seen === undefined) return s.slice(from, to);
+  const len = to - from;
+  for (let i = 0; i < seen.length; i++) {
+    const w = seen[i];
+    if (w.length === len && s.startsWith(w, from)) return w;
   }
-  const sawEquals = s[i] === '=';
-  let next = spanWhile(s, i + 1, WHITESPACE);
-  if (!sawEquals && s[next] === '=') next = spanWhile(s, next + 1, WHITESPACE);
-  return { start: from, end: i, value: s.slice(from, i), next, sepStart: i };
+  const w = s.slice(from, to);
+  if (seen.length < 64) seen.push(w);
+  return w;
 }
 
-interface Split {
-  readonly args: SshToken[];
-  readonly commentStart?: number;
-  readonly unbalancedAt?: number;
-}
-
-/** OpenSSH's argv_split(s, ..., terminate_on_comment = 1), keeping ranges. */
-function argvSplit(s: string, from: number, line: number): Split {
-  const args: SshToken[] = [];
+/**
+ * OpenSSH's strdelim() on s[from, end): one token, then whitespace, then at most one `=`
+ * (and whitespace). False when a quote in the token never closes.
+ */
+function strdelim(s: string, from: number, end: number): boolean {
   let i = from;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === ' ' || c === '\t') {
+  let c = 0;
+  for (; i < end; i++) {
+    c = s.charCodeAt(i);
+    if (isWhitespace(c) || c === DQUOTE || c === EQUALS) break;
+  }
+  tokStart = from;
+  if (i >= end) {
+    tokEnd = end;
+    tokValue = keywordText(s, from, end);
+    tokNext = -1;
+    return true;
+  }
+  if (c === DQUOTE) {
+    const close = s.indexOf('"', i + 1);
+    if (close < 0 || close >= end) return false;
+    tokEnd = close + 1;
+    tokValue = s.slice(from, i) + s.slice(i + 1, close);
+    tokNext = skipWhitespace(s, close + 1, end);
+    return true;
+  }
+  let next = skipWhitespace(s, i + 1, end);
+  if (c !== EQUALS && next < end && s.charCodeAt(next) === EQUALS) next = skipWhitespace(s, next + 1, end);
+  tokEnd = i;
+  tokValue = keywordText(s, from, i);
+  tokNext = next;
+  return true;
+}
+
+/** Where argvSplit stopped: a comment's start, or an unbalanced quote's token start (else -1). */
+let splitComment = -1;
+let splitUnbalanced = -1;
+
+/** The value quotedArgument read. */
+let slowValue = '';
+
+/**
+ * One argument with quotes or escapes in it (argv_split's character loop), starting at
+ * `start`; returns where it ends. Sets `slowValue`, and `splitUnbalanced` when a quote
+ * never closes.
+ */
+function quotedArgument(s: string, start: number, end: number): number {
+  let quote = 0;
+  let value = '';
+  let i = start;
+  for (; i < end; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === BACKSLASH) {
+      const n = i + 1 < end ? s.charCodeAt(i + 1) : -1;
+      if (n === SQUOTE || n === DQUOTE || n === BACKSLASH || (quote === 0 && n === SPACE)) {
+        i++;
+        value += s[i];
+      } else {
+        value += '\\';
+      }
+    } else if (quote === 0 && (ch === SPACE || ch === TAB)) {
+      break;
+    } else if (quote === 0 && (ch === DQUOTE || ch === SQUOTE)) {
+      quote = ch;
+    } else if (quote !== 0 && ch === quote) {
+      quote = 0;
+    } else {
+      value += s[i];
+    }
+  }
+  slowValue = value;
+  if (quote !== 0) splitUnbalanced = start;
+  return i;
+}
+
+/** The arguments argvSplit found: where each starts and ends, its value, and whether it was plain. */
+const argStarts: number[] = [];
+const argEnds: number[] = [];
+const argValues: string[] = [];
+const argPlain: boolean[] = [];
+
+/**
+ * OpenSSH's argv_split(s, ..., terminate_on_comment = 1) on s[from, end), keeping ranges.
+ * Returns how many arguments it found (in the arrays above).
+ */
+function argvSplit(s: string, from: number, end: number): number {
+  let n = 0;
+  splitComment = -1;
+  splitUnbalanced = -1;
+  let i = from;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
       i++;
       continue;
     }
-    if (c === '#') return { args, commentStart: i };
+    if (c === HASH) {
+      splitComment = i;
+      break;
+    }
     const start = i;
-    let quote = '';
-    let value = '';
-    for (; i < s.length; i++) {
-      const ch = s[i];
-      if (ch === '\\') {
-        const n = s[i + 1];
-        if (n === "'" || n === '"' || n === '\\' || (quote === '' && n === ' ')) {
-          i++;
-          value += n;
-        } else {
-          value += ch;
-        }
-      } else if (quote === '' && (ch === ' ' || ch === '\t')) {
+    // The common case: no quote and no backslash, so the value is the text as written.
+    let plain = true;
+    for (; i < end; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch === SPACE || ch === TAB) break;
+      if (ch === BACKSLASH || ch === DQUOTE || ch === SQUOTE) {
+        plain = false;
         break;
-      } else if (quote === '' && (ch === '"' || ch === "'")) {
-        quote = ch;
-      } else if (quote !== '' && ch === quote) {
-        quote = '';
-      } else {
-        value += ch;
       }
     }
-    const end = Math.min(i, s.length);
-    args.push({ raw: s.slice(start, end), value, span: { line, start, end } });
-    if (quote !== '') return { args, unbalancedAt: start };
+    if (plain) {
+      argStarts[n] = start;
+      argEnds[n] = i;
+      argValues[n] = s.slice(start, i);
+      argPlain[n++] = true;
+      continue;
+    }
+    i = quotedArgument(s, start, end);
+    argStarts[n] = start;
+    argEnds[n] = i;
+    argValues[n] = slowValue;
+    argPlain[n++] = false;
+    if (splitUnbalanced >= 0) break;
   }
-  return { args };
+  return n;
 }
 
-function trimEnd(text: string): string {
-  // OpenSSH strips trailing " \t\r\n" and form feeds, but never the first character.
+/** OpenSSH strips trailing " \t\r\n" and form feeds, but never the first character. */
+function trimmedLength(text: string): number {
   let len = text.length;
-  while (len > 1 && ' \t\r\n\f'.includes(text[len - 1])) len--;
-  return text.slice(0, len);
-}
-
-/** Builds every line with the same object shape (fast property access, little garbage). */
-function makeLine(
-  line: number,
-  text: string,
-  indent: string,
-  keyword: SshToken | undefined,
-  separator: Span | undefined,
-  args: readonly SshToken[],
-  comment: Span | undefined,
-  problem: LineProblem | undefined,
-): SshLine {
-  return { line, text, keyword, separator, args, comment, problem, indent };
+  while (len > 1) {
+    const c = text.charCodeAt(len - 1);
+    if (c !== SPACE && c !== TAB && c !== CR && c !== LF && c !== FF) break;
+    len--;
+  }
+  return len;
 }
 
 const NO_ARGS: readonly SshToken[] = Object.freeze([]);
+/** Indents made of spaces only, by length: the same string for every line that uses one. */
+const SPACES = ['', ' ', '  ', '   ', '    ', '     ', '      ', '       ', '        '];
 
-export function tokenizeLine(rawText: string, line: number): SshLine {
-  const text = trimEnd(rawText);
-  const indentEnd = spanWhile(rawText, 0, ' \t');
-  const indent = indentEnd === 0 ? '' : rawText.slice(0, indentEnd);
-  if (text.length === 0) return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, undefined, undefined);
-
-  let first = strdelim(text, 0);
-  if (first === 'unbalanced') {
-    return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, undefined, { code: 'keyword-quote', span: { line, start: 0, end: text.length } });
+function indentOf(rawText: string, indentEnd: number): string {
+  if (indentEnd === 0) return '';
+  if (indentEnd === 1 && rawText.charCodeAt(0) === TAB) return '\t';
+  if (indentEnd < SPACES.length) {
+    let spaces = true;
+    for (let i = 0; i < indentEnd; i++) if (rawText.charCodeAt(i) !== SPACE) spaces = false;
+    if (spaces) return SPACES[indentEnd];
   }
-  if (first.value === '' && first.next !== undefined) {
-    // Leading whitespace (or a leading `=`, or `""`): ssh takes the next token as the keyword.
-    const again = strdelim(text, first.next);
-    if (again === 'unbalanced') {
-      return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, undefined, {
-        code: 'keyword-quote',
-        span: { line, start: first.next, end: text.length },
-      });
+  return rawText.slice(0, indentEnd);
+}
+
+/** The token objects of a line, made when first read. */
+interface Made {
+  keywordSpan?: Span;
+  keyword?: SshToken;
+  separator?: Span;
+  args?: readonly SshToken[];
+  comment?: Span;
+}
+
+/**
+ * A tokenized line. Its keyword, separator, arguments and comment are kept as offsets and
+ * become token objects when first read: the analysis of a large file reads what it needs
+ * through `keywordValue`, `argCount`, `argValue` and `argEnd`, and leaves most lines
+ * without a single token object (a large document is mostly made of them, and every object
+ * a document keeps is work for the garbage collector). Serializes (toJSON) as the plain line.
+ */
+export class TokenLine implements SshLine {
+  readonly line: number;
+  readonly text: string;
+  readonly indent: string;
+  readonly problem: LineProblem | undefined;
+  /** The keyword as ssh reads it (quotes removed), or undefined: `keyword.value` without the token. */
+  readonly keywordValue: string | undefined;
+  /** The keyword's start (-1: none) and end. */
+  readonly #kwStart: number;
+  readonly #kwEnd: number;
+  /** Where the arguments start, after the separator (-1: nothing follows the keyword). */
+  readonly #rest: number;
+  readonly #commentStart: number;
+  /**
+   * A single plain argument as its text (it starts at #rest and, plain, is as long as its
+   * text), or the arguments' tokens.
+   */
+  readonly #arg: string | readonly SshToken[];
+  #made: Made | undefined;
+
+  constructor(
+    line: number,
+    text: string,
+    indent: string,
+    problem: LineProblem | undefined,
+    keywordValue: string | undefined,
+    kwStart: number,
+    kwEnd: number,
+    rest: number,
+    commentStart: number,
+    arg: string | readonly SshToken[],
+  ) {
+    this.line = line;
+    this.text = text;
+    this.indent = indent;
+    this.problem = problem;
+    this.keywordValue = keywordValue;
+    this.#kwStart = kwStart;
+    this.#kwEnd = kwEnd;
+    this.#rest = rest;
+    this.#commentStart = commentStart;
+    this.#arg = arg;
+  }
+
+  get keyword(): SshToken | undefined {
+    const span = this.keywordSpan();
+    if (!span) return undefined;
+    const made = this.#made as Made;
+    if (!made.keyword) {
+      const value = this.keywordValue as string;
+      const raw = this.#kwEnd - this.#kwStart === value.length ? value : this.text.slice(this.#kwStart, this.#kwEnd);
+      made.keyword = { raw, value, span };
     }
-    first = again;
+    return made.keyword;
   }
-  if (first.value === '' || first.value.charCodeAt(0) === 35 /* # */) {
-    const hash = text.indexOf('#', indentEnd);
-    const comment = first.value !== '' && hash >= 0 ? { line, start: hash, end: rawText.length } : undefined;
-    return makeLine(line, rawText, indent, undefined, undefined, NO_ARGS, comment, undefined);
+
+  /** `keyword.span`, without making the token (a finding's range). */
+  keywordSpan(): Span | undefined {
+    if (this.#kwStart < 0) return undefined;
+    this.#made ??= {};
+    this.#made.keywordSpan ??= { line: this.line, start: this.#kwStart, end: this.#kwEnd };
+    return this.#made.keywordSpan;
   }
-  const keyword: SshToken = { raw: text.slice(first.start, first.end), value: first.value, span: { line, start: first.start, end: first.end } };
-  const rest = first.next;
-  const separator = rest !== undefined && rest > first.end ? { line, start: first.sepStart, end: rest } : undefined;
-  if (rest === undefined || rest >= text.length) {
-    return makeLine(line, rawText, indent, keyword, separator, NO_ARGS, undefined, { code: 'no-argument', span: keyword.span });
+
+  get separator(): Span | undefined {
+    if (this.#kwStart < 0 || this.#rest <= this.#kwEnd) return undefined;
+    this.#made ??= {};
+    this.#made.separator ??= { line: this.line, start: this.#kwEnd, end: this.#rest };
+    return this.#made.separator;
   }
-  const split = argvSplit(text, rest, line);
-  const comment = split.commentStart !== undefined ? { line, start: split.commentStart, end: rawText.length } : undefined;
-  const problem: LineProblem | undefined =
-    split.unbalancedAt !== undefined ? { code: 'invalid-quotes', span: { line, start: split.unbalancedAt, end: text.length } } : undefined;
-  return makeLine(line, rawText, indent, keyword, separator, split.args, comment, problem);
+
+  get args(): readonly SshToken[] {
+    const arg = this.#arg;
+    if (typeof arg !== 'string') return arg;
+    this.#made ??= {};
+    this.#made.args ??= [{ raw: arg, value: arg, span: { line: this.line, start: this.#rest, end: this.#rest + arg.length } }];
+    return this.#made.args;
+  }
+
+  /** `args.length`. */
+  get argCount(): number {
+    const arg = this.#arg;
+    return typeof arg === 'string' ? 1 : arg.length;
+  }
+
+  get comment(): Span | undefined {
+    if (this.#commentStart < 0) return undefined;
+    this.#made ??= {};
+    this.#made.comment ??= { line: this.line, start: this.#commentStart, end: this.text.length };
+    return this.#made.comment;
+  }
+
+  /** `args[i].value`, without making the token. */
+  argValue(i: number): string {
+    const arg = this.#arg;
+    return typeof arg === 'string' ? arg : arg[i].value;
+  }
+
+  /** `args[i].span.end`, without making the token. */
+  argEnd(i: number): number {
+    const arg = this.#arg;
+    return typeof arg === 'string' ? this.#rest + arg.length : arg[i].span.end;
+  }
+
+  /** The same line with another text and indent (the first line of a document with a byte order mark). */
+  withText(text: string, indent: string): TokenLine {
+    return new TokenLine(this.line, text, indent, this.problem, this.keywordValue, this.#kwStart, this.#kwEnd, this.#rest, this.#commentStart, this.#arg);
+  }
+
+  /** The line as a plain object, as JSON and tests see it. */
+  toJSON(): SshLine {
+    return {
+      line: this.line,
+      text: this.text,
+      keyword: this.keyword,
+      separator: this.separator,
+      args: this.args,
+      comment: this.comment,
+      problem: this.problem,
+      indent: this.indent,
+    };
+  }
+}
+
+function blankLine(line: number, text: string, indent: string, problem: LineProblem | undefined, commentStart: number): TokenLine {
+  return new TokenLine(line, text, indent, problem, undefined, -1, -1, -1, commentStart, NO_ARGS);
+}
+
+export function tokenizeLine(rawText: string, line: number): TokenLine {
+  // The line as ssh sees it is rawText[0, end): trailing whitespace stripped.
+  const end = trimmedLength(rawText);
+  let indentEnd = 0;
+  while (indentEnd < rawText.length) {
+    const c = rawText.charCodeAt(indentEnd);
+    if (c !== SPACE && c !== TAB) break;
+    indentEnd++;
+  }
+  const indent = indentOf(rawText, indentEnd);
+  if (end === 0) return blankLine(line, rawText, indent, undefined, -1);
+
+  if (!strdelim(rawText, 0, end)) {
+    return blankLine(line, rawText, indent, { code: 'keyword-quote', span: { line, start: 0, end } }, -1);
+  }
+  if (tokValue === '' && tokNext >= 0) {
+    // Leading whitespace (or a leading `=`, or `""`): ssh takes the next token as the keyword.
+    const from = tokNext;
+    if (!strdelim(rawText, from, end)) {
+      return blankLine(line, rawText, indent, { code: 'keyword-quote', span: { line, start: from, end } }, -1);
+    }
+  }
+  if (tokValue === '' || tokValue.charCodeAt(0) === HASH) {
+    const hash = rawText.indexOf('#', indentEnd);
+    return blankLine(line, rawText, indent, undefined, tokValue !== '' && hash >= 0 && hash < end ? hash : -1);
+  }
+  const kwStart = tokStart;
+  const kwEnd = tokEnd;
+  const keywordValue = tokValue;
+  const rest = tokNext;
+  if (rest < 0 || rest >= end) {
+    const problem: LineProblem = { code: 'no-argument', span: { line, start: kwStart, end: kwEnd } };
+    return new TokenLine(line, rawText, indent, problem, keywordValue, kwStart, kwEnd, rest, -1, NO_ARGS);
+  }
+  const n = argvSplit(rawText, rest, end);
+  const commentStart = splitComment;
+  const problem: LineProblem | undefined = splitUnbalanced >= 0 ? { code: 'invalid-quotes', span: { line, start: splitUnbalanced, end } } : undefined;
+  if (n === 1 && argPlain[0] && argStarts[0] === rest) {
+    // The common line: one plain argument, kept as its text until someone reads its token.
+    return new TokenLine(line, rawText, indent, problem, keywordValue, kwStart, kwEnd, rest, commentStart, argValues[0]);
+  }
+  const args: SshToken[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const value = argValues[k];
+    const raw = argPlain[k] ? value : rawText.slice(argStarts[k], argEnds[k]);
+    args[k] = { raw, value, span: { line, start: argStarts[k], end: argEnds[k] } };
+  }
+  return new TokenLine(line, rawText, indent, problem, keywordValue, kwStart, kwEnd, rest, commentStart, n === 0 ? NO_ARGS : args);
 }
 
 export function tokenize(text: string): SshDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
-  const rawLines = splitLines(text);
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const lines = rawLines.map((raw, i) => {
-    if (i === 0 && bom) {
-      // Tokenize as if the BOM were not there, keeping columns: a one-character indent.
-      const t = tokenizeLine(` ${raw.slice(1)}`, 0);
-      return makeLine(0, raw, t.indent.slice(1), t.keyword, t.separator, t.args, t.comment, t.problem);
-    }
-    return tokenizeLine(raw, i);
-  });
+  const hasCr = text.includes('\r');
+  // Without a carriage return, LSP's line breaks are the \n alone and the eol is \n.
+  const rawLines = hasCr ? splitLines(text) : text.split('\n');
+  const n = rawLines.length;
+  const lines: TokenLine[] = new Array(n);
+  spellings = [];
+  try {
+    for (let i = 0; i < n; i++) lines[i] = tokenizeLine(rawLines[i], i);
+  } finally {
+    spellings = undefined;
+  }
+  if (bom) {
+    // Tokenize as if the BOM were not there, keeping columns: a one-character indent.
+    const raw = rawLines[0];
+    const t = tokenizeLine(` ${raw.slice(1)}`, 0);
+    lines[0] = t.withText(raw, t.indent.slice(1));
+  }
+  let eol: '\n' | '\r\n' = '\n';
   const loneCr: number[] = [];
-  if (text.includes('\r')) {
+  if (hasCr) {
+    let crlf = 0;
+    let lf = 0;
     let line = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        else loneCr.push(line);
+      if (c === CR) {
+        if (text.charCodeAt(i + 1) === LF) {
+          i++;
+          crlf++;
+        } else loneCr.push(line);
         line++;
-      } else if (c === 10) {
+      } else if (c === LF) {
+        lf++;
         line++;
       }
     }
+    if (crlf > lf) eol = '\r\n';
   }
-  return { lines, bom, eol: crlf > lf ? '\r\n' : '\n', loneCr };
+  return { lines, bom, eol, loneCr };
 }

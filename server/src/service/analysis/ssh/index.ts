@@ -2,14 +2,14 @@
  * ssh_config analysis: structure, validation, one resolution per scope, and the findings,
  * hints and hover facts that follow from them.
  */
-import { formatDuration, parseSshInt, parseSshTime, toSshTime } from '../../model/duration';
-import type { Timeline } from '../../model/timeline';
-import { tokenize } from '../../syntax/ssh';
-import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
-import { type ParsedFile, type Resolution, resolveHost } from './resolve';
+import { formatDuration, parseSshInt, parseSshTime, type TimeResult, toSshTime } from '../../model/duration';
+import type { Outcome, Timeline } from '../../model/timeline';
+import { type Span, type TokenLine, tokenize } from '../../syntax/ssh';
+import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings, Severity } from '../types';
+import { hasInclude, type ParsedFile, type Resolution, resolveHost, type Setting, SshResolution } from './resolve';
 import { SSH_RULES } from './rules';
-import { type Block, buildStructure, representativeHost } from './structure';
-import { effective, sshClientOutcome, sshClientTimeline } from './timeline';
+import { type Block, blockLabel, buildStructure, type Directive, representativeHost } from './structure';
+import { defaultValue, effective, sshClientOutcome, sshClientTimeline } from './timeline';
 import { type Draft, validate } from './validate';
 
 export interface SshAnalysis extends Analysis {
@@ -21,13 +21,6 @@ export interface SshAnalysis extends Analysis {
 /** Whether a config is the system one (relative Include paths resolve against /etc/ssh). */
 export function isUserConfig(uri: string): boolean {
   return !/(^|\/)etc\/ssh\/|(^|\/)ssh_config(\.d\/[^/]*)?$/.test(uri);
-}
-
-function scopeLabel(block: Block): string {
-  const h = block.header;
-  if (!h) return 'global section';
-  const kw = h.kind === 'host' ? 'Host' : 'Match';
-  return `${kw} ${h.line.args.map((a) => a.raw).join(' ')}`;
 }
 
 /** An interval under the idle timeout: the article's 60 s, or half the timeout when shorter. */
@@ -48,6 +41,57 @@ function indentUnit(file: ParsedFile): string {
   return '    ';
 }
 
+type Force = { readonly uri: string; readonly line: number };
+
+/** What the analysis keeps of one scope: enough for the findings, and how to explain it. */
+class ScopeEntry {
+  /** The scope the features see (set right after the entry is made). */
+  scope!: Scope;
+
+  constructor(
+    readonly block: Block,
+    /** Whom the scope's values are for ("web", "hosts like web-example", "any host"). */
+    readonly subject: string,
+    readonly host: string,
+    /** The lines that set ServerAliveInterval and ServerAliveCountMax for the scope, if any. */
+    readonly interval: Setting | undefined,
+    readonly countMax: Setting | undefined,
+    /** The whole resolution: kept when it may have read other files, else redone on first use. */
+    private res: Resolution | undefined,
+    /** Resolves the host with the block's own header taken as matching. */
+    private readonly resolve: (host: string, block: Block) => Resolution,
+  ) {}
+
+  resolution(): Resolution {
+    this.res ??= this.resolve(this.host, this.block);
+    return this.res;
+  }
+}
+
+/** A scope as the features see it; the full timeline is built when a hover or the timeline view asks. */
+class SshScope implements Scope {
+  readonly #entry: ScopeEntry;
+  readonly #settings: Settings;
+  #timeline: Timeline | undefined;
+
+  constructor(
+    readonly span: Span,
+    readonly label: string,
+    readonly summary: string,
+    readonly outcome: Outcome,
+    entry: ScopeEntry,
+    settings: Settings,
+  ) {
+    this.#entry = entry;
+    this.#settings = settings;
+  }
+
+  get timeline(): Timeline {
+    this.#timeline ??= { ...sshClientTimeline(this.#entry.resolution(), this.#settings, this.label, this.#entry.subject), summary: this.summary };
+    return this.#timeline;
+  }
+}
+
 export function analyzeSshConfig(uri: string, text: string, settings: Settings, env: Environment): SshAnalysis {
   // Included files are parsed and validated once per analysis: ssh checks every line of every
   // included file, even inside a block that does not apply, and stops at the first bad one.
@@ -65,51 +109,82 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
   const rootStructure = buildStructure(tokenize(text), settings.sshVersion);
   const file: ParsedFile = { uri, structure: rootStructure };
   const { structure } = file;
+  const { blocks } = structure;
   const userConfig = isUserConfig(uri);
-  const resolve = (host: string, force?: { uri: string; line: number }) =>
-    resolveHost({ root: file, host, localUser: settings.localUser, version: settings.sshVersion, userConfig, env, parse, force });
+  const resolve = (host: string, force?: { uri: string; line: number }, lostFrom?: number, lostTo?: number, into?: SshResolution) =>
+    resolveHost({ root: file, host, localUser: settings.localUser, version: settings.sshVersion, userConfig, env, parse, force }, lostFrom, lostTo, into);
 
   const findings: Draft[] = validate(structure, settings);
   const scopes: Scope[] = [];
   const hints: Hint[] = [];
-  const scopeByBlock = new Map<number, { scope: Scope; res: Resolution }>();
+  const entries: Array<ScopeEntry | undefined> = new Array(blocks.length);
   const reported = new Set<string>();
   const indent = indentUnit(file);
-  const lastLine = structure.doc.lines.length - 1;
+  const lineCount = structure.doc.lines.length;
+  const lastLine = lineCount - 1;
   // The block each line belongs to, computed once (lookups below are per line, not per block).
-  const blockAt: number[] = new Array(structure.doc.lines.length).fill(0);
-  structure.blocks.forEach((b, i) => {
-    const next = structure.blocks[i + 1]?.start ?? structure.doc.lines.length;
-    for (let l = b.start; l < next; l++) blockAt[l] = b.index;
-  });
+  const blockAt = new Int32Array(lineCount);
+  for (let i = 0; i < blocks.length; i++) {
+    const next = i + 1 < blocks.length ? blocks[i + 1].start : lineCount;
+    for (let l = blocks[i].start; l < next; l++) blockAt[l] = i;
+  }
   const fatal = findings.some((f) => SSH_RULES[f.code].severity === 'error');
+  // Without an Include a resolution reads nothing but this text, so a scope's resolution can
+  // be dropped once its findings are out, and redone (with the same result) for a hover.
+  const readsOtherFiles = hasInclude(file, settings.sshVersion);
+  // Each block's label, made when first needed (a block's own scope, or findings naming it).
+  const labels: Array<string | undefined> = new Array(blocks.length);
+  const labelOf = (block: Block): string => {
+    labels[block.index] ??= blockLabel(block);
+    return labels[block.index]!;
+  };
+  // Findings about lines that lose to the same line share its "the value ssh uses" entry.
+  const usedAt = new Map<number, Finding['related']>();
+  const valueUsed = (by: TokenLine): Finding['related'] => {
+    let related = usedAt.get(by.line);
+    if (!related) {
+      related = [{ uri, span: by.keywordSpan()!, message: 'the value ssh uses' }];
+      usedAt.set(by.line, related);
+    }
+    return related;
+  };
+  // A block's own scope: its host, with the block's header taken as matching.
+  const resolveScope = (host: string, block: Block) => resolve(host, block.header ? { uri, line: block.header.line.line } : undefined);
+  // Scopes whose resolution is not kept are resolved one after the other into this one.
+  const scratch = new SshResolution('');
+  // Scopes with the same keepalive values have the same outcome: computed once per analysis.
+  const outcomes = new Map<string, Outcome>();
 
-  for (const block of structure.blocks) {
-    if (!block.header && block.directives.length === 0 && structure.blocks.length > 1) continue;
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    if (!block.header && block.directives.length === 0 && blocks.length > 1) continue;
     if (block.header?.error) continue;
     const host = representativeHost(block.header);
     if (host === undefined) continue;
-    const res = resolve(host, block.header ? { uri, line: block.header.line.line } : undefined);
-    const label = scopeLabel(block);
-    const literal = block.header?.kind === 'host' && block.header.patterns.some((p) => p.pattern === host);
-    const subject = !block.header ? 'every host' : isCatchAll(block) ? 'any host' : literal ? host : `hosts like ${host}`;
-    const span = block.header ? block.header.line.keyword!.span : { line: 0, start: 0, end: 0 };
-    const who = !block.header ? 'every host' : isCatchAll(block) ? 'any host' : literal ? `host ${host}` : `e.g. ${host}`;
-    const out = sshClientOutcome(res, settings);
-    // The full timeline (steps, inputs, notes) is built when a hover or the timeline view asks.
-    let full: Timeline | undefined;
-    const scope: Scope = {
-      span,
-      label,
-      summary: `${out.summary} · ${who}`,
-      outcome: out,
-      get timeline() {
-        full ??= { ...sshClientTimeline(res, settings, label, subject), summary: `${out.summary} · ${who}` };
-        return full;
-      },
-    };
+    const force: Force | undefined = block.header ? { uri, line: block.header.line.line } : undefined;
+    // The block's findings need the lost lines of the block only; a resolution kept for
+    // hovers (it may have read other files) keeps them all.
+    const res = readsOtherFiles ? resolve(host, force) : resolve(host, force, block.start, block.end, scratch);
+    const label = labelOf(block);
+    let literal = false;
+    if (block.header?.kind === 'host') for (const p of block.header.patterns) if (p.pattern === host) literal = true;
+    const catchAll = isCatchAll(block);
+    const subject = !block.header ? 'every host' : catchAll ? 'any host' : literal ? host : `hosts like ${host}`;
+    const span = block.header ? block.header.line.keywordSpan()! : { line: 0, start: 0, end: 0 };
+    const who = !block.header ? 'every host' : catchAll ? 'any host' : literal ? `host ${host}` : `e.g. ${host}`;
+    const interval = res.setting('serveraliveinterval');
+    const countMax = res.setting('serveralivecountmax');
+    const outcomeKey = `${interval?.value}|${countMax?.value}|${res.value('tcpkeepalive')}`;
+    let out = outcomes.get(outcomeKey);
+    if (!out) {
+      out = sshClientOutcome(res, settings);
+      outcomes.set(outcomeKey, out);
+    }
+    const entry = new ScopeEntry(block, subject, host, interval, countMax, readsOtherFiles ? res : undefined, resolveScope);
+    const scope = new SshScope(span, label, flat(out.summary, ' · ', who), out, entry, settings);
+    entry.scope = scope;
     scopes.push(scope);
-    scopeByBlock.set(block.index, { scope, res });
+    entries[block.index] = entry;
 
     for (const p of res.problems) {
       const key = `${p.span.line}:${p.span.start}:${p.message}`;
@@ -135,76 +210,92 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     }
 
     // Lines that never take effect: an earlier line already gave the option a value.
-    const seenInBlock = new Map<string, number>();
-    for (const d of block.directives) {
-      const earlier = res.shadowed.get(d.line.line);
-      const sameBlock = seenInBlock.get(d.key);
-      if (d.spec && d.line.args.length > 0 && sameBlock === undefined) seenInBlock.set(d.key, d.line.line);
+    if (res.anyLost) reportShadowed(block, res, subject);
+  }
+
+  /** The block's lines that lose, in its own resolution, to an earlier line: in the block or before it. */
+  function reportShadowed(block: Block, res: SshResolution, subject: string): void {
+    const directives = block.directives;
+    // Faded only when the line is dead for every host of its block: the earlier value comes
+    // from a block that matches every host, or this block names exactly one host.
+    const singleHost =
+      block.header?.kind === 'host' &&
+      block.header.patterns.length === 1 &&
+      !/[*?]/.test(block.header.patterns[0].pattern) &&
+      !block.header.patterns[0].negated;
+    for (let k = 0; k < directives.length; k++) {
+      const d = directives[k];
+      const earlier = res.shadowedAt(d.line.line);
       if (!earlier) continue;
       const by = earlier.directive.line;
-      if (earlier.uri === uri && sameBlock === by.line) {
+      if (earlier.uri === uri && sameBlockFirst(directives, k) === by.line) {
         findings.push({
           code: 'ssh/duplicate-in-block',
           message: `${d.spec?.name ?? d.keyword.value} is already set on line ${by.line + 1} of this block; ssh keeps the first value, so this line never takes effect.`,
-          span: d.line.keyword!.span,
+          span: d.line.keywordSpan()!,
           unnecessary: true,
           fixes: [{ kind: 'deleteLines', title: 'Remove the dead duplicate', from: d.line.line, to: d.line.line, preferred: true }],
-          related: [{ uri, span: by.keyword!.span, message: 'the value ssh uses' }],
+          related: valueUsed(by),
         });
         continue;
       }
-      const byBlock = earlier.uri === uri ? structure.blocks[blockAt[by.line]] : undefined;
-      const where =
-        earlier.uri === uri
-          ? `line ${by.line + 1}${byBlock?.header ? ` (${scopeLabel(byBlock)})` : ''}`
-          : `${earlier.uri.replace(/^.*\//, '')} line ${by.line + 1}`;
-      const fixes: FixData[] = [];
+      const here = earlier.uri === uri;
+      const byBlock = here ? blocks[blockAt[by.line]] : undefined;
       const general = byBlock?.header && isCatchAll(byBlock);
-      if (general && byBlock && byBlock.index < block.index) {
-        const from = leadingComments(file, byBlock.start);
-        fixes.push({
-          kind: 'moveLines',
-          title: `Move the general "${scopeLabel(byBlock)}" block to the end of the file`,
-          from,
-          to: blockEnd(file, byBlock),
-          after: lastLine,
-          preferred: true,
-        });
-      }
-      // Faded only when the line is dead for every host of its block: the earlier value comes
-      // from a block that matches every host, or this block names exactly one host.
-      const singleHost =
-        block.header?.kind === 'host' &&
-        block.header.patterns.length === 1 &&
-        !/[*?]/.test(block.header.patterns[0].pattern) &&
-        !block.header.patterns[0].negated;
-      const universal = earlier.uri === uri && (!byBlock?.header || isCatchAll(byBlock));
+      const fixes: readonly FixData[] =
+        general && byBlock && byBlock.index < block.index
+          ? [
+              {
+                kind: 'moveLines',
+                title: `Move the general "${labelOf(byBlock)}" block to the end of the file`,
+                from: leadingComments(file, byBlock.start),
+                to: blockEnd(file, byBlock),
+                after: lastLine,
+                preferred: true,
+              },
+            ]
+          : NO_FIXES;
+      const universal = here && (!byBlock?.header || isCatchAll(byBlock));
       findings.push({
         code: 'ssh/shadowed-by-earlier-host',
         unnecessary: singleHost || universal,
-        message: `Never takes effect for ${subject}: ${where} already set ${d.spec?.name ?? d.keyword.value} ${earlier.value}, and ssh keeps the first value it reads.${general ? ' Put general blocks such as "Host *" last.' : ''}`,
-        span: d.line.keyword!.span,
+        message: flat(
+          'Never takes effect for ',
+          subject,
+          ': ',
+          here ? '' : earlier.uri.replace(/^.*\//, ''),
+          here ? 'line ' : ' line ',
+          by.line + 1,
+          byBlock?.header ? ' (' : '',
+          byBlock?.header ? labelOf(byBlock) : '',
+          byBlock?.header ? ')' : '',
+          ' already set ',
+          d.spec?.name ?? (d.line.keywordValue as string),
+          ' ',
+          earlier.value,
+          ', and ssh keeps the first value it reads.',
+          general ? ' Put general blocks such as "Host *" last.' : '',
+        ),
+        span: d.line.keywordSpan()!,
         fixes,
-        related: earlier.uri === uri ? [{ uri, span: by.keyword!.span, message: 'the value ssh uses' }] : undefined,
+        related: here ? valueUsed(by) : undefined,
       });
     }
   }
 
   // Budgets: the path idle timeout and the detection target, per scope.
-  const noAlive: Array<{ block: Block; scope: Scope; res: Resolution }> = [];
-  for (const block of structure.blocks) {
-    const entry = scopeByBlock.get(block.index);
+  const noAlive: ScopeEntry[] = [];
+  for (let b = 0; b < entries.length; b++) {
+    const entry = entries[b];
     if (!entry) continue;
-    const { scope, res } = entry;
+    const { scope } = entry;
     const t = scope.outcome;
-    const sai = effective(res, 'serveraliveinterval');
-    const sacm = effective(res, 'serveralivecountmax');
-    const own = (key: string) => block.directives.find((d) => d.key === key && res.values.get(key)?.directive === d);
     if (t.mechanism === 'tcp-keepalive' || t.mechanism === 'none') {
-      if (sai.origin.kind === 'default') noAlive.push({ block, scope, res });
+      if (!entry.interval) noAlive.push(entry);
     } else if (t.mechanism === 'server-alive' && t.detectAfter !== undefined && t.detectAfter > settings.detectionTarget) {
-      const line = own('serveraliveinterval');
-      const N = Number(sacm.value);
+      const setBy = entry.interval?.directive;
+      const line = entry.block.directives.find((d) => d.key === 'serveraliveinterval' && setBy === d);
+      const N = Number(entry.countMax?.value ?? defaultValue('serveralivecountmax'));
       const I = Math.max(1, Math.floor(settings.detectionTarget / (N + 1)));
       if (line?.line.args[0]) {
         findings.push({
@@ -224,67 +315,71 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       }
     }
   }
-  // ServerAliveInterval longer than the idle timeout; ServerAliveCountMax 0 (host-independent).
-  for (const block of structure.blocks) {
-    for (const d of block.directives) {
-      const arg = d.line.args[0];
-      if (!arg || d.line.args.length > 1) continue;
+  // One pass over the lines for what does not depend on the host (ServerAliveInterval longer
+  // than the idle timeout, ServerAliveCountMax 0) and for the inlay hints: durations next to
+  // time values, and what the keepalive pair adds up to.
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    const entry = entries[block.index];
+    const t = entry?.scope.outcome;
+    const directives = block.directives;
+    // Whether the block sets ServerAliveCountMax (then the pair's sum goes after that line).
+    let countMaxHere = false;
+    if (t !== undefined) for (let k = 0; k < directives.length; k++) if (directives[k].key === 'serveralivecountmax') countMaxHere = true;
+    for (let k = 0; k < directives.length; k++) {
+      const d = directives[k];
+      const line = d.line;
+      if (line.argCount !== 1) continue;
+      // The value as written; its token (for a finding's range) is made only when needed.
+      const value = line.argValue(0);
+      let time: TimeResult | undefined;
       if (d.key === 'serveraliveinterval') {
-        const t = parseSshTime(arg.value, settings.sshVersion);
-        if (t.ok && t.seconds > settings.idleTimeout) {
+        time = parseSshTime(value, settings.sshVersion);
+        if (time.ok && time.seconds > settings.idleTimeout) {
           const I = suggestedInterval(settings.idleTimeout);
           findings.push({
             code: 'ssh/interval-above-idle-timeout',
-            message: `The first keepalive leaves after ${formatDuration(t.seconds)}, but the network path forgets idle flows after ${formatDuration(settings.idleTimeout)} (keepaliveLens.network.idleTimeout): the session can die before the first probe.`,
-            span: arg.span,
-            fixes: [{ kind: 'replace', title: `Set ServerAliveInterval to ${I}`, span: arg.span, text: String(I), preferred: true }],
+            message: `The first keepalive leaves after ${formatDuration(time.seconds)}, but the network path forgets idle flows after ${formatDuration(settings.idleTimeout)} (keepaliveLens.network.idleTimeout): the session can die before the first probe.`,
+            span: line.args[0].span,
+            fixes: [{ kind: 'replace', title: `Set ServerAliveInterval to ${I}`, span: line.args[0].span, text: String(I), preferred: true }],
           });
         }
-      } else if (d.key === 'serveralivecountmax' && isZero(arg.value)) {
+      } else if (d.key === 'serveralivecountmax' && isZero(value)) {
         findings.push({
           code: 'ssh/count-max-zero',
           message:
             'ServerAliveCountMax 0 makes ssh exit at the first check, ServerAliveInterval seconds after the last server data, even when the server is healthy: idle sessions are cut. Use it only to cap idle time on purpose.',
-          span: arg.span,
-          fixes: [{ kind: 'replace', title: 'Set ServerAliveCountMax to 3 (the default)', span: arg.span, text: '3', preferred: true }],
+          span: line.args[0].span,
+          fixes: [{ kind: 'replace', title: 'Set ServerAliveCountMax to 3 (the default)', span: line.args[0].span, text: '3', preferred: true }],
         });
       }
+
+      if (!d.spec) continue;
+      let label = '';
+      if (d.spec.value.type === 'time' || (d.spec.value.type === 'controlPersist' && value !== 'yes' && value !== 'no')) {
+        time ??= parseSshTime(value, settings.sshVersion);
+        if (time.ok && !isPlainSeconds(value, time.seconds)) label = flat('= ', formatDuration(time.seconds));
+      }
+      // The detection time goes after the line that sets the pair's last value in this block.
+      const sum =
+        t !== undefined &&
+        ((d.key === 'serveralivecountmax' && entry?.countMax?.directive === d) ||
+          (d.key === 'serveraliveinterval' && entry?.interval?.directive === d && !countMaxHere));
+      let tooltip: string | undefined;
+      if (sum && t.mechanism === 'server-alive' && t.detectAfter !== undefined) {
+        label = flat(label, label && ' ', '→ dead server detected after ', formatDuration(t.detectAfter));
+        tooltip = t.formula;
+      }
+      if (sum && t.mechanism === 'idle-cut') {
+        label = flat(label, label && ' ', '→ idle session cut after ', formatDuration(t.detectAfter ?? 0));
+        tooltip = t.formula;
+      }
+      if (label) hints.push({ line: line.line, character: line.argEnd(0), label, tooltip });
     }
   }
   if (!fatal) reportNoAlive(noAlive, scopes.length, file, settings, indent, lastLine, findings);
 
-  // Inlay hints: durations next to time values, and what the keepalive pair adds up to.
-  for (const block of structure.blocks) {
-    const entry = scopeByBlock.get(block.index);
-    for (const d of block.directives) {
-      const arg = d.line.args[0];
-      if (!arg || !d.spec || d.line.args.length > 1) continue;
-      const parts: string[] = [];
-      if (d.spec.value.type === 'time' || (d.spec.value.type === 'controlPersist' && arg.value !== 'yes' && arg.value !== 'no')) {
-        const t = parseSshTime(arg.value, settings.sshVersion);
-        if (t.ok && formatDuration(t.seconds) !== `${arg.value} s`) parts.push(`= ${formatDuration(t.seconds)}`);
-      }
-      const t = entry?.scope.outcome;
-      const effectiveHere = entry && entry.res.values.get(d.key)?.directive === d;
-      if (
-        t &&
-        effectiveHere &&
-        (d.key === 'serveralivecountmax' || (d.key === 'serveraliveinterval' && !block.directives.some((x) => x.key === 'serveralivecountmax')))
-      ) {
-        if (t.mechanism === 'server-alive' && t.detectAfter !== undefined) parts.push(`→ dead server detected after ${formatDuration(t.detectAfter)}`);
-        if (t.mechanism === 'idle-cut') parts.push(`→ idle session cut after ${formatDuration(t.detectAfter ?? 0)}`);
-      }
-      if (parts.length)
-        hints.push({
-          line: d.line.line,
-          character: arg.span.end,
-          label: parts.join(' '),
-          tooltip: parts.some((x) => x.startsWith('→')) ? t?.formula : undefined,
-        });
-    }
-  }
-
-  const blockOfLine = (line: number): Block | undefined => (line >= 0 && line < blockAt.length ? structure.blocks[blockAt[line]] : undefined);
+  const blockOfLine = (line: number): Block | undefined => (line >= 0 && line < blockAt.length ? blocks[blockAt[line]] : undefined);
 
   const factsAt = (line: number, character: number): LineFacts | undefined => {
     const l = structure.doc.lines[line];
@@ -292,13 +387,14 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     const last = l.args.length ? l.args[l.args.length - 1].span.end : l.keyword.span.end;
     if (character < l.keyword.span.start || character > last) return undefined;
     const block = blockOfLine(line);
-    const entry = block ? scopeByBlock.get(block.index) : undefined;
+    const entry = block ? entries[block.index] : undefined;
+    const scope = entry?.scope;
     const d = block?.directives.find((x) => x.line.line === line);
     const span = { line, start: l.keyword.span.start, end: last };
-    if (!d) return { span, keyword: l.keyword.value, scope: entry?.scope };
+    if (!d) return { span, keyword: l.keyword.value, scope };
     let eff: string | undefined;
     if (entry && d.spec?.keepalive) {
-      const e = effective(entry.res, d.key);
+      const e = effective(entry.resolution(), d.key);
       const mine = e.setting?.directive === d;
       const origin =
         e.origin.kind === 'line'
@@ -306,24 +402,56 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
             ? `line ${e.origin.span.line + 1}${mine ? ' (this line)' : ''}`
             : `${e.origin.uri} line ${e.origin.span.line + 1}`
           : e.origin.text;
-      eff = `Effective for ${entry.scope.timeline.subject}: **${e.value || '(unset)'}**, from ${origin}.${mine || e.origin.kind !== 'line' ? '' : ' This line never takes effect.'}`;
+      eff = `Effective for ${entry.subject}: **${e.value || '(unset)'}**, from ${origin}.${mine || e.origin.kind !== 'line' ? '' : ' This line never takes effect.'}`;
     }
-    return { span, keyword: l.keyword.value, spec: d.spec, effective: eff, scope: entry?.scope };
+    return { span, keyword: l.keyword.value, spec: d.spec, effective: eff, scope };
   };
 
   findings.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
+  // The drafts are this analysis's own objects: each gets its severity in place (the last
+  // property, where a copy would put it) instead of being copied.
+  for (let i = 0; i < findings.length; i++) (findings[i] as { severity?: Severity }).severity = SSH_RULES[findings[i].code].severity;
   return {
     file,
-    findings: findings.map((f): Finding => ({ ...f, severity: SSH_RULES[f.code].severity })),
+    findings: findings as readonly Draft[] as readonly Finding[],
     scopes,
     hints,
     factsAt,
     scopeAt: (line) => {
       const b = blockOfLine(line);
-      return b ? scopeByBlock.get(b.index)?.scope : undefined;
+      return b ? entries[b.index]?.scope : undefined;
     },
     resolve: (host) => resolve(host),
   };
+}
+
+const NO_FIXES: readonly FixData[] = Object.freeze([]);
+
+/**
+ * The parts as one flat string. A template literal builds a chain of partial strings; a
+ * message that lives as long as its document (one per shadowed line of a large file) is
+ * smaller, and cheaper to keep, flat.
+ */
+function flat(...parts: Array<string | number>): string {
+  return parts.join('');
+}
+
+/**
+ * Whether formatDuration(seconds) is `${text} s` (a hint would only repeat the value): a
+ * plain number of seconds under a minute, written without leading zeros.
+ */
+function isPlainSeconds(text: string, seconds: number): boolean {
+  return seconds < 60 && Number.isInteger(seconds) && text === String(seconds);
+}
+
+/** The line of the first directive before directives[k] in its block that sets the same option, if any. */
+function sameBlockFirst(directives: readonly Directive[], k: number): number | undefined {
+  const key = directives[k].key;
+  for (let i = 0; i < k; i++) {
+    const x = directives[i];
+    if (x.key === key && x.spec && x.line.argCount > 0) return x.line.line;
+  }
+  return undefined;
 }
 
 function isZero(text: string): boolean {
@@ -374,7 +502,7 @@ function appendCatchAll(file: ParsedFile, lastLine: number, indent: string, line
 }
 
 function reportNoAlive(
-  items: Array<{ block: Block; scope: Scope; res: Resolution }>,
+  items: readonly ScopeEntry[],
   scopeCount: number,
   file: ParsedFile,
   settings: Settings,
@@ -389,9 +517,9 @@ function reportNoAlive(
     s.outcome.mechanism === 'none'
       ? 'with TCPKeepAlive no as well, a dead server is never noticed while the session is idle'
       : `only TCP keepalive can notice a dead server, after ${formatDuration(s.outcome.detectAfter ?? 0)} (${s.outcome.formula.replace('TCP keepalive: ', '')})`;
-  const pair = (res: Resolution) => {
+  const pair = (entry: ScopeEntry) => {
     const lines = [`ServerAliveInterval ${I}`];
-    if (effective(res, 'serveralivecountmax').origin.kind === 'default') lines.push(`ServerAliveCountMax ${N}`);
+    if (!entry.countMax) lines.push(`ServerAliveCountMax ${N}`);
     return lines;
   };
   if (items.length === scopeCount) {
@@ -401,11 +529,12 @@ function reportNoAlive(
       code: 'ssh/no-server-alive',
       message: `No ServerAliveInterval for any host: ${detail(first.scope)}. ServerAliveInterval ${I} with ServerAliveCountMax ${N} detects it after ${formatDuration(I * (N + 1))}.`,
       span: first.scope.span.end > 0 ? first.scope.span : { line: 0, start: 0, end: file.structure.doc.lines[0].text.length },
-      fixes: [appendCatchAll(file, lastLine, indent, pair(first.res))],
+      fixes: [appendCatchAll(file, lastLine, indent, pair(first))],
     });
     return;
   }
-  for (const { block, scope, res } of items) {
+  for (const entry of items) {
+    const { block, scope } = entry;
     if (!block.header) {
       // The global section reaches every host that no block gives a value: one finding on its
       // first line, fixed by a catch-all block at the end.
@@ -415,20 +544,20 @@ function reportNoAlive(
         code: 'ssh/no-server-alive',
         message: `No ServerAliveInterval for hosts that no block gives one: ${detail(scope)}.`,
         span: { line: first.line, start: 0, end: first.text.length },
-        fixes: [appendCatchAll(file, lastLine, indent, pair(res))],
+        fixes: [appendCatchAll(file, lastLine, indent, pair(entry))],
       });
       continue;
     }
     out.push({
       code: 'ssh/no-server-alive',
-      message: `No ServerAliveInterval for ${scope.timeline.subject}: ${detail(scope)}.`,
-      span: block.header.line.keyword!.span,
+      message: `No ServerAliveInterval for ${entry.subject}: ${detail(scope)}.`,
+      span: block.header.line.keywordSpan()!,
       fixes: [
         {
           kind: 'insertLines',
           title: `Add ServerAliveInterval ${I} to this block`,
           afterLine: block.header.line.line,
-          lines: pair(res).map((l) => indent + l),
+          lines: pair(entry).map((l) => indent + l),
           preferred: true,
         },
       ],

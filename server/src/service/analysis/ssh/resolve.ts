@@ -7,9 +7,9 @@
 import type { KeywordSpec } from '../../catalog/types';
 import { parseSshInt, parseSshTime } from '../../model/duration';
 import type { Version } from '../../model/version';
-import type { Span } from '../../syntax/ssh';
+import type { Span, TokenLine } from '../../syntax/ssh';
 import type { Environment, IncludedFile } from '../types';
-import { type Block, type Directive, hostMatches, type MatchCriterion, matchMatches, type Structure } from './structure';
+import { type Block, type Directive, hostMatcher, hostMatches, type MatchCriterion, matchMatches, type Structure } from './structure';
 
 /** OpenSSH refuses to nest Include deeper than this (READCONF_MAX_DEPTH). */
 export const MAX_INCLUDE_DEPTH = 16;
@@ -60,17 +60,45 @@ export interface Resolution {
 
 /** The value as ssh stores it, or undefined when the line leaves the option unset or is invalid. */
 export function normalizedValue(spec: KeywordSpec, args: readonly string[], version: Version): string | undefined {
-  const v = args[0];
+  return normalized(spec, args[0], args, version);
+}
+
+/** normalizedValue on a line's arguments, without copying them. */
+function normalizedLine(spec: KeywordSpec, line: TokenLine, version: Version): string | undefined {
+  if (line.argCount === 0) return undefined;
+  if (line.argCount === 1) return normalized(spec, line.argValue(0), undefined, version);
+  return normalized(
+    spec,
+    line.argValue(0),
+    line.args.map((a) => a.value),
+    version,
+  );
+}
+
+/** String(n), or the text itself when it already is that (no copy of every "60" in a file). */
+function decimal(text: string, n: number): string {
+  if (text.length === 0 || text.length > 9 || (text.length > 1 && text.charCodeAt(0) === 48)) return String(n);
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return String(n);
+    value = value * 10 + (c - 48);
+  }
+  return value === n ? text : String(n);
+}
+
+/** `all` is every argument when there are several (undefined: `v` is the only one). */
+function normalized(spec: KeywordSpec, v: string | undefined, all: readonly string[] | undefined, version: Version): string | undefined {
   if (v === undefined) return undefined;
   switch (spec.value.type) {
     case 'time': {
       if (v === 'none') return undefined;
       const t = parseSshTime(v, version);
-      return t.ok ? String(t.seconds) : undefined;
+      return t.ok ? decimal(v, t.seconds) : undefined;
     }
     case 'int': {
       const n = parseSshInt(v, spec.value.min, spec.value.max);
-      return n.ok ? String(n.value) : undefined;
+      return n.ok ? decimal(v, n.value) : undefined;
     }
     case 'flag': {
       const l = v.toLowerCase();
@@ -81,161 +109,375 @@ export function normalizedValue(spec: KeywordSpec, args: readonly string[], vers
       return hit;
     }
     default:
-      return args.join(' ');
+      return all ? all.join(' ') : v;
   }
 }
 
 /**
- * Per-file facts every resolution needs, computed once: which blocks a literal host name
- * can activate (Host lines made only of plain, positive patterns), which blocks must be
- * evaluated for every host (wildcards, negations, Match, the global section, blocks with
- * an Include), and each directive's value as ssh stores it.
+ * Per-file facts every resolution needs, computed once per analysis: which blocks a
+ * literal host name can activate (Host lines made only of plain, positive patterns),
+ * which blocks must be evaluated for every host (wildcards, negations, Match, the global
+ * section, blocks with an Include), and what each line sets, as ssh stores it.
  */
 interface FileIndex {
   readonly literal: ReadonlyMap<string, readonly number[]>;
   readonly always: readonly number[];
-  readonly values: ReadonlyMap<Directive, string | undefined>;
-  /** Block index by the line of its header. */
-  readonly byHeaderLine: ReadonlyMap<number, number>;
+  /** The value each line sets, as ssh stores it, by line (undefined: the line sets nothing). */
+  readonly values: ReadonlyArray<string | undefined>;
+  /** Whether each block (by index) has an Include line, which is read even when the block does not apply. */
+  readonly includes: readonly boolean[];
+  /** The Host blocks evaluated for every host, each header prepared for matching, by block index. */
+  readonly matchers: ReadonlyArray<((host: string) => boolean) | undefined>;
 }
 
 const INDEXES = new WeakMap<ParsedFile, FileIndex>();
+const NONE: readonly number[] = [];
 
 function indexOf(file: ParsedFile, version: Version): FileIndex {
   let idx = INDEXES.get(file);
   if (idx) return idx;
   const literal = new Map<string, number[]>();
   const always: number[] = [];
-  const values = new Map<Directive, string | undefined>();
-  const byHeaderLine = new Map<number, number>();
-  for (const block of file.structure.blocks) {
+  const values: Array<string | undefined> = new Array(file.structure.doc.lines.length);
+  const blocks = file.structure.blocks;
+  const includes: boolean[] = new Array(blocks.length).fill(false);
+  const matchers: Array<((host: string) => boolean) | undefined> = new Array(blocks.length);
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
     const h = block.header;
-    if (h) byHeaderLine.set(h.line.line, block.index);
-    const plain = h?.kind === 'host' && !h.error && h.patterns.every((p) => !p.negated && !/[*?]/.test(p.pattern));
-    const hasInclude = block.directives.some((d) => d.key === 'include');
-    if (plain && !hasInclude) {
-      for (const p of new Set(h.patterns.map((x) => x.pattern))) {
-        const list = literal.get(p);
-        if (list) list.push(block.index);
-        else literal.set(p, [block.index]);
+    let plain = h?.kind === 'host' && !h.error;
+    if (plain && h?.kind === 'host') {
+      for (const p of h.patterns) if (p.negated || p.pattern.includes('*') || p.pattern.includes('?')) plain = false;
+    }
+    let hasInclude = false;
+    const directives = block.directives;
+    for (let k = 0; k < directives.length; k++) {
+      const d = directives[k];
+      if (d.key === 'include') hasInclude = true;
+      // Lines that set nothing (and options that collect values) have no value.
+      if (!d.spec || STRUCTURAL.has(d.key) || ACCUMULATING.has(d.key) || d.line.problem) continue;
+      values[d.line.line] = normalizedLine(d.spec, d.line, version);
+    }
+    includes[b] = hasInclude;
+    if (plain && !hasInclude && h?.kind === 'host') {
+      for (const p of h.patterns) {
+        const list = literal.get(p.pattern);
+        if (!list) literal.set(p.pattern, [block.index]);
+        else if (list[list.length - 1] !== block.index) list.push(block.index);
       }
     } else {
       always.push(block.index);
-    }
-    for (const d of block.directives) {
-      if (d.spec && !STRUCTURAL.has(d.key) && !d.line.problem)
-        values.set(
-          d,
-          normalizedValue(
-            d.spec,
-            d.line.args.map((a) => a.value),
-            version,
-          ),
-        );
+      if (h?.kind === 'host' && !h.error) matchers[block.index] = hostMatcher(h);
     }
   }
-  idx = { literal, always, values, byHeaderLine };
+  idx = { literal, always, values, includes, matchers };
   INDEXES.set(file, idx);
   return idx;
 }
 
-/** Ascending merge of two ascending lists, without duplicates. */
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
-    if (out[out.length - 1] !== x) out.push(x);
+/** The index of the block whose header is on that line (blocks are in line order), or -1. */
+function blockWithHeaderAt(blocks: readonly Block[], line: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = blocks[mid].start;
+    // The global section starts at line 0 too, before a header on line 0.
+    if (start === line) return blocks[mid].header ? mid : blocks[mid + 1]?.start === line && blocks[mid + 1].header ? mid + 1 : -1;
+    if (start < line) lo = mid + 1;
+    else hi = mid - 1;
   }
-  return out;
+  return -1;
 }
 
 function expandHostname(value: string, host: string): string {
   return value.replace(/%([%h])/g, (_m, c: string) => (c === '%' ? '%' : host));
 }
 
-export function resolveHost(input: ResolveInput): Resolution {
-  const values = new Map<string, Setting>();
-  const shadowed = new Map<number, Setting>();
-  const unevaluated: MatchCriterion[] = [];
-  const includes: Array<{ from: Span; uri: string }> = [];
-  const problems: Array<{ span: Span; uri: string; message: string }> = [];
-  // A cycle makes ssh recurse until the depth limit; with globs that can be a great many reads.
-  let budget = 2000;
+/**
+ * A resolution as the analysis builds it, once per scope: the settings in plain arrays,
+ * read with `setting` and `shadowedAt`; the maps of the Resolution interface are built
+ * from them on first use.
+ */
+export class SshResolution implements Resolution {
+  unevaluated: readonly MatchCriterion[] = NO_CRITERIA;
+  includes: ReadonlyArray<{ readonly from: Span; readonly uri: string }> = NO_INCLUDES;
+  problems: ReadonlyArray<{ readonly span: Span; readonly uri: string; readonly message: string }> = NO_PROBLEMS;
+  #host: string;
+  /** What ssh keeps for each option (its first value), in the order obtained: directive, value, uri. */
+  readonly #got: Array<Directive | string> = [];
+  #gotLength = 0;
+  /** Lines of the root file that applied but lost, each with the number (in #got order) of the value it lost to. */
+  readonly #lost: number[] = [];
+  #lostLength = 0;
+  /** The Setting of each obtained value, made when first asked for. */
+  #settings: Array<Setting | undefined> | undefined;
+  #values?: Map<string, Setting>;
+  #shadowed?: Map<number, Setting>;
 
-  const apply = (d: Directive, uri: string, idx: FileIndex) => {
-    const value = idx.values.get(d);
-    if (value === undefined || ACCUMULATING.has(d.key)) return;
-    const earlier = values.get(d.key);
-    if (earlier) {
-      if (uri === input.root.uri) shadowed.set(d.line.line, earlier);
-      return;
-    }
-    values.set(d.key, { key: d.key, value, directive: d, uri });
-  };
+  constructor(host: string) {
+    this.#host = host;
+  }
 
-  const headerActive = (block: Block, uri: string, neverMatch: boolean): boolean => {
-    const h = block.header;
-    if (!h) return true;
-    if (input.force && input.force.uri === uri && input.force.line === h.line.line) return true;
-    if (neverMatch || h.error) return false;
-    if (h.kind === 'host') return hostMatches(h, input.host);
-    const hostname = values.get('hostname');
-    const user = values.get('user');
-    const outcome = matchMatches(h, {
-      originalHost: input.host,
-      hostname: hostname ? expandHostname(hostname.value, input.host) : undefined,
-      user: user?.value,
-      localUser: input.localUser,
-    });
-    unevaluated.push(...outcome.unevaluated);
-    return outcome.matches;
-  };
+  get host(): string {
+    return this.#host;
+  }
 
-  const walk = (file: ParsedFile, depth: number, inherited: boolean, neverMatch: boolean, rootSpan?: Span) => {
-    const blocks = file.structure.blocks;
-    // Blocks whose every pattern is a plain name can only apply when that name is the host:
-    // visit those found in the index, and every other block, in file order.
-    const idx = indexOf(file, input.version);
-    let order = mergeSorted(idx.literal.get(input.host) ?? [], idx.always);
-    if (input.force?.uri === file.uri) {
-      const forced = idx.byHeaderLine.get(input.force.line);
-      if (forced !== undefined) order = mergeSorted(order, [forced]);
-    }
-    for (const i of order) {
-      const block = blocks[i];
-      const active = block.header ? headerActive(block, file.uri, neverMatch) : inherited;
-      for (const d of block.directives) {
-        if (d.key === 'include') {
-          include(d, file, depth, active, rootSpan);
-        } else if (active) {
-          apply(d, file.uri, idx);
-        }
+  /**
+   * Empties the resolution for another host (the analysis resolves its scopes one after the
+   * other into one object, and keeps only the Settings it asked for).
+   */
+  reset(host: string): this {
+    this.#host = host;
+    this.#gotLength = 0;
+    this.#lostLength = 0;
+    this.#settings = undefined;
+    this.#values = undefined;
+    this.#shadowed = undefined;
+    this.unevaluated = NO_CRITERIA;
+    this.includes = NO_INCLUDES;
+    this.problems = NO_PROBLEMS;
+    return this;
+  }
+
+  get values(): ReadonlyMap<string, Setting> {
+    if (!this.#values) {
+      this.#values = new Map();
+      for (let n = 0; n * 3 < this.#gotLength; n++) {
+        const s = this.#settingAt(n);
+        this.#values.set(s.key, s);
       }
     }
-  };
+    return this.#values;
+  }
 
-  const include = (d: Directive, file: ParsedFile, depth: number, active: boolean, rootSpan: Span | undefined) => {
+  get shadowed(): ReadonlyMap<number, Setting> {
+    if (!this.#shadowed) {
+      this.#shadowed = new Map();
+      const lost = this.#lost;
+      for (let i = 0; i < this.#lostLength; i += 2) this.#shadowed.set(lost[i], this.#settingAt(lost[i + 1]));
+    }
+    return this.#shadowed;
+  }
+
+  /** Whether any line was lost (in the range asked for). */
+  get anyLost(): boolean {
+    return this.#lostLength > 0;
+  }
+
+  /** values.get(key)?.value, without the map or the Setting. */
+  value(key: string): string | undefined {
+    const n = this.#find(key);
+    return n < 0 ? undefined : (this.#got[n * 3 + 1] as string);
+  }
+
+  /** values.get(key), without the map. */
+  setting(key: string): Setting | undefined {
+    const n = this.#find(key);
+    return n < 0 ? undefined : this.#settingAt(n);
+  }
+
+  /** shadowed.get(line), without the map. */
+  shadowedAt(line: number): Setting | undefined {
+    const lost = this.#lost;
+    for (let i = 0; i < this.#lostLength; i += 2) if (lost[i] === line) return this.#settingAt(lost[i + 1]);
+    return undefined;
+  }
+
+  /** The number of the value obtained for a key, or -1. */
+  #find(key: string): number {
+    const got = this.#got;
+    for (let i = 0; i < this.#gotLength; i += 3) if ((got[i] as Directive).key === key) return i / 3;
+    return -1;
+  }
+
+  #settingAt(n: number): Setting {
+    this.#settings ??= [];
+    let s = this.#settings[n];
+    if (!s) {
+      const d = this.#got[n * 3] as Directive;
+      s = { key: d.key, value: this.#got[n * 3 + 1] as string, directive: d, uri: this.#got[n * 3 + 2] as string };
+      this.#settings[n] = s;
+    }
+    return s;
+  }
+
+  /** A line read while its block applies: the option's first value, or a line that lost to it. */
+  read(d: Directive, value: string, uri: string, recordLost: boolean, dedupe: boolean): void {
+    const n = this.#find(d.key);
+    if (n < 0) {
+      const got = this.#got;
+      got[this.#gotLength++] = d;
+      got[this.#gotLength++] = value;
+      got[this.#gotLength++] = uri;
+    } else if (recordLost && (!dedupe || this.shadowedAt(d.line.line) === undefined)) {
+      this.#lost[this.#lostLength++] = d.line.line;
+      this.#lost[this.#lostLength++] = n;
+    }
+  }
+
+  addUnevaluated(criteria: readonly MatchCriterion[]): void {
+    if (criteria.length === 0) return;
+    if (this.unevaluated === NO_CRITERIA) this.unevaluated = [];
+    (this.unevaluated as MatchCriterion[]).push(...criteria);
+  }
+
+  addInclude(from: Span, uri: string): void {
+    if (this.includes === NO_INCLUDES) this.includes = [];
+    (this.includes as Array<{ from: Span; uri: string }>).push({ from, uri });
+  }
+
+  addProblem(span: Span, uri: string, message: string): void {
+    if (this.problems === NO_PROBLEMS) this.problems = [];
+    (this.problems as Array<{ span: Span; uri: string; message: string }>).push({ span, uri, message });
+  }
+}
+
+const NO_CRITERIA: readonly MatchCriterion[] = Object.freeze([]);
+const NO_INCLUDES: ReadonlyArray<{ readonly from: Span; readonly uri: string }> = Object.freeze([]);
+const NO_PROBLEMS: ReadonlyArray<{ readonly span: Span; readonly uri: string; readonly message: string }> = Object.freeze([]);
+
+/** Whether a file has an Include line anywhere (its resolutions may read other files). */
+export function hasInclude(file: ParsedFile, version: Version): boolean {
+  return indexOf(file, version).includes.includes(true);
+}
+
+/** res.values.get(key), without building the map when the resolution is the analysis's own. */
+export function settingOf(res: Resolution, key: string): Setting | undefined {
+  return res instanceof SshResolution ? res.setting(key) : res.values.get(key);
+}
+
+/** One resolution in progress: ssh's reading of the files for one host. */
+class Resolver {
+  readonly res: SshResolution;
+  // A cycle makes ssh recurse until the depth limit; with globs that can be a great many reads.
+  budget = 2000;
+  /** How often the root file was read: more than once only through an Include cycle. */
+  rootWalks = 0;
+
+  constructor(
+    readonly input: ResolveInput,
+    /** Record lost lines of the root file only from..to (-1: all of them). */
+    readonly lostFrom: number,
+    readonly lostUntil: number,
+    res: SshResolution,
+  ) {
+    this.res = res;
+  }
+
+  /** `named`: the block was found under the host's name (a Host line of plain names that has it). */
+  private headerActive(block: Block, idx: FileIndex, uri: string, neverMatch: boolean, named: boolean): boolean {
+    const h = block.header;
+    if (!h) return true;
+    const { input } = this;
+    if (input.force && input.force.uri === uri && input.force.line === h.line.line) return true;
+    if (neverMatch || h.error) return false;
+    if (named) return true;
+    if (h.kind === 'host') {
+      const matches = idx.matchers[block.index];
+      return matches ? matches(input.host) : hostMatches(h, input.host);
+    }
+    const hostname = this.res.value('hostname');
+    const outcome = matchMatches(h, {
+      originalHost: input.host,
+      hostname: hostname !== undefined ? expandHostname(hostname, input.host) : undefined,
+      user: this.res.value('user'),
+      localUser: input.localUser,
+    });
+    this.res.addUnevaluated(outcome.unevaluated);
+    return outcome.matches;
+  }
+
+  /** Reads one block: its Include lines always, its settings when it applies. */
+  private visit(
+    block: Block,
+    file: ParsedFile,
+    idx: FileIndex,
+    depth: number,
+    inherited: boolean,
+    neverMatch: boolean,
+    rootSpan: Span | undefined,
+    named: boolean,
+  ): void {
+    const active = block.header ? this.headerActive(block, idx, file.uri, neverMatch, named) : inherited;
+    if (!active && !idx.includes[block.index]) return;
+    const { res } = this;
+    const isRoot = file.uri === this.input.root.uri;
+    const directives = block.directives;
+    for (let k = 0; k < directives.length; k++) {
+      const d = directives[k];
+      if (d.key === 'include') {
+        this.include(d, file, depth, active, rootSpan);
+        continue;
+      }
+      if (!active) continue;
+      const value = idx.values[d.line.line];
+      if (value === undefined) continue;
+      const line = d.line.line;
+      // A line read twice (an Include cycle back to the root file) keeps its first place.
+      res.read(d, value, file.uri, isRoot && (this.lostFrom < 0 || (line >= this.lostFrom && line <= this.lostUntil)), this.rootWalks > 1);
+    }
+  }
+
+  walk(file: ParsedFile, depth: number, inherited: boolean, neverMatch: boolean, rootSpan?: Span): void {
+    const { input } = this;
+    const blocks = file.structure.blocks;
+    if (file.uri === input.root.uri) this.rootWalks++;
+    // Blocks whose every pattern is a plain name can only apply when that name is the host:
+    // visit those found in the index, every other block, and the forced one, in file order.
+    const idx = indexOf(file, input.version);
+    const literal = idx.literal.get(input.host) ?? NONE;
+    const always = idx.always;
+    const forced = input.force?.uri === file.uri ? blockWithHeaderAt(blocks, input.force.line) : -1;
+    let i = 0;
+    let j = 0;
+    let forcedDone = forced < 0;
+    let last = -1;
+    while (i < literal.length || j < always.length || !forcedDone) {
+      let next = Number.POSITIVE_INFINITY;
+      if (i < literal.length) next = literal[i];
+      if (j < always.length && always[j] < next) next = always[j];
+      if (!forcedDone && forced < next) next = forced;
+      // A block listed under the host's name matches it (its patterns are plain names).
+      const named = i < literal.length && literal[i] === next;
+      if (named) i++;
+      if (j < always.length && always[j] === next) j++;
+      if (!forcedDone && forced === next) forcedDone = true;
+      if (next === last) continue;
+      last = next;
+      this.visit(blocks[next], file, idx, depth, inherited, neverMatch, rootSpan, named);
+    }
+  }
+
+  private include(d: Directive, file: ParsedFile, depth: number, active: boolean, rootSpan: Span | undefined): void {
+    const { input } = this;
     const resolver = input.env.resolveInclude;
     if (!resolver || d.line.problem) return;
     for (const arg of d.line.args) {
       if (arg.value === '') continue;
       const result = resolver(arg.value, file.uri, input.userConfig);
       const from = rootSpan ?? arg.span;
-      if (result.problem) problems.push({ span: from, uri: input.root.uri, message: result.problem });
+      if (result.problem) this.res.addProblem(from, input.root.uri, result.problem);
       for (const f of result.files) {
         if (depth + 1 > MAX_INCLUDE_DEPTH) {
-          problems.push({ span: from, uri: input.root.uri, message: 'Too many recursive configuration includes (an Include cycle?): ssh stops.' });
+          this.res.addProblem(from, input.root.uri, 'Too many recursive configuration includes (an Include cycle?): ssh stops.');
           return;
         }
-        if (--budget < 0) return;
-        includes.push({ from, uri: f.uri });
-        walk(input.parse(f), depth + 1, active, !active, from);
+        if (--this.budget < 0) return;
+        this.res.addInclude(from, f.uri);
+        this.walk(input.parse(f), depth + 1, active, !active, from);
       }
     }
-  };
+  }
+}
 
-  walk(input.root, 0, true, false);
-  return { host: input.host, values, shadowed, unevaluated, includes, problems };
+/**
+ * Resolves the host. `lostFrom` and `lostTo` limit `shadowed` to the root file's lines in
+ * that range, when no other lost line will be asked for (the analysis of a block needs only
+ * the block's own). `into` is a resolution to reuse (emptied first).
+ */
+export function resolveHost(input: ResolveInput, lostFrom = -1, lostTo = -1, into?: SshResolution): SshResolution {
+  const r = new Resolver(input, lostFrom, lostTo, into ? into.reset(input.host) : new SshResolution(input.host));
+  r.walk(input.root, 0, true, false);
+  return r.res;
 }

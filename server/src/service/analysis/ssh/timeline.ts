@@ -6,7 +6,7 @@ import { formatDuration } from '../../model/duration';
 import { aliveSchedule, connectWorstCase, preSessionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import type { Settings } from '../types';
-import type { Resolution, Setting } from './resolve';
+import { type Resolution, type Setting, settingOf } from './resolve';
 
 /** The keepalive family, in the order ssh -G prints them in our explain output. */
 export const EXPLAIN_KEYS = ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'connecttimeout', 'connectionattempts'] as const;
@@ -19,15 +19,25 @@ export interface Effective {
 
 /** The effective value of an option, its default when unset. */
 export function effective(res: Resolution, key: string): Effective {
-  const s = res.values.get(key);
+  const s = settingOf(res, key);
   if (s) {
     const d = s.directive;
     const text = d.line.text.trim();
     return { value: s.value, setting: s, origin: { kind: 'line', uri: s.uri, span: d.line.keyword?.span ?? { line: d.line.line, start: 0, end: 0 }, text } };
   }
-  const spec = sshClientKeyword(key);
-  const value = spec?.default ?? (key === 'connecttimeout' ? 'none' : '');
+  const value = defaultValue(key);
   return { value, origin: { kind: 'default', text: `default (${value})` } };
+}
+
+/** An option's value when no line sets it (what `effective` reports as the default). */
+export function defaultValue(key: string): string {
+  return sshClientKeyword(key)?.default ?? (key === 'connecttimeout' ? 'none' : '');
+}
+
+/** `effective(res, key).value` alone, without building the origin (for every scope of a file). */
+export function effectiveValue(res: Resolution, key: string): string {
+  const set = settingOf(res, key);
+  return set ? set.value : defaultValue(key);
 }
 
 const s = (n: number) => formatDuration(n);
@@ -41,9 +51,9 @@ interface Numbers {
 /** I, N and TCPKeepAlive as ssh ends up with them: set values, else the catalog's defaults. */
 function numbers(res: Resolution): Numbers {
   return {
-    I: Number(effective(res, 'serveraliveinterval').value) || 0,
-    N: Number(effective(res, 'serveralivecountmax').value),
-    tcp: effective(res, 'tcpkeepalive').value !== 'no',
+    I: Number(effectiveValue(res, 'serveraliveinterval')) || 0,
+    N: Number(effectiveValue(res, 'serveralivecountmax')),
+    tcp: effectiveValue(res, 'tcpkeepalive') !== 'no',
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { allSshClientKeywords, knownIn, MATCH_CRITERIA } from '../../catalog/sshClient';
 import type { KeywordSpec } from '../../catalog/types';
-import { formatDuration, parseSshInt, parseSshTime, parseSshTimeBoth } from '../../model/duration';
+import { formatDuration, isPlainTime, parseSshInt, parseSshTime, parseSshTimeBoth } from '../../model/duration';
 import { matchPatternList } from '../../model/patterns';
 import { formatVersion } from '../../model/version';
 import type { Span, SshToken } from '../../syntax/ssh';
@@ -15,7 +15,7 @@ import type { SshCode } from './rules';
 /** A finding before its severity is looked up in SSH_RULES. */
 export type Draft = Omit<Finding, 'severity' | 'code'> & { readonly code: SshCode };
 
-import type { Directive, Structure } from './structure';
+import { type Block, blockLabel, type Directive, type Structure } from './structure';
 
 const SINGLE = new Set(['time', 'int', 'flag', 'choice', 'controlPersist', 'text']);
 
@@ -50,21 +50,24 @@ export function didYouMean(word: string, names: readonly string[]): string[] {
     .map((x) => x.n);
 }
 
-/** Checks one value against its spec; undefined when ssh accepts it. */
-function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Draft[] {
-  const arg = d.line.args[0];
-  if (!arg) return [];
-  const v = arg.value;
-  const name = d.keyword.value.toLowerCase();
-  const out: Draft[] = [];
-  const err = (code: SshCode, message: string, fixes: FixData[] = []) => out.push({ code, message, span: arg.span, fixes });
+/** The range of a directive's value (its token is made only for a finding). */
+function valueSpan(d: Directive): Span {
+  return d.line.args[0].span;
+}
+
+/** Checks one value against its spec and adds what ssh rejects to `out`. */
+function checkValue(d: Directive, spec: KeywordSpec, settings: Settings, out: Draft[]): void {
+  if (d.line.argCount === 0) return;
+  // The value's token is made only for a finding (most lines have none).
+  const v = d.line.argValue(0);
+  const before = out.length;
   if (v === '' && spec.value.type !== 'time' && spec.value.type !== 'int') {
     out.push({ code: 'ssh/missing-argument', message: `Missing argument: ${spec.name} has an empty value.`, span: d.keyword.span, fixes: [] });
-    return out;
+    return;
   }
   switch (spec.value.type) {
     case 'time': {
-      if (v === 'none' && spec.value.allowNone) break;
+      if ((v === 'none' && spec.value.allowNone) || isPlainTime(v)) break;
       const mine = parseSshTime(v, settings.sshVersion);
       const both = parseSshTimeBoth(v);
       const ver = formatVersion(settings.sshVersion);
@@ -72,11 +75,11 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Draft[
         const fixes: FixData[] = [];
         const hash = v.indexOf('#');
         if (hash > 0 && parseSshTime(v.slice(0, hash), settings.sshVersion).ok) {
-          const at = arg.span.start + arg.raw.indexOf('#');
+          const at = valueSpan(d).start + d.line.args[0].raw.indexOf('#');
           fixes.push({
             kind: 'replace',
             title: 'Put a space before "#" so that it starts a comment',
-            span: { line: arg.span.line, start: at, end: at },
+            span: { line: valueSpan(d).line, start: at, end: at },
             text: ' ',
             preferred: true,
           });
@@ -86,8 +89,19 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Draft[
           ? ` (OpenSSH ${both.legacy.ok ? 'before 10.3' : '10.3 and later'} reads it as ${formatDuration(other.seconds)}; OpenSSH ${ver} rejects it)`
           : '';
         if (other.ok)
-          fixes.push({ kind: 'replace', title: `Write it as ${other.seconds}`, span: arg.span, text: String(other.seconds), preferred: fixes.length === 0 });
-        err('ssh/invalid-time', `invalid time value "${v}"${note}. Time values are a number with an optional unit s, m, h, d or w, e.g. 60, 1m30s, 2h.`, fixes);
+          fixes.push({
+            kind: 'replace',
+            title: `Write it as ${other.seconds}`,
+            span: valueSpan(d),
+            text: String(other.seconds),
+            preferred: fixes.length === 0,
+          });
+        out.push({
+          code: 'ssh/invalid-time',
+          message: `invalid time value "${v}"${note}. Time values are a number with an optional unit s, m, h, d or w, e.g. 60, 1m30s, 2h.`,
+          span: valueSpan(d),
+          fixes,
+        });
       } else if (!both.legacy.ok || !both.modern.ok || both.legacy.seconds !== both.modern.seconds) {
         const differs = both.legacy.ok && both.modern.ok;
         const msg = differs
@@ -96,8 +110,8 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Draft[
         out.push({
           code: 'ssh/time-version-dependent',
           message: `${msg} Write ${mine.seconds} to mean the same everywhere.`,
-          span: arg.span,
-          fixes: [{ kind: 'replace', title: `Write it as ${mine.seconds}`, span: arg.span, text: String(mine.seconds), preferred: true }],
+          span: valueSpan(d),
+          fixes: [{ kind: 'replace', title: `Write it as ${mine.seconds}`, span: valueSpan(d), text: String(mine.seconds), preferred: true }],
         });
       }
       break;
@@ -105,42 +119,109 @@ function checkValue(d: Directive, spec: KeywordSpec, settings: Settings): Draft[
     case 'int': {
       const r = parseSshInt(v, spec.value.min, spec.value.max);
       if (!r.ok)
-        err('ssh/invalid-integer', `integer value ${r.error}: "${v}" (${spec.name} takes a whole number from ${spec.value.min} to ${spec.value.max}).`);
+        out.push({
+          code: 'ssh/invalid-integer',
+          message: `integer value ${r.error}: "${v}" (${spec.name} takes a whole number from ${spec.value.min} to ${spec.value.max}).`,
+          span: valueSpan(d),
+          fixes: [],
+        });
       break;
     }
     case 'flag': {
-      if (!/^(yes|no|true|false)$/i.test(v)) err('ssh/invalid-flag', `unsupported option "${v}": ${spec.name} takes yes or no.`);
+      if (!/^(yes|no|true|false)$/i.test(v))
+        out.push({ code: 'ssh/invalid-flag', message: `unsupported option "${v}": ${spec.name} takes yes or no.`, span: valueSpan(d), fixes: [] });
       break;
     }
     case 'choice': {
       const values = spec.value.values;
       const ok = spec.value.caseSensitive ? values.includes(v) : values.some((c) => c.toLowerCase() === v.toLowerCase());
-      if (!ok) err('ssh/invalid-choice', `unsupported option "${v}": ${spec.name} takes ${values.join(', ')}.`);
+      if (!ok)
+        out.push({
+          code: 'ssh/invalid-choice',
+          message: `unsupported option "${v}": ${spec.name} takes ${values.join(', ')}.`,
+          span: valueSpan(d),
+          fixes: [],
+        });
       break;
     }
     case 'controlPersist': {
       if (v !== 'yes' && v !== 'no' && !parseSshTime(v, settings.sshVersion).ok) {
-        err('ssh/invalid-time', `Bad ControlPersist "${v}": it takes yes, no or a time value (yes and no are case-sensitive).`);
+        out.push({
+          code: 'ssh/invalid-time',
+          message: `Bad ControlPersist "${v}": it takes yes, no or a time value (yes and no are case-sensitive).`,
+          span: valueSpan(d),
+          fixes: [],
+        });
       }
       break;
     }
     default:
       break;
   }
-  if (name === 'connectionattempts' && out.length === 0) {
+  if (out.length === before && d.key === 'connectionattempts' && (d.line.keywordValue as string).toLowerCase() === 'connectionattempts') {
     const r = parseSshInt(v);
-    if (r.ok && r.value < 1) err('ssh/invalid-integer', 'ConnectionAttempts must be at least 1.');
+    if (r.ok && r.value < 1) out.push({ code: 'ssh/invalid-integer', message: 'ConnectionAttempts must be at least 1.', span: valueSpan(d), fixes: [] });
   }
-  return out;
+}
+
+const NOT_IGNORED = { verdict: 'none', why: '' } as const;
+
+/** An IgnoreUnknown line and which hosts its block applies to. */
+interface IgnoreList {
+  readonly value: string;
+  readonly line: number;
+  readonly reach: 'all' | 'some';
+  readonly label: string;
+}
+
+/** Which hosts a block applies to, as far as the file alone tells. */
+function reachOf(block: Block): 'all' | 'some' | 'none' {
+  const h = block.header;
+  if (!h) return 'all';
+  if (h.error) return 'none';
+  if (h.kind === 'host') {
+    if (h.patterns.every((p) => p.negated)) return 'none';
+    return h.patterns.some((p) => p.negated) || !h.patterns.some((p) => /^\*+$/.test(p.pattern)) ? 'some' : 'all';
+  }
+  if (h.criteria.length === 1 && h.criteria[0].name === 'all') return h.criteria[0].negated ? 'none' : 'all';
+  return 'some';
+}
+
+/**
+ * Whether ssh skips an unknown keyword (lower-cased) for every host, no host, or some: each
+ * host gets the first IgnoreUnknown whose block applies to it (readconf.c parse_token and
+ * parse_string: the value is set only while the block is active, and only once).
+ */
+function ignoredFor(word: string, lists: readonly IgnoreList[]): { verdict: 'all' | 'none' | 'some'; why: string } {
+  if (lists.length === 0) return NOT_IGNORED;
+  let listed = false;
+  let unlisted = false;
+  let settled = false;
+  const parts: string[] = [];
+  for (const l of lists) {
+    const hit = matchPatternList(word, l.value, true) === 1;
+    if (hit) listed = true;
+    else unlisted = true;
+    parts.push(`line ${l.line + 1} (${l.label}) ${hit ? 'lists it' : 'does not list it'}`);
+    if (l.reach === 'all') settled = true;
+  }
+  if (!settled) {
+    unlisted = true;
+    if (parts.length) parts.push('other hosts have none');
+  }
+  const verdict = listed && !unlisted ? 'all' : listed ? 'some' : 'none';
+  const why = `ssh takes the first IgnoreUnknown whose block applies to the host: ${parts.join('; ')}. Put IgnoreUnknown before the first Host or Match line to cover every host.`;
+  return { verdict, why };
 }
 
 export function validate(structure: Structure, settings: Settings): Draft[] {
   const out: Draft[] = [];
   const { doc } = structure;
-  const names = allSshClientKeywords()
-    .filter((k) => k.status === 'active' && !k.aliasOf)
-    .map((k) => k.name);
-  let ignoreUnknown: string | undefined;
+  let names: string[] | undefined;
+  // The IgnoreUnknown lines read so far that some host may take (ssh keeps the first one
+  // whose block applies), up to the first one that applies to every host.
+  const ignoreLists: IgnoreList[] = [];
+  let ignoreSettled = false;
 
   if (doc.bom) {
     out.push({
@@ -162,8 +243,8 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
     });
   }
 
-  for (const line of doc.lines) {
-    const p = line.problem;
+  for (let i = 0; i < doc.lines.length; i++) {
+    const p = doc.lines[i].problem;
     if (p?.code === 'keyword-quote') {
       out.push({
         code: 'ssh/line-skipped',
@@ -174,13 +255,17 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
     }
   }
 
-  for (const block of structure.blocks) {
+  const { blocks } = structure;
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
     const h = block.header;
     if (h?.line.problem?.code === 'invalid-quotes') {
       out.push({ code: 'ssh/invalid-quotes', message: 'invalid quotes: a quote opened here is never closed.', span: h.line.problem.span, fixes: [] });
       continue;
     }
-    if (h?.error) {
+    if (h?.error?.extraArguments) {
+      out.push({ code: 'ssh/extra-arguments', message: h.error.message, span: h.error.span, fixes: [] });
+    } else if (h?.error) {
       out.push({
         code: h.kind === 'match' ? 'ssh/bad-match' : 'ssh/empty-argument',
         message: h.kind === 'match' ? `Bad Match condition: ${h.error.message}` : h.error.message,
@@ -207,14 +292,17 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         }
       }
     }
-    for (const d of block.directives) {
+    const directives = block.directives;
+    for (let k = 0; k < directives.length; k++) {
+      const d = directives[k];
       const line = d.line;
-      const kw = d.keyword;
+      // The keyword as written; its token (for a finding's range) is made only when needed.
+      const word = line.keywordValue as string;
       if (line.problem?.code === 'no-argument') {
         out.push({
           code: 'ssh/missing-argument',
-          message: `no argument after keyword "${kw.value.toLowerCase()}"`,
-          span: kw.span,
+          message: `no argument after keyword "${word.toLowerCase()}"`,
+          span: d.keyword.span,
           fixes: [],
         });
         continue;
@@ -229,13 +317,13 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         continue;
       }
       const spec = d.spec;
-      const ignored = ignoreUnknown !== undefined && matchPatternList(kw.value.toLowerCase(), ignoreUnknown, true) === 1;
       if (!spec || (settings.sshVersionKnown && !knownIn(spec, settings.sshVersion))) {
-        if (ignored) {
+        const ignored = ignoredFor(word.toLowerCase(), ignoreLists);
+        if (ignored.verdict === 'all') {
           out.push({
             code: 'ssh/ignored-unknown',
-            message: `ssh ignores "${kw.value}" (IgnoreUnknown).`,
-            span: kw.span,
+            message: `ssh ignores "${word}" (IgnoreUnknown).`,
+            span: d.keyword.span,
             fixes: [],
             unnecessary: true,
           });
@@ -244,35 +332,49 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         if (spec) {
           out.push({
             code: 'ssh/keyword-too-new',
-            message: `OpenSSH ${formatVersion(settings.sshVersion)} does not know ${spec.name} (added in ${spec.since}) and stops with "Bad configuration option: ${kw.value.toLowerCase()}". List it in IgnoreUnknown (before this line) if older clients read this file.`,
-            span: kw.span,
+            message:
+              ignored.verdict === 'some'
+                ? `OpenSSH ${formatVersion(settings.sshVersion)} does not know ${spec.name} (added in ${spec.since}) and stops with "Bad configuration option: ${word.toLowerCase()}" for some hosts: ${ignored.why}`
+                : `OpenSSH ${formatVersion(settings.sshVersion)} does not know ${spec.name} (added in ${spec.since}) and stops with "Bad configuration option: ${word.toLowerCase()}". List it in IgnoreUnknown (before this line) if older clients read this file.`,
+            span: d.keyword.span,
             fixes: [],
           });
           continue;
         }
-        const guesses = didYouMean(kw.value, names);
+        names ??= allSshClientKeywords()
+          .filter((k) => k.status === 'active' && !k.aliasOf)
+          .map((k) => k.name);
+        const guesses = didYouMean(word, names);
         out.push({
           code: 'ssh/unknown-keyword',
-          message: `Bad configuration option: ${kw.value.toLowerCase()}${guesses.length ? `. Did you mean ${guesses.join(' or ')}?` : ''}`,
-          span: kw.span,
-          fixes: guesses.map((g, i) => ({ kind: 'replace', title: `Change to ${g}`, span: kw.span, text: g, preferred: i === 0 })),
+          message:
+            ignored.verdict === 'some'
+              ? `Bad configuration option: ${word.toLowerCase()}, for some hosts: ${ignored.why}${guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : ''}`
+              : `Bad configuration option: ${word.toLowerCase()}${guesses.length ? `. Did you mean ${guesses.join(' or ')}?` : ''}`,
+          span: d.keyword.span,
+          fixes: guesses.map((g, i) => ({ kind: 'replace', title: `Change to ${g}`, span: d.keyword.span, text: g, preferred: i === 0 })),
         });
         continue;
       }
-      if (d.key === 'ignoreunknown' && ignoreUnknown === undefined && line.args[0]) ignoreUnknown = line.args[0].value;
+      // ssh sets IgnoreUnknown only where its block applies, and keeps the first value it sets.
+      if (d.key === 'ignoreunknown' && !ignoreSettled && line.argCount > 0 && line.argValue(0) !== '') {
+        const reach = reachOf(block);
+        if (reach !== 'none') ignoreLists.push({ value: line.argValue(0), line: line.line, reach, label: blockLabel(block) });
+        if (reach === 'all') ignoreSettled = true;
+      }
       if (spec.status === 'deprecated') {
         out.push({
           code: 'ssh/deprecated-keyword',
           message: `${spec.name} is deprecated: ssh ignores it.`,
-          span: kw.span,
+          span: d.keyword.span,
           fixes: [],
           unnecessary: true,
         });
       } else if (spec.status === 'unsupported') {
         out.push({
           code: 'ssh/unsupported-keyword',
-          message: `Unsupported option "${kw.value.toLowerCase()}": ssh prints this as an error and ignores the line.`,
-          span: kw.span,
+          message: `Unsupported option "${word.toLowerCase()}": ssh prints this as an error and ignores the line.`,
+          span: d.keyword.span,
           fixes: [],
           unnecessary: true,
         });
@@ -280,21 +382,26 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         out.push({
           code: 'ssh/ignored-keyword',
           message: `ssh accepts ${spec.name} and ignores it.`,
-          span: kw.span,
+          span: d.keyword.span,
           fixes: [],
           unnecessary: true,
         });
       }
       if (spec.status !== 'active') continue;
-      if (SINGLE.has(spec.value.type) && line.args.length === 0) {
-        out.push({ code: 'ssh/missing-argument', message: `missing argument: ${spec.name} needs a value before the comment.`, span: kw.span, fixes: [] });
+      if (SINGLE.has(spec.value.type) && line.argCount === 0) {
+        out.push({
+          code: 'ssh/missing-argument',
+          message: `missing argument: ${spec.name} needs a value before the comment.`,
+          span: d.keyword.span,
+          fixes: [],
+        });
         continue;
       }
-      if (SINGLE.has(spec.value.type) && line.args.length > 1) {
+      if (SINGLE.has(spec.value.type) && line.argCount > 1) {
         const extra = line.args.slice(1);
         out.push({
           code: 'ssh/extra-arguments',
-          message: `keyword ${kw.value.toLowerCase()} extra arguments at end of line: ${spec.name} takes one value.`,
+          message: `keyword ${word.toLowerCase()} extra arguments at end of line: ${spec.name} takes one value.`,
           span: spanOf(extra),
           fixes: [
             {
@@ -306,9 +413,9 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
           ],
         });
       }
-      out.push(...checkValue(d, spec, settings));
-      if (d.key === 'hostname' && line.args[0]) {
-        const bad = /%([^h%]|$)/.exec(line.args[0].value);
+      checkValue(d, spec, settings, out);
+      if (d.key === 'hostname' && line.argCount > 0 && line.argValue(0).includes('%')) {
+        const bad = /%([^h%]|$)/.exec(line.argValue(0));
         if (bad) {
           out.push({
             code: 'ssh/hostname-unknown-token',
