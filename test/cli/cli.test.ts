@@ -22,19 +22,70 @@ test('check on the bundled examples: exit 0, the article pattern reported', asyn
   const r = await cli(['check', '--ssh-version', '9.2', '--json', 'examples/']);
   assert.equal(r.code, 0, r.err);
   const report = JSON.parse(r.out) as Array<{ file: string; findings: Array<{ line: number; code: string }> }>;
+  const findings = Object.fromEntries(report.map((f) => [f.file, f.findings.map((x) => [x.line, x.code])]));
+  assert.deepEqual(Object.keys(findings), [
+    'examples/article-aggressive.sysctl.conf',
+    'examples/article-as-pasted.ssh_config',
+    'examples/article-fixed.ssh_config',
+    'examples/article-sysctl.sysctl.conf',
+    'examples/pitfalls.ssh_config',
+    'examples/sysctl-set/etc/sysctl.conf',
+    'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf',
+    'examples/sysctl-set/usr/lib/sysctl.d/50-vendor-tcp.conf',
+    'examples/sysctl-set/usr/lib/sysctl.d/60-keepalive.conf',
+    'examples/workstation.ssh_config',
+  ]);
+  assert.deepEqual(findings['examples/article-as-pasted.ssh_config'], [
+    [12, 'ssh/shadowed-by-earlier-host'],
+    [13, 'ssh/shadowed-by-earlier-host'],
+  ]);
+  // The article's aggressive values pasted with their shell comments: each `#` is written to the kernel.
+  assert.deepEqual(findings['examples/article-aggressive.sysctl.conf'], [
+    [4, 'sysctl/inline-comment'],
+    [5, 'sysctl/inline-comment'],
+    [6, 'sysctl/inline-comment'],
+  ]);
+  // The sysctl.d tree is analysed as one set: the vendor line is overridden, the same-named file masked.
+  assert.deepEqual(findings['examples/sysctl-set/usr/lib/sysctl.d/50-vendor-tcp.conf'], [[2, 'sysctl/overridden']]);
+  assert.deepEqual(findings['examples/sysctl-set/usr/lib/sysctl.d/60-keepalive.conf'], [[1, 'sysctl/masked-file']]);
+  assert.deepEqual(findings['examples/sysctl-set/etc/sysctl.conf'], [[11, 'sysctl/module-key']]);
+  for (const clean of [
+    'examples/article-fixed.ssh_config',
+    'examples/workstation.ssh_config',
+    'examples/article-sysctl.sysctl.conf',
+    'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf',
+  ])
+    assert.deepEqual(findings[clean], [], clean);
+  const sysctl = report.find((f) => f.file === 'examples/article-sysctl.sysctl.conf') as unknown as { scopes: Array<{ line: number; summary: string }> };
+  // 300 + 5 × 30 = 450 s; tcp_retries2 15: 924.6 s.
+  assert.deepEqual(sysctl.scopes.slice(0, 2), [
+    { line: 1, summary: 'idle peer declared dead after 7 min 30 s (300 s + 5 × 30 s)' },
+    { line: 1, summary: 'stalled send gives up after 15 min 24.6 s (tcp_retries2 = 15)' },
+  ]);
+});
+
+test('explain on a sysctl set: load order, masking, winning values', async () => {
+  const set = [
+    'examples/sysctl-set/usr/lib/sysctl.d/60-keepalive.conf',
+    'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf',
+    'examples/sysctl-set/usr/lib/sysctl.d/50-vendor-tcp.conf',
+  ];
+  const r = await cli(['explain', '--json', ...set]);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out);
+  const rel = (p: string) => p.slice(p.indexOf('examples/'));
+  assert.deepEqual(out.files.map(rel), ['examples/sysctl-set/usr/lib/sysctl.d/50-vendor-tcp.conf', 'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf']);
   assert.deepEqual(
-    report.map((f) => f.file),
-    ['examples/article-as-pasted.ssh_config', 'examples/article-fixed.ssh_config', 'examples/pitfalls.ssh_config', 'examples/workstation.ssh_config'],
+    out.masked.map((m: { file: string; by: string }) => [rel(m.file), rel(m.by)]),
+    [['examples/sysctl-set/usr/lib/sysctl.d/60-keepalive.conf', 'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf']],
   );
   assert.deepEqual(
-    report[0].findings.map((f) => [f.line, f.code]),
-    [
-      [12, 'ssh/shadowed-by-earlier-host'],
-      [13, 'ssh/shadowed-by-earlier-host'],
-    ],
+    { ...out.values['net.ipv4.tcp_keepalive_time'], file: rel(out.values['net.ipv4.tcp_keepalive_time'].file) },
+    { value: '300', file: 'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf', line: 3, kernel: '300', accepted: true },
   );
-  assert.deepEqual(report[1].findings, []);
-  assert.deepEqual(report[3].findings, []);
+  assert.deepEqual(out.values['net.ipv4.tcp_rmem'].kernel, '4096\t131072\t6291456');
+  // tcp_retries2 = 8: (2^9 - 1) × 0.2 s = 102.2 s; tcp_syn_retries stays 6 with 4 linear timeouts: 131 s.
+  assert.deepEqual([out.timeline.detectAfter, out.retransmission.giveUpAfter, out.connect.giveUpAfter], [450, 102.2, 131]);
 });
 
 test('check exits 1 when ssh would refuse the file, 2 when it cannot be read', async () => {
