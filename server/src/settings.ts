@@ -8,7 +8,7 @@ import { LATEST_OPENSSH, parseVersion, type Version } from './service/model/vers
 export interface RawSettings {
   network?: { idleTimeout?: unknown };
   detectionTarget?: unknown;
-  kernel?: { tcpKeepaliveTime?: unknown; tcpKeepaliveIntvl?: unknown; tcpKeepaliveProbes?: unknown; tcpSynRetries?: unknown };
+  kernel?: { tcpKeepaliveTime?: unknown; tcpKeepaliveIntvl?: unknown; tcpKeepaliveProbes?: unknown; tcpSynRetries?: unknown; tcpSynLinearTimeouts?: unknown };
   ssh?: { version?: unknown };
 }
 
@@ -50,6 +50,7 @@ export function toSettings(raw: RawSettings | undefined, runtime: SettingsRuntim
       intvl: num(k.tcpKeepaliveIntvl, d.kernel.intvl, 1, 32767),
       probes: num(k.tcpKeepaliveProbes, d.kernel.probes, 1, 127),
       synRetries: num(k.tcpSynRetries, d.kernel.synRetries, 1, 127),
+      synLinear: num(k.tcpSynLinearTimeouts, d.kernel.synLinear, 0, 127),
     },
     sshVersion,
     sshVersionKnown,

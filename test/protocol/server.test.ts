@@ -103,7 +103,7 @@ const TIMELINE_TEXT = [
   '  - The manual\'s "about ServerAliveInterval × ServerAliveCountMax" (5 min) is one interval short: ssh exits at the check after the last unanswered probe.',
   '  - TCP keepalive is on too, but the kernel gives up only after 2 h 11 min 15 s (7200 s + 9 × 75 s).',
   '  - Before the session is up (key exchange, authentication) ssh gives up after 5 min of silence (60 × 5).',
-  "  - No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, 2 min 7 s per address (tcp_syn_retries 6: 127 s).",
+  "  - No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, 2 min 11 s per address (tcp_syn_retries 6, tcp_syn_linear_timeouts 4: 131 s).",
 ].join('\n');
 
 const TIMELINE_MARKDOWN_BODY = [
@@ -134,7 +134,7 @@ const TIMELINE_MARKDOWN_BODY = [
   '- The manual\'s "about ServerAliveInterval × ServerAliveCountMax" (5 min) is one interval short: ssh exits at the check after the last unanswered probe.',
   '- TCP keepalive is on too, but the kernel gives up only after 2 h 11 min 15 s (7200 s + 9 × 75 s).',
   '- Before the session is up (key exchange, authentication) ssh gives up after 5 min of silence (60 × 5).',
-  "- No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, 2 min 7 s per address (tcp_syn_retries 6: 127 s).",
+  "- No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, 2 min 11 s per address (tcp_syn_retries 6, tcp_syn_linear_timeouts 4: 131 s).",
 ].join('\n');
 
 const SAI_DOC_HEAD =

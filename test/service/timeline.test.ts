@@ -100,7 +100,7 @@ describe('scope timelines', () => {
   });
 
   test('the kernel settings drive the TCP keepalive timeline', () => {
-    const kernel = { time: 600, intvl: 10, probes: 3, synRetries: 6 };
+    const kernel = { time: 600, intvl: 10, probes: 3, synRetries: 6, synLinear: 4 };
     assert.deepStrictEqual(shape(lines('Host a', '  User bob'), 1, { kernel }), {
       mechanism: 'tcp-keepalive',
       detectAfter: 630,

@@ -26,7 +26,7 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { timelineMarkdown, timelineText } from './features/render';
 import { documentSymbols, foldingRanges, sysctlFoldingRanges, sysctlSymbols } from './features/symbols';
-import { LINUX_KEEPALIVE_DEFAULTS, LINUX_SYN_RETRIES_DEFAULT } from './model/formulas';
+import { LINUX_KEEPALIVE_DEFAULTS, LINUX_SYN_LINEAR_TIMEOUTS_DEFAULT, LINUX_SYN_RETRIES_DEFAULT } from './model/formulas';
 import { LATEST_OPENSSH } from './model/version';
 
 export type { Environment, Settings } from './analysis/types';
@@ -49,7 +49,7 @@ export function languageIdFor(filePath: string): string | undefined {
 export const DEFAULT_SETTINGS: Settings = {
   idleTimeout: 300,
   detectionTarget: 600,
-  kernel: { ...LINUX_KEEPALIVE_DEFAULTS, synRetries: LINUX_SYN_RETRIES_DEFAULT },
+  kernel: { ...LINUX_KEEPALIVE_DEFAULTS, synRetries: LINUX_SYN_RETRIES_DEFAULT, synLinear: LINUX_SYN_LINEAR_TIMEOUTS_DEFAULT },
   sshVersion: LATEST_OPENSSH,
   sshVersionKnown: false,
   localUser: 'user',

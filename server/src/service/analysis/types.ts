@@ -117,7 +117,7 @@ export interface Settings {
   readonly idleTimeout: number;
   /** Detection slower than this (seconds) is reported. */
   readonly detectionTarget: number;
-  readonly kernel: KernelKeepalive & { readonly synRetries: number };
+  readonly kernel: KernelKeepalive & { readonly synRetries: number; readonly synLinear: number };
   /** The OpenSSH release whose parser to mirror. */
   readonly sshVersion: Version;
   /** True when sshVersion is known (configured or detected), not just assumed. */

@@ -220,7 +220,7 @@ export const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [
     details: [
       "Limits how long ssh waits for one TCP connect to one address; whatever is left of that budget then limits the wait for the server's SSH banner.",
       'The limit applies per address and per attempt: with A = ConnectionAttempts, K resolved addresses and timeout T, a host that never answers costs up to A × K × T seconds plus (A − 1) one-second pauses between attempts.',
-      "`none` (the default, also what an unset value means) and `0` set no limit of ssh's own, so the kernel's SYN retry limit decides: about 127 s on Linux with `net.ipv4.tcp_syn_retries` = 6.",
+      "`none` (the default, also what an unset value means) and `0` set no limit of ssh's own, so the kernel's SYN retry limit decides: 131 s on Linux 6.5 and later with `net.ipv4.tcp_syn_retries` = 6 (127 s on older kernels, without `tcp_syn_linear_timeouts`).",
       'With ProxyCommand or ProxyJump there is no connect in ssh itself and only the banner wait is limited, by the full value.',
       'It plays no part once the session is established; dead peers are then detected by ServerAliveInterval.',
     ].join(' '),

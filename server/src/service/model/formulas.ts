@@ -48,6 +48,8 @@ export interface KernelKeepalive {
 
 export const LINUX_KEEPALIVE_DEFAULTS: KernelKeepalive = { time: 7200, intvl: 75, probes: 9 };
 export const LINUX_SYN_RETRIES_DEFAULT = 6;
+/** tcp_syn_linear_timeouts, Linux 6.5 and later (0 before). */
+export const LINUX_SYN_LINEAR_TIMEOUTS_DEFAULT = 4;
 
 /** Kernel TCP keepalive on an idle socket with SO_KEEPALIVE: dead at time + intvl * probes. */
 export function tcpKeepaliveSchedule(k: KernelKeepalive): Schedule {

@@ -185,10 +185,10 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
       `Connecting gives up after at most ${s(worst)} per address (${attempts} × ${s(Number(ct.value))}${attempts > 1 ? ` + ${attempts - 1} × 1 s between attempts` : ''}).`,
     );
   } else {
-    const syn = synTimeout(k.synRetries);
+    const syn = synTimeout(k.synRetries, k.synLinear);
     const worst = connectWorstCase(syn, attempts);
     notes.push(
-      `No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, ${s(worst)} per address (tcp_syn_retries ${k.synRetries}: ${syn} s${attempts > 1 ? ` × ${attempts} attempts + ${attempts - 1} s` : ''}).`,
+      `No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, ${s(worst)} per address (tcp_syn_retries ${k.synRetries}, tcp_syn_linear_timeouts ${k.synLinear}: ${syn} s${attempts > 1 ? ` × ${attempts} attempts + ${attempts - 1} s` : ''}).`,
     );
   }
 
