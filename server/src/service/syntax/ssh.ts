@@ -269,8 +269,15 @@ function indentOf(rawText: string, indentEnd: number): string {
   return rawText.slice(0, indentEnd);
 }
 
-/** The token objects of a line, made when first read. */
+/**
+ * What few lines have (a problem, a comment, a quoted keyword), set when the line is read,
+ * and the token objects of a line, made when first asked for.
+ */
 interface Made {
+  problem?: LineProblem;
+  commentStart?: number;
+  /** The keyword's end when it is not its start plus its value's length (a quoted keyword). */
+  kwEnd?: number;
   keywordSpan?: Span;
   keyword?: SshToken;
   separator?: Span;
@@ -289,15 +296,12 @@ export class TokenLine implements SshLine {
   readonly line: number;
   readonly text: string;
   readonly indent: string;
-  readonly problem: LineProblem | undefined;
   /** The keyword as ssh reads it (quotes removed), or undefined: `keyword.value` without the token. */
   readonly keywordValue: string | undefined;
-  /** The keyword's start (-1: none) and end. */
+  /** The keyword's start (-1: none). */
   readonly #kwStart: number;
-  readonly #kwEnd: number;
   /** Where the arguments start, after the separator (-1: nothing follows the keyword). */
   readonly #rest: number;
-  readonly #commentStart: number;
   /**
    * A single plain argument as its text (it starts at #rest and, plain, is as long as its
    * text), or the arguments' tokens.
@@ -309,24 +313,29 @@ export class TokenLine implements SshLine {
     line: number,
     text: string,
     indent: string,
-    problem: LineProblem | undefined,
     keywordValue: string | undefined,
     kwStart: number,
-    kwEnd: number,
     rest: number,
-    commentStart: number,
     arg: string | readonly SshToken[],
+    made: Made | undefined,
   ) {
     this.line = line;
     this.text = text;
     this.indent = indent;
-    this.problem = problem;
     this.keywordValue = keywordValue;
     this.#kwStart = kwStart;
-    this.#kwEnd = kwEnd;
     this.#rest = rest;
-    this.#commentStart = commentStart;
     this.#arg = arg;
+    this.#made = made;
+  }
+
+  get problem(): LineProblem | undefined {
+    return this.#made?.problem;
+  }
+
+  /** The keyword's end. */
+  get #kwEnd(): number {
+    return this.#made?.kwEnd ?? this.#kwStart + (this.keywordValue as string).length;
   }
 
   get keyword(): SshToken | undefined {
@@ -335,7 +344,7 @@ export class TokenLine implements SshLine {
     const made = this.#made as Made;
     if (!made.keyword) {
       const value = this.keywordValue as string;
-      const raw = this.#kwEnd - this.#kwStart === value.length ? value : this.text.slice(this.#kwStart, this.#kwEnd);
+      const raw = span.end - span.start === value.length ? value : this.text.slice(span.start, span.end);
       made.keyword = { raw, value, span };
     }
     return made.keyword;
@@ -344,15 +353,18 @@ export class TokenLine implements SshLine {
   /** `keyword.span`, without making the token (a finding's range). */
   keywordSpan(): Span | undefined {
     if (this.#kwStart < 0) return undefined;
+    const end = this.#kwEnd;
     this.#made ??= {};
-    this.#made.keywordSpan ??= { line: this.line, start: this.#kwStart, end: this.#kwEnd };
+    this.#made.keywordSpan ??= { line: this.line, start: this.#kwStart, end };
     return this.#made.keywordSpan;
   }
 
   get separator(): Span | undefined {
-    if (this.#kwStart < 0 || this.#rest <= this.#kwEnd) return undefined;
+    if (this.#kwStart < 0) return undefined;
+    const kwEnd = this.#kwEnd;
+    if (this.#rest <= kwEnd) return undefined;
     this.#made ??= {};
-    this.#made.separator ??= { line: this.line, start: this.#kwEnd, end: this.#rest };
+    this.#made.separator ??= { line: this.line, start: kwEnd, end: this.#rest };
     return this.#made.separator;
   }
 
@@ -371,10 +383,10 @@ export class TokenLine implements SshLine {
   }
 
   get comment(): Span | undefined {
-    if (this.#commentStart < 0) return undefined;
-    this.#made ??= {};
-    this.#made.comment ??= { line: this.line, start: this.#commentStart, end: this.text.length };
-    return this.#made.comment;
+    const made = this.#made;
+    if (made?.commentStart === undefined) return undefined;
+    made.comment ??= { line: this.line, start: made.commentStart, end: this.text.length };
+    return made.comment;
   }
 
   /** `args[i].value`, without making the token. */
@@ -391,7 +403,9 @@ export class TokenLine implements SshLine {
 
   /** The same line with another text and indent (the first line of a document with a byte order mark). */
   withText(text: string, indent: string): TokenLine {
-    return new TokenLine(this.line, text, indent, this.problem, this.keywordValue, this.#kwStart, this.#kwEnd, this.#rest, this.#commentStart, this.#arg);
+    const m = this.#made;
+    const made = m ? { problem: m.problem, commentStart: m.commentStart, kwEnd: m.kwEnd } : undefined;
+    return new TokenLine(this.line, text, indent, this.keywordValue, this.#kwStart, this.#rest, this.#arg, made);
   }
 
   /** The line as a plain object, as JSON and tests see it. */
@@ -409,8 +423,18 @@ export class TokenLine implements SshLine {
   }
 }
 
+/** What a line has besides its offsets, or undefined when it has none of it (most lines). */
+function extras(problem: LineProblem | undefined, commentStart: number, kwEnd: number | undefined): Made | undefined {
+  if (problem === undefined && commentStart < 0 && kwEnd === undefined) return undefined;
+  const made: Made = {};
+  if (problem !== undefined) made.problem = problem;
+  if (commentStart >= 0) made.commentStart = commentStart;
+  if (kwEnd !== undefined) made.kwEnd = kwEnd;
+  return made;
+}
+
 function blankLine(line: number, text: string, indent: string, problem: LineProblem | undefined, commentStart: number): TokenLine {
-  return new TokenLine(line, text, indent, problem, undefined, -1, -1, -1, commentStart, NO_ARGS);
+  return new TokenLine(line, text, indent, undefined, -1, -1, NO_ARGS, extras(problem, commentStart, undefined));
 }
 
 export function tokenizeLine(rawText: string, line: number): TokenLine {
@@ -442,17 +466,20 @@ export function tokenizeLine(rawText: string, line: number): TokenLine {
   const kwStart = tokStart;
   const kwEnd = tokEnd;
   const keywordValue = tokValue;
+  // A quoted keyword is longer than its value: its end is kept (else it follows from the value).
+  const quotedEnd = kwEnd - kwStart === keywordValue.length ? undefined : kwEnd;
   const rest = tokNext;
   if (rest < 0 || rest >= end) {
     const problem: LineProblem = { code: 'no-argument', span: { line, start: kwStart, end: kwEnd } };
-    return new TokenLine(line, rawText, indent, problem, keywordValue, kwStart, kwEnd, rest, -1, NO_ARGS);
+    return new TokenLine(line, rawText, indent, keywordValue, kwStart, rest, NO_ARGS, extras(problem, -1, quotedEnd));
   }
   const n = argvSplit(rawText, rest, end);
   const commentStart = splitComment;
   const problem: LineProblem | undefined = splitUnbalanced >= 0 ? { code: 'invalid-quotes', span: { line, start: splitUnbalanced, end } } : undefined;
+  const made = extras(problem, commentStart, quotedEnd);
   if (n === 1 && argPlain[0] && argStarts[0] === rest) {
     // The common line: one plain argument, kept as its text until someone reads its token.
-    return new TokenLine(line, rawText, indent, problem, keywordValue, kwStart, kwEnd, rest, commentStart, argValues[0]);
+    return new TokenLine(line, rawText, indent, keywordValue, kwStart, rest, argValues[0], made);
   }
   const args: SshToken[] = new Array(n);
   for (let k = 0; k < n; k++) {
@@ -460,7 +487,7 @@ export function tokenizeLine(rawText: string, line: number): TokenLine {
     const raw = argPlain[k] ? value : rawText.slice(argStarts[k], argEnds[k]);
     args[k] = { raw, value, span: { line, start: argStarts[k], end: argEnds[k] } };
   }
-  return new TokenLine(line, rawText, indent, problem, keywordValue, kwStart, kwEnd, rest, commentStart, n === 0 ? NO_ARGS : args);
+  return new TokenLine(line, rawText, indent, keywordValue, kwStart, rest, n === 0 ? NO_ARGS : args, made);
 }
 
 export function tokenize(text: string): SshDocument {
