@@ -11,6 +11,7 @@ import { generate } from '../scripts/readme';
 import { languageIdFor } from '../server/src/service';
 import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
 import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
+import { kernelDefault } from '../server/src/service/catalog/sysctl';
 
 const root = join(__dirname, '..');
 
@@ -78,6 +79,27 @@ test('the CLI recognises exactly the files the manifest gives the sysctl languag
   assert.deepEqual(
     no.map(languageIdFor),
     no.map(() => undefined),
+  );
+});
+
+test("the manifest's kernel settings default to the sysctl catalog's kernel defaults", () => {
+  const props = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.configuration.properties;
+  const pairs: Array<[string, string]> = [
+    ['keepaliveLens.kernel.tcpKeepaliveTime', 'net.ipv4.tcp_keepalive_time'],
+    ['keepaliveLens.kernel.tcpKeepaliveIntvl', 'net.ipv4.tcp_keepalive_intvl'],
+    ['keepaliveLens.kernel.tcpKeepaliveProbes', 'net.ipv4.tcp_keepalive_probes'],
+    ['keepaliveLens.kernel.tcpSynRetries', 'net.ipv4.tcp_syn_retries'],
+    ['keepaliveLens.kernel.tcpSynLinearTimeouts', 'net.ipv4.tcp_syn_linear_timeouts'],
+  ];
+  assert.deepEqual(
+    pairs.map(([setting]) => props[setting].default),
+    pairs.map(([, key]) => kernelDefault(key)),
+  );
+  // And the catalog's numbers are the kernel's: 7200 / 75 / 9, 6 SYN retries, 4 linear timeouts
+  // (test/oracle/sysctl-kernel.test.ts reads them from a fresh network namespace).
+  assert.deepEqual(
+    pairs.map(([, key]) => kernelDefault(key)),
+    [7200, 75, 9, 6, 4],
   );
 });
 

@@ -7,14 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Settings } from '../../server/src/service';
-import {
-  aliveSchedule,
-  connectWorstCase,
-  LINUX_KEEPALIVE_DEFAULTS,
-  preSessionTimeout,
-  synTimeout,
-  tcpKeepaliveSchedule,
-} from '../../server/src/service/model/formulas';
+import { aliveSchedule, connectWorstCase, preSessionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../server/src/service/model/formulas';
 import type { Mechanism } from '../../server/src/service/model/timeline';
 import { doc, lines, service } from '../fixtures';
 
@@ -37,7 +30,7 @@ describe('formulas', () => {
   });
 
   test('kernel TCP keepalive: 7200 + 9 × 75 = 7875 s', () => {
-    assert.deepStrictEqual(tcpKeepaliveSchedule(LINUX_KEEPALIVE_DEFAULTS), {
+    assert.deepStrictEqual(tcpKeepaliveSchedule({ time: 7200, intvl: 75, probes: 9 }), {
       probes: [7200, 7275, 7350, 7425, 7500, 7575, 7800],
       probeCount: 9,
       deadAt: 7875,

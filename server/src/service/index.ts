@@ -18,6 +18,7 @@ import type {
 import { analyzeSshConfig, type SshAnalysis } from './analysis/ssh';
 import { analyzeSysctl, type SysctlAnalysis } from './analysis/sysctl';
 import type { Analysis, Environment, Settings } from './analysis/types';
+import { kernelDefault } from './catalog/sysctl';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion, sysctlCompletion } from './features/completion';
@@ -26,7 +27,6 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { timelineMarkdown, timelineText } from './features/render';
 import { documentSymbols, foldingRanges, sysctlFoldingRanges, sysctlSymbols } from './features/symbols';
-import { LINUX_KEEPALIVE_DEFAULTS, LINUX_SYN_LINEAR_TIMEOUTS_DEFAULT, LINUX_SYN_RETRIES_DEFAULT } from './model/formulas';
 import { LATEST_OPENSSH } from './model/version';
 
 export type { Environment, Settings } from './analysis/types';
@@ -49,7 +49,14 @@ export function languageIdFor(filePath: string): string | undefined {
 export const DEFAULT_SETTINGS: Settings = {
   idleTimeout: 300,
   detectionTarget: 600,
-  kernel: { ...LINUX_KEEPALIVE_DEFAULTS, synRetries: LINUX_SYN_RETRIES_DEFAULT, synLinear: LINUX_SYN_LINEAR_TIMEOUTS_DEFAULT },
+  // The kernel's own defaults, from the sysctl catalog.
+  kernel: {
+    time: kernelDefault('net.ipv4.tcp_keepalive_time'),
+    intvl: kernelDefault('net.ipv4.tcp_keepalive_intvl'),
+    probes: kernelDefault('net.ipv4.tcp_keepalive_probes'),
+    synRetries: kernelDefault('net.ipv4.tcp_syn_retries'),
+    synLinear: kernelDefault('net.ipv4.tcp_syn_linear_timeouts'),
+  },
   sshVersion: LATEST_OPENSSH,
   sshVersionKnown: false,
   localUser: 'user',

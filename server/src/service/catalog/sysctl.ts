@@ -31,6 +31,16 @@ export function sysctlKey(name: string): SysctlKeySpec | undefined {
   return pattern === undefined ? undefined : BY_NAME.get(pattern);
 }
 
+/**
+ * A numeric key's kernel default, from the catalog: the one place these numbers live (the
+ * settings' defaults and the timelines read it; a test keeps the manifest's defaults in step).
+ */
+export function kernelDefault(name: string): number {
+  const n = Number(sysctlKey(name)?.default);
+  if (!Number.isFinite(n)) throw new Error(`the sysctl catalog has no numeric default for ${name}`);
+  return n;
+}
+
 /** True for catalog keys and for names the kernel lists, `*` matching any one segment. */
 export function isKnownSysctlName(name: string): boolean {
   if (KNOWN.has(name)) return true;

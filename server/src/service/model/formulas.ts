@@ -46,11 +46,6 @@ export interface KernelKeepalive {
   readonly probes: number;
 }
 
-export const LINUX_KEEPALIVE_DEFAULTS: KernelKeepalive = { time: 7200, intvl: 75, probes: 9 };
-export const LINUX_SYN_RETRIES_DEFAULT = 6;
-/** tcp_syn_linear_timeouts, Linux 6.5 and later (0 before). */
-export const LINUX_SYN_LINEAR_TIMEOUTS_DEFAULT = 4;
-
 /** Kernel TCP keepalive on an idle socket with SO_KEEPALIVE: dead at time + intvl * probes. */
 export function tcpKeepaliveSchedule(k: KernelKeepalive): Schedule {
   return { probes: probeTimes(k.time, k.intvl, k.probes), probeCount: k.probes, deadAt: k.time + k.intvl * k.probes };

@@ -3,7 +3,7 @@
  * key that wins, what the kernel does with it, and the detection timeline that follows.
  * Pure: the files' text is handed in.
  */
-import { sysctlKey } from '../../catalog/sysctl';
+import { kernelDefault, sysctlKey } from '../../catalog/sysctl';
 import type { SysctlKeySpec } from '../../catalog/types';
 import { formatDuration } from '../../model/duration';
 import { retransmissionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../model/formulas';
@@ -118,24 +118,6 @@ function originOf(a: Assignment): Origin {
   return { kind: 'line', uri: a.uri, span: a.line.key?.span ?? { line: a.line.line, start: 0, end: 0 }, text: a.line.text.trim() };
 }
 
-function defaultNumber(name: string): number | undefined {
-  const dflt = sysctlKey(name)?.default;
-  const n = dflt === undefined ? Number.NaN : Number(dflt);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** Kernel defaults for the model keys when the catalog has none (not on every kernel). */
-const FALLBACK: Record<ModelKey, number> = {
-  'net.ipv4.tcp_keepalive_time': 7200,
-  'net.ipv4.tcp_keepalive_intvl': 75,
-  'net.ipv4.tcp_keepalive_probes': 9,
-  'net.ipv4.tcp_retries2': 15,
-  'net.ipv4.tcp_syn_retries': 6,
-  'net.ipv4.tcp_syn_linear_timeouts': 0,
-  'net.ipv4.tcp_rto_max_ms': 120000,
-  'net.netfilter.nf_conntrack_tcp_timeout_established': 432000,
-};
-
 export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Settings): SysctlSet {
   const byUri = new Map(files.map((f) => [f.uri, f.text]));
   const order = loadOrder(files.map((f) => f.uri));
@@ -192,7 +174,7 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
   const effective = (key: ModelKey): Effective => {
     const v = values.get(key);
     if (v?.winner && v.accepted && v.reading?.ok && v.reading.numbers?.length) return { value: v.reading.numbers[0], origin: originOf(v.winner), set: true };
-    const dflt = defaultNumber(key) ?? FALLBACK[key];
+    const dflt = kernelDefault(key);
     const why = v?.cancelled
       ? ` (\`-${v.name}\` cancels the assignments before it)`
       : v?.winner && v.accepted === false
