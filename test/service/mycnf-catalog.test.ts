@@ -114,7 +114,8 @@ test('who reads a group: MariaDB and MySQL 8 programs, case-insensitive, - and _
   assert.deepStrictEqual(
     {
       client: readers('client'),
-      CLIENT: readers(' CLIENT '),
+      CLIENT: readers('CLIENT'),
+      ' client': readers(' client'),
       'client-server': readers('client-server'),
       client_server: readers('client_server'),
       'client-mariadb': readers('client-mariadb'),
@@ -136,6 +137,7 @@ test('who reads a group: MariaDB and MySQL 8 programs, case-insensitive, - and _
     {
       client: [...clients.map((p) => `mariadb:${p}`), ...mysqlClients.map((p) => `mysql:${p}`)],
       CLIENT: [...clients.map((p) => `mariadb:${p}`), ...mysqlClients.map((p) => `mysql:${p}`)],
+      ' client': [],
       'client-server': [...clients.map((p) => `mariadb:${p}`), 'mariadb:mariadbd'],
       client_server: [],
       'client-mariadb': clients.map((p) => `mariadb:${p}`),

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SYSCTL_DIRECTORIES } from '../service/analysis/sysctl/loadOrder';
-import type { Environment, IncludedFile, IncludeResult } from '../service/analysis/types';
+import type { Environment, IncludedFile, IncludeResult, MycnfIncludeResult } from '../service/analysis/types';
 import { matchPattern } from '../service/model/patterns';
 import { parseSshBanner, type Version } from '../service/model/version';
 
@@ -66,7 +66,75 @@ export function globPaths(pattern: string): string[] {
 export interface NodeEnvironmentOptions {
   /** Overrides for files the editor has open (their unsaved text wins over the disk). */
   readonly openText?: (uri: string) => string | undefined;
+  /**
+   * The working directory relative `!include` paths of option files resolve against (the CLI's own, as for
+   * my_print_defaults). Without it, a relative path is not followed: the editor cannot know where the program runs.
+   */
+  readonly cwd?: string;
 }
+
+const ERRNO: Readonly<Record<string, string>> = {
+  ENOENT: '2 "No such file or directory"',
+  EACCES: '13 "Permission denied"',
+  ENOTDIR: '20 "Not a directory"',
+};
+
+/**
+ * `!include` / `!includedir` as MariaDB's search_default_file_with_ext reads them: `!include` expands `~/`,
+ * skips a missing file (or a directory) without a word and ignores a world-writable file with a warning;
+ * `!includedir` takes the path as written, reads every name ending in `.cnf` in byte order, and is fatal
+ * when the directory cannot be read.
+ */
+export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, options: NodeEnvironmentOptions = {}): MycnfIncludeResult {
+  let p = arg;
+  if (kind === 'include' && (p === '~' || p.startsWith('~/'))) p = os.homedir() + p.slice(1);
+  if (!path.isAbsolute(p)) {
+    if (options.cwd === undefined) {
+      return {
+        files: [],
+        problem: `${arg} is a relative path: the programs resolve it against their working directory, not this file's directory, so it is not followed here.`,
+      };
+    }
+    p = path.resolve(options.cwd, p);
+  }
+  const readOne = (file: string): { file?: IncludedFile; problem?: string } => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return { problem: `${file} does not exist: the programs skip the line without a word.` };
+    }
+    if (st.isDirectory()) return { problem: `${file} is a directory: \`!include\` reads nothing from it (\`!includedir\` reads its *.cnf files).` };
+    if (st.isFile() && (st.mode & 0o002) !== 0) return { problem: `Warning: World-writable config file '${file}' is ignored` };
+    const uri = pathToUri(file);
+    try {
+      return { file: { uri, text: options.openText?.(uri) ?? fs.readFileSync(file, 'utf8') } };
+    } catch (e) {
+      return { problem: `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the programs skip it.` };
+    }
+  };
+  if (kind === 'include') {
+    const r = readOne(p);
+    return r.file ? { files: [r.file] } : { files: [], problem: r.problem };
+  }
+  let names: string[];
+  try {
+    names = fs.readdirSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    return { files: [], fatal: true, problem: `Can't read dir of '${arg}' (Errcode: ${ERRNO[code] ?? code})` };
+  }
+  const files: IncludedFile[] = [];
+  let problem: string | undefined;
+  for (const name of names.filter((n) => n.slice(n.lastIndexOf('.')) === '.cnf' && n.includes('.')).sort(byBytes)) {
+    const r = readOne(path.join(p, name));
+    if (r.file) files.push(r.file);
+    else if (r.problem && !r.problem.includes('is a directory')) problem ??= r.problem;
+  }
+  return { files, ...(problem ? { problem } : {}) };
+}
+
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Environment {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
@@ -105,6 +173,7 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
       return { files, problem };
     },
     sysctlSet: (uri) => sysctlSetFor(uri, options.openText),
+    mycnfInclude: (kind, arg) => readMycnfInclude(kind, arg, options),
   };
 }
 

@@ -98,6 +98,16 @@ export interface IncludeResult {
   readonly problem?: string;
 }
 
+/** What an option file's `!include` / `!includedir` reads. */
+export interface MycnfIncludeResult {
+  /** The file, or the directory's `*.cnf` files sorted by name, with their text. */
+  readonly files: readonly IncludedFile[];
+  /** Why something was not read (missing file, world-writable file, relative path), in the programs' words where they print any. */
+  readonly problem?: string;
+  /** The programs stop on it (`!includedir` of a directory that cannot be read). */
+  readonly fatal?: boolean;
+}
+
 /**
  * Everything outside the text: the file system (for Include) and the user's settings.
  * The server implements it; the service never touches a disk, a clock or a process.
@@ -110,6 +120,11 @@ export interface Environment {
    * root, and sysctl.conf), with their text; the service works out the order.
    */
   sysctlSet?(uri: string): readonly IncludedFile[];
+  /**
+   * An option file's `!include PATH` or `!includedir DIR` as MariaDB reads it (a relative path resolves against
+   * the program's working directory, which only the CLI knows).
+   */
+  mycnfInclude?(kind: 'include' | 'includedir', path: string, fromUri: string): MycnfIncludeResult;
 }
 
 export interface Settings {

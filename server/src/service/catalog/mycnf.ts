@@ -12,7 +12,7 @@
  * - Only when the whole name is neither, the prefixes `skip`, `disable`, `enable`, `maximum`, `loose` and
  *   `autoset` followed by `-` or `_` are stripped (repeatedly, in any order) and the rest is looked up again.
  *   `loose-` turns "unknown" into a warning; it does not excuse other errors.
- * - Group names ignore case but not `-`/`_` (`[client_server]` is not `[client-server]`).
+ * - Group names ignore case but not `-`/`_` (`[client_server]` is not `[client-server]`) nor spaces (`[ mysqld]` is read by nobody).
  */
 
 import { editDistance as distance } from '../model/editDistance';
@@ -77,7 +77,7 @@ export function mysql8ProgramGroups(program: Mysql8Program, series = '8.0'): rea
 
 /** Every program that reads `[group]`: MariaDB programs first, then MySQL 8 ones, each in table order. */
 export function mycnfGroupReaders(group: string): readonly MycnfGroupReader[] {
-  const g = group.trim().toLowerCase();
+  const g = group.toLowerCase();
   const out: MycnfGroupReader[] = [];
   const versioned = VERSIONED.exec(g);
   for (const program of MARIADB_PROGRAM_NAMES) {
