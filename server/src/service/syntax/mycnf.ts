@@ -96,15 +96,15 @@ export interface MycnfDocument {
 /** Where `remove_end_comment` cuts the line: the index of the first `#` outside quotes, or -1. */
 export function commentStart(text: string, from = 0): number {
   let quote = '';
-  let escape = false;
+  let escaped = false;
   for (let i = from; i < text.length; i++) {
     const c = text[i]!;
-    if ((c === "'" || c === '"') && !escape) {
+    if ((c === "'" || c === '"') && !escaped) {
       if (!quote) quote = c;
       else if (quote === c) quote = '';
     }
     if (!quote && c === '#') return i;
-    escape = quote !== '' && c === '\\' && !escape;
+    escaped = quote !== '' && c === '\\' && !escaped;
   }
   return -1;
 }
@@ -143,7 +143,7 @@ function trimEnd(text: string, start: number, end: number): number {
 
 function directive(line: number, text: string, at: number, lastUnterminated: boolean): MycnfLine {
   const base = { line, text, indent: at };
-  let i = skipSpace(text, at + 1);
+  const i = skipSpace(text, at + 1);
   // The keyword must be followed by whitespace; the parser's buffer ends with the line's `\n`, which counts.
   const follows = (kw: string) => text.startsWith(kw, i) && (isSpace(text[i + kw.length]) || (i + kw.length === text.length && !lastUnterminated));
   const kind = follows('includedir') ? 'includedir' : follows('include') ? 'include' : undefined;
