@@ -10,6 +10,7 @@ export interface RawSettings {
   detectionTarget?: unknown;
   kernel?: { tcpKeepaliveTime?: unknown; tcpKeepaliveIntvl?: unknown; tcpKeepaliveProbes?: unknown; tcpSynRetries?: unknown; tcpSynLinearTimeouts?: unknown };
   ssh?: { version?: unknown };
+  mysql?: { poolIdleTime?: unknown };
 }
 
 function num(v: unknown, fallback: number, min: number, max: number): number {
@@ -52,6 +53,7 @@ export function toSettings(raw: RawSettings | undefined, runtime: SettingsRuntim
       synRetries: num(k.tcpSynRetries, d.kernel.synRetries, 1, 127),
       synLinear: num(k.tcpSynLinearTimeouts, d.kernel.synLinear, 0, 127),
     },
+    mysqlPoolIdleTime: num(raw?.mysql?.poolIdleTime, d.mysqlPoolIdleTime, 1, 31536000),
     sshVersion,
     sshVersionKnown,
     localUser: runtime.localUser(),

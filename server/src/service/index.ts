@@ -15,6 +15,7 @@ import type {
   Position,
   Range,
 } from 'vscode-languageserver-types';
+import { analyzeMycnf, type MycnfAnalysis } from './analysis/mycnf';
 import { analyzeSshConfig, type SshAnalysis } from './analysis/ssh';
 import { analyzeSysctl, type SysctlAnalysis } from './analysis/sysctl';
 import type { Analysis, Environment, Settings } from './analysis/types';
@@ -25,14 +26,15 @@ import { completion, sysctlCompletion } from './features/completion';
 import { diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
+import { mycnfCompletion } from './features/mycnfCompletion';
 import { timelineMarkdown, timelineText } from './features/render';
-import { documentSymbols, foldingRanges, sysctlFoldingRanges, sysctlSymbols } from './features/symbols';
+import { documentSymbols, foldingRanges, mycnfFoldingRanges, mycnfSymbols, sysctlFoldingRanges, sysctlSymbols } from './features/symbols';
 import { LATEST_OPENSSH } from './model/version';
 
 export type { Environment, Settings } from './analysis/types';
 export { SHOW_TIMELINE } from './features/codeLens';
 
-export const LANGUAGE_IDS = ['ssh_config', 'sysctl'] as const;
+export const LANGUAGE_IDS = ['ssh_config', 'sysctl', 'mycnf'] as const;
 
 /**
  * The language of a file by its path, for the CLI; mirrors the `filenamePatterns` the
@@ -43,6 +45,8 @@ export function languageIdFor(filePath: string): string | undefined {
   if (/(^|\/)\.ssh\/config$/.test(p) || /(^|\/)\.ssh\/config\.d\/[^/]+$/.test(p)) return 'ssh_config';
   if (/(^|\/)ssh_config$/.test(p) || /(^|\/)ssh_config\.d\/[^/]+\.conf$/.test(p) || /\.ssh_config$/.test(p)) return 'ssh_config';
   if (/(^|\/|\.)sysctl\.conf$/.test(p) || /(^|\/)sysctl\.d\/[^/]+\.conf$/.test(p)) return 'sysctl';
+  if (/(^|\/|\.)my\.cnf$/.test(p) || /(^|\/)(my\.cnf\.d|mariadb\.conf\.d|conf\.d)\/[^/]+\.cnf$/.test(p) || /(^|\/)mysql\/(.+\/)?[^/]+\.cnf$/.test(p))
+    return 'mycnf';
   return undefined;
 }
 
@@ -57,12 +61,14 @@ export const DEFAULT_SETTINGS: Settings = {
     synRetries: kernelDefault('net.ipv4.tcp_syn_retries'),
     synLinear: kernelDefault('net.ipv4.tcp_syn_linear_timeouts'),
   },
+  // HikariCP's default maxLifetime: with its default minimumIdle, pooled connections live this long.
+  mysqlPoolIdleTime: 1800,
   sshVersion: LATEST_OPENSSH,
   sshVersionKnown: false,
   localUser: 'user',
 };
 
-export type AnyAnalysis = SshAnalysis | SysctlAnalysis;
+export type AnyAnalysis = SshAnalysis | SysctlAnalysis | MycnfAnalysis;
 
 export interface LanguageService {
   configure(settings: Settings): void;
@@ -74,6 +80,8 @@ export interface LanguageService {
   analyzeSsh(doc: TextDocument): SshAnalysis;
   /** The sysctl analysis, with the set the document belongs to. */
   analyzeSysctl(doc: TextDocument): SysctlAnalysis;
+  /** The option-file analysis, with what each program reads. */
+  analyzeMycnf(doc: TextDocument): MycnfAnalysis;
   diagnostics(doc: TextDocument): Diagnostic[];
   hover(doc: TextDocument, pos: Position): Hover | null;
   codeLens(doc: TextDocument): CodeLens[];
@@ -87,6 +95,7 @@ export interface LanguageService {
 }
 
 const isSysctl = (doc: TextDocument) => doc.languageId === 'sysctl';
+const isMycnf = (doc: TextDocument) => doc.languageId === 'mycnf';
 
 export function createLanguageService(env: Environment = {}, initial: Settings = DEFAULT_SETTINGS): LanguageService {
   let settings = initial;
@@ -95,7 +104,11 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
   const analyze = (doc: TextDocument): AnyAnalysis => {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.languageId === doc.languageId) return hit.analysis;
-    const analysis = isSysctl(doc) ? analyzeSysctl(doc.uri, doc.getText(), settings, env) : analyzeSshConfig(doc.uri, doc.getText(), settings, env);
+    const analysis = isSysctl(doc)
+      ? analyzeSysctl(doc.uri, doc.getText(), settings, env)
+      : isMycnf(doc)
+        ? analyzeMycnf(doc.uri, doc.getText(), settings, env)
+        : analyzeSshConfig(doc.uri, doc.getText(), settings, env);
     cache.set(doc.uri, { version: doc.version, languageId: doc.languageId, analysis });
     if (cache.size > 200) cache.delete(cache.keys().next().value as string);
     return analysis;
@@ -110,6 +123,11 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
     if (!('set' in a)) throw new Error(`${doc.uri} is not a sysctl document`);
     return a;
   };
+  const analyzeMycnfDoc = (doc: TextDocument) => {
+    const a = analyze(doc);
+    if (!('views' in a)) throw new Error(`${doc.uri} is not an option file`);
+    return a;
+  };
   const lineAt = (doc: TextDocument, pos: Position) =>
     doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }).replace(/\r?\n$/, '');
   return {
@@ -122,6 +140,7 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
     analyze,
     analyzeSsh,
     analyzeSysctl: analyzeSysctlDoc,
+    analyzeMycnf: analyzeMycnfDoc,
     diagnostics: (doc) => diagnostics(analyze(doc)),
     hover: (doc, pos) => hover(analyze(doc), doc.uri, pos),
     codeLens: (doc) => codeLenses(analyze(doc), doc.uri),
@@ -130,12 +149,15 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
     completion: (doc, pos) => {
       const lineText = lineAt(doc, pos);
       if (isSysctl(doc)) return sysctlCompletion(lineText, pos, analyzeSysctlDoc(doc));
+      if (isMycnf(doc)) return mycnfCompletion(lineText, pos, analyzeMycnfDoc(doc));
       // A byte order mark is not part of the first keyword (the BOM has its own diagnostic).
       if (pos.line === 0 && lineText.charCodeAt(0) === 0xfeff) return completion(` ${lineText.slice(1)}`, pos, settings);
       return completion(lineText, pos, settings);
     },
-    documentSymbols: (doc) => (isSysctl(doc) ? sysctlSymbols(analyzeSysctlDoc(doc)) : documentSymbols(analyzeSsh(doc))),
-    foldingRanges: (doc) => (isSysctl(doc) ? sysctlFoldingRanges(analyzeSysctlDoc(doc)) : foldingRanges(analyzeSsh(doc))),
+    documentSymbols: (doc) =>
+      isSysctl(doc) ? sysctlSymbols(analyzeSysctlDoc(doc)) : isMycnf(doc) ? mycnfSymbols(analyzeMycnfDoc(doc)) : documentSymbols(analyzeSsh(doc)),
+    foldingRanges: (doc) =>
+      isSysctl(doc) ? sysctlFoldingRanges(analyzeSysctlDoc(doc)) : isMycnf(doc) ? mycnfFoldingRanges(analyzeMycnfDoc(doc)) : foldingRanges(analyzeSsh(doc)),
     timeline(doc, line, format) {
       const scope = (analyze(doc) as Analysis).scopeAt(line);
       if (!scope) return undefined;

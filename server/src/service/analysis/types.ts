@@ -31,7 +31,16 @@ export type FixData =
   /** Move whole lines [from, to] so that they follow line `after` (-1: the top; the last line: the end). */
   | { readonly kind: 'moveLines'; readonly title: string; readonly from: number; readonly to: number; readonly after: number; readonly preferred?: boolean }
   /** Remove the byte order mark. */
-  | { readonly kind: 'removeBom'; readonly title: string; readonly preferred?: boolean };
+  | { readonly kind: 'removeBom'; readonly title: string; readonly preferred?: boolean }
+  /** Several edits made together (moving a line to another group): ranges of the text as it is, not overlapping. */
+  | { readonly kind: 'edits'; readonly title: string; readonly edits: readonly TextChange[]; readonly preferred?: boolean };
+
+/** One edit of an `edits` fix; `from`/`to` are positions in UTF-16 code units, as LSP counts them. */
+export interface TextChange {
+  readonly from: { readonly line: number; readonly character: number };
+  readonly to: { readonly line: number; readonly character: number };
+  readonly text: string;
+}
 
 export interface Finding {
   /** Stable string code, `dialect/what` (`ssh/shadowed-by-earlier-host`). */
@@ -137,6 +146,8 @@ export interface Settings {
   readonly sshVersion: Version;
   /** True when sshVersion is known (configured or detected), not just assumed. */
   readonly sshVersionKnown: boolean;
+  /** How long a client's connection pool keeps a connection idle (seconds): wait_timeout must be longer. */
+  readonly mysqlPoolIdleTime: number;
   /** Local user name, for Match user / localuser. */
   readonly localUser: string;
 }

@@ -21,6 +21,7 @@ import { MARIADB_PROGRAMS, MARIADB_SERVER_VARIABLES, type MariadbProgram, MYCNF_
 import type { MariadbServerVariable, MycnfArg, MycnfEffect, MycnfOptionSpec } from './types';
 
 export type { MariadbProgram };
+export { MARIADB_PROGRAMS };
 
 export const MARIADB_PROGRAM_NAMES: readonly MariadbProgram[] = Object.keys(MARIADB_PROGRAMS) as MariadbProgram[];
 export const MARIADB_CLIENT_PROGRAMS: readonly MariadbProgram[] = MARIADB_PROGRAM_NAMES.filter((p) => MARIADB_PROGRAMS[p].kind === 'client');
@@ -74,6 +75,40 @@ export function mariadbProgramGroups(program: MariadbProgram, series: string = M
 export function mysql8ProgramGroups(program: Mysql8Program, series = '8.0'): readonly string[] {
   return program === 'mysqld' ? ['mysqld', 'server', `mysqld-${series}`] : [program, 'client'];
 }
+
+/**
+ * Groups read by programs Keepalive Lens does not model (the safe_mysqld wrapper, backup tools, the upgrade and
+ * binlog tools, Galera SST, MySQL's own tools): no finding for them, and they count for did-you-mean.
+ */
+export const MYCNF_OTHER_GROUPS: readonly string[] = [
+  'mysqld_safe',
+  'safe_mysqld',
+  'mariadb-safe',
+  'mariadbd-safe',
+  'mysqld_multi',
+  'mariadb-multi',
+  'mysqlhotcopy',
+  'myisamchk',
+  'isamchk',
+  'myisampack',
+  'aria_chk',
+  'mariabackup',
+  'mariadb-backup',
+  'xtrabackup',
+  'sst',
+  'mysql_upgrade',
+  'mariadb-upgrade',
+  'mysqlbinlog',
+  'mariadb-binlog',
+  'mysqltest',
+  'mariadb-test',
+  'embedded',
+  'mysql_cluster',
+  'mysqlrouter',
+  'mysqlsh',
+  'mysqlpump',
+  'client-mariadb',
+];
 
 /** Every program that reads `[group]`: MariaDB programs first, then MySQL 8 ones, each in table order. */
 export function mycnfGroupReaders(group: string): readonly MycnfGroupReader[] {

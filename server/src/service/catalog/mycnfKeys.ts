@@ -32,6 +32,8 @@ function accepting(name: string, kind: 'client' | 'server'): readonly MariadbPro
 }
 
 const int = (min: number, max: number, blockSize?: number): MycnfValue => ({ type: 'int', min, max, ...(blockSize ? { blockSize } : {}) });
+/** A signed option: a negative value is clamped to the minimum with a warning instead of being fatal (measured). */
+const signedInt = (min: number, max: number): MycnfValue => ({ type: 'int', min, max, signed: true });
 
 function syntaxOf(value: MycnfValue, unit: MycnfUnit): string {
   if (value.type !== 'int') return value.type === 'enum' ? value.values.join(' | ') : value.type;
@@ -178,7 +180,7 @@ export const MYCNF_OPTIONS: readonly MycnfOptionSpec[] = [
     summary: 'Idle seconds before the first TCP keepalive probe on client connections; 0 uses the kernel value.',
     details: [KEEPALIVE_NOTE, '', 'MariaDB only; MySQL 8 has no such variable and always uses the kernel values.'].join('\n'),
     default: '0',
-    value: int(0, 2147483),
+    value: signedInt(0, 2147483),
     unit: 'seconds',
     since: '10.3.3',
   }),
@@ -188,7 +190,7 @@ export const MYCNF_OPTIONS: readonly MycnfOptionSpec[] = [
     summary: 'Seconds between unanswered TCP keepalive probes on client connections; 0 uses the kernel value.',
     details: [KEEPALIVE_NOTE, '', 'MariaDB only; MySQL 8 has no such variable and always uses the kernel values.'].join('\n'),
     default: '0',
-    value: int(0, 2147483),
+    value: signedInt(0, 2147483),
     unit: 'seconds',
     since: '10.3.3',
   }),
@@ -198,7 +200,7 @@ export const MYCNF_OPTIONS: readonly MycnfOptionSpec[] = [
     summary: 'Unanswered TCP keepalive probes before a client connection is dropped; 0 uses the kernel value.',
     details: [KEEPALIVE_NOTE, '', 'MariaDB only; MySQL 8 has no such variable and always uses the kernel values.'].join('\n'),
     default: '0',
-    value: int(0, 2147483),
+    value: signedInt(0, 2147483),
     unit: 'count',
     since: '10.3.3',
   }),

@@ -137,7 +137,7 @@ export interface MariadbServerVariable {
 /** The value of a MySQL/MariaDB option or server variable. */
 export type MycnfValue =
   /** A decimal integer (my_getopt also takes a K/M/G/T/P/E suffix); out-of-range values are clamped with a warning, negative ones rejected when unsigned. */
-  | { readonly type: 'int'; readonly min: number; readonly max: number; readonly blockSize?: number }
+  | { readonly type: 'int'; readonly min: number; readonly max: number; readonly blockSize?: number; readonly signed?: boolean }
   /** 1/0, on/off, true/false (case-insensitive); anything else is read as off with a warning. */
   | { readonly type: 'bool' }
   | { readonly type: 'text' }

@@ -15,6 +15,8 @@ export function fixEdits(doc: TextDocument, fix: FixData): TextEdit[] {
   switch (fix.kind) {
     case 'replace':
       return [{ range: toRange(fix.span), newText: fix.text }];
+    case 'edits':
+      return fix.edits.map((e) => ({ range: { start: e.from, end: e.to }, newText: e.text }));
     case 'removeBom':
       return text.charCodeAt(0) === 0xfeff ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '' }] : [];
     case 'insertLines': {

@@ -1,4 +1,5 @@
 import { type DocumentSymbol, type FoldingRange, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
+import type { MycnfAnalysis } from '../analysis/mycnf';
 import type { SshAnalysis } from '../analysis/ssh';
 import type { SysctlAnalysis } from '../analysis/sysctl';
 import { toRange } from './ranges';
@@ -72,5 +73,66 @@ function commentRuns(isComment: readonly boolean[]): FoldingRange[] {
       start = -1;
     }
   }
+  return out;
+}
+
+/** One symbol per group, with its options as children. */
+export function mycnfSymbols(analysis: MycnfAnalysis): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  const lines = analysis.doc.lines;
+  let group: DocumentSymbol | undefined;
+  let lastLine = 0;
+  const close = () => {
+    if (group) group.range = { start: group.range.start, end: { line: lastLine, character: lines[lastLine]!.text.length } };
+  };
+  for (const l of lines) {
+    if (l.kind === 'group' && l.group) {
+      close();
+      group = {
+        name: `[${l.group.name}]`,
+        kind: SymbolKind.Namespace,
+        range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: l.text.length } },
+        selectionRange: toRange(l.group.header),
+        children: [],
+      };
+      lastLine = l.line;
+      out.push(group);
+      continue;
+    }
+    if (l.kind === 'blank' || l.kind === 'comment') continue;
+    lastLine = l.line;
+    const sym: DocumentSymbol | undefined =
+      l.kind === 'option' && l.option && l.option.name !== ''
+        ? {
+            name: l.option.name,
+            detail: l.option.raw ?? '',
+            kind: SymbolKind.Property,
+            range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: l.text.length } },
+            selectionRange: toRange(l.option.nameSpan),
+          }
+        : (l.kind === 'include' || l.kind === 'includedir') && l.include
+          ? {
+              name: `!${l.kind}`,
+              detail: l.include.path,
+              kind: SymbolKind.File,
+              range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: l.text.length } },
+              selectionRange: toRange(l.include.keyword),
+            }
+          : undefined;
+    if (!sym) continue;
+    if (group) group.children!.push(sym);
+    else out.push(sym);
+  }
+  close();
+  return out;
+}
+
+export function mycnfFoldingRanges(analysis: MycnfAnalysis): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  for (const s of mycnfSymbols(analysis)) {
+    if (s.kind === SymbolKind.Namespace && s.range.end.line > s.range.start.line)
+      out.push({ startLine: s.range.start.line, endLine: s.range.end.line, kind: FoldingRangeKind.Region });
+  }
+  out.push(...commentRuns(analysis.doc.lines.map((l) => l.kind === 'comment')));
   return out;
 }

@@ -1,0 +1,143 @@
+/**
+ * What each program gets from an option file: the options of the groups it reads, in read order, resolved by
+ * its own rules; whether it starts at all; and the value it ends up with for each timeout.
+ */
+import {
+  MARIADB_PROGRAMS,
+  MARIADB_SERIES,
+  type MariadbProgram,
+  type MycnfResolution,
+  mariadbProgramGroups,
+  mariadbServerVariable,
+  mariadbUnknownOptionMessage,
+  mycnfOption,
+  normalizeMycnfName,
+  resolveMycnfOption,
+} from '../../catalog/mycnf';
+import type { MycnfOptionSpec } from '../../catalog/types';
+import { type MycnfIntRange, type MycnfIntReading, readMycnfInt } from '../../model/mycnfValue';
+import { type MycnfEntry, type MycnfRead, sameGroup } from './read';
+
+/** Why a program stops on a line (the line's own text, in the program's words). */
+export interface ProgramFailure {
+  readonly entry: MycnfEntry;
+  readonly kind: 'unknown' | 'ambiguous' | 'disabled' | 'exits' | 'missing-value' | 'invalid-number';
+  readonly message: string;
+}
+
+export interface ProgramSetting {
+  readonly entry: MycnfEntry;
+  /** The option it sets (normalised). */
+  readonly option: string;
+  readonly resolution: MycnfResolution;
+}
+
+export interface ProgramView {
+  readonly program: MariadbProgram;
+  readonly groups: readonly string[];
+  /** Every option line of its groups that it takes, in read order. */
+  readonly settings: readonly ProgramSetting[];
+  /** The lines that stop it (all of them: the programs report every bad option before exiting). */
+  readonly failures: readonly ProgramFailure[];
+  /** Lines it warns about and skips (`loose-` unknown). */
+  readonly skipped: readonly MycnfEntry[];
+}
+
+/** The range of an integer option for a program, when it is known exactly (deep entry, server variable, client table). */
+export function intRange(program: MariadbProgram, option: string): MycnfIntRange | undefined {
+  const kind = MARIADB_PROGRAMS[program].kind;
+  const deep = mycnfOption(option, kind);
+  if (deep?.value.type === 'int') {
+    return {
+      min: BigInt(deep.value.min),
+      max: BigInt(deep.value.max),
+      signed: deep.value.signed === true,
+      ...(deep.value.blockSize ? { blockSize: deep.value.blockSize } : {}),
+    };
+  }
+  if (kind === 'server') {
+    const v = mariadbServerVariable(option);
+    if (v?.type === 'int' && v.min !== undefined && v.max !== undefined) return { min: v.min, max: v.max, ...(v.blockSize ? { blockSize: v.blockSize } : {}) };
+    return undefined;
+  }
+  const r = MARIADB_PROGRAMS[program].ranges[option];
+  return r ? { min: r.min, max: r.max } : undefined;
+}
+
+/**
+ * How `program` reads the value of an integer option. A negative value is only judged when the option's
+ * signedness is known (deep entries); otherwise the reading says nothing about it.
+ */
+export function readIntFor(program: MariadbProgram, option: string, value: string): MycnfIntReading | undefined {
+  const range = intRange(program, option);
+  if (!range) return undefined;
+  const known = mycnfOption(option, MARIADB_PROGRAMS[program].kind)?.value.type === 'int';
+  if (!known && /^\s*-/.test(value)) return undefined;
+  return readMycnfInt(option, value, range, program);
+}
+
+export function failureOf(program: MariadbProgram, entry: MycnfEntry, r: MycnfResolution): ProgramFailure | undefined {
+  const o = entry.option;
+  if (r.status === 'ambiguous') {
+    return { entry, kind: 'ambiguous', message: `${program}: ambiguous option '${entry.arg}' (${r.candidates!.join(', ')})` };
+  }
+  if (r.status === 'unknown') {
+    if (r.loose) return undefined;
+    return { entry, kind: 'unknown', message: mariadbUnknownOptionMessage(program, o.name, o.value) };
+  }
+  if (r.effect === 'disabled' && !r.loose) return { entry, kind: 'disabled', message: `${program}: Option '${r.option}' used, but is disabled` };
+  if (r.effect === 'exits') return { entry, kind: 'exits', message: `${program} prints its ${r.option === 'version' ? 'version' : 'help'} and exits` };
+  if (r.arg === 'required' && o.value === undefined) return { entry, kind: 'missing-value', message: `${program}: option '--${o.name}' requires an argument` };
+  if (o.value !== undefined && r.option && r.modifiers.length === 0) {
+    const reading = readIntFor(program, r.option, o.value);
+    if (reading && !reading.ok) return { entry, kind: 'invalid-number', message: reading.error };
+  }
+  return undefined;
+}
+
+/** The groups a MariaDB program reads, for the current series. */
+export function programGroups(program: MariadbProgram): readonly string[] {
+  return mariadbProgramGroups(program, MARIADB_SERIES);
+}
+
+export function programView(read: MycnfRead, program: MariadbProgram): ProgramView {
+  const groups = programGroups(program);
+  const settings: ProgramSetting[] = [];
+  const failures: ProgramFailure[] = [];
+  const skipped: MycnfEntry[] = [];
+  for (const entry of read.entries) {
+    if (!groups.some((g) => sameGroup(g, entry.group))) continue;
+    const resolution = resolveMycnfOption(program, entry.option.name);
+    const failure = failureOf(program, entry, resolution);
+    if (failure) failures.push(failure);
+    else if (resolution.option) settings.push({ entry, option: resolution.option, resolution });
+    else skipped.push(entry);
+  }
+  return { program, groups, settings, failures, skipped };
+}
+
+/** The last line that sets `option` for the view (modifiers such as skip- count as setting it). */
+export function lastSetting(view: ProgramView, option: string): ProgramSetting | undefined {
+  for (let i = view.settings.length - 1; i >= 0; i--) if (view.settings[i]!.option === option) return view.settings[i];
+  return undefined;
+}
+
+export interface EffectiveInt {
+  readonly value: number;
+  readonly setting?: ProgramSetting;
+  readonly spec?: MycnfOptionSpec;
+  readonly warning?: string;
+}
+
+/** The value `program` runs with for an integer deep option: the last line's (clamped), else the default. */
+export function effectiveInt(view: ProgramView, option: string): EffectiveInt | undefined {
+  const spec = mycnfOption(option, MARIADB_PROGRAMS[view.program].kind);
+  const setting = lastSetting(view, normalizeMycnfName(option));
+  if (setting && setting.entry.option.value !== undefined && setting.resolution.modifiers.length === 0) {
+    const reading = readIntFor(view.program, setting.option, setting.entry.option.value);
+    if (reading?.ok) return { value: Number(reading.value), setting, ...(spec ? { spec } : {}), ...(reading.warning ? { warning: reading.warning } : {}) };
+  }
+  const programDefault = MARIADB_PROGRAMS[view.program].ranges[option]?.default;
+  const def = programDefault !== undefined ? Number(programDefault) : spec?.default !== undefined ? Number(spec.default) : undefined;
+  return def === undefined ? undefined : { value: def, ...(spec ? { spec } : {}) };
+}

@@ -1,0 +1,92 @@
+/**
+ * Completion in option files: group names after `[`, and at the start of a line the options the programs
+ * reading the current group all accept (the timeout family first, with its docs).
+ */
+import { type CompletionItem, CompletionItemKind, type CompletionList, MarkupKind, type Position, type Range } from 'vscode-languageserver-types';
+import type { MycnfAnalysis } from '../analysis/mycnf';
+import {
+  MARIADB_PROGRAMS,
+  MARIADB_SERIES,
+  type MariadbProgram,
+  MYCNF_OTHER_GROUPS,
+  mariadbServerVariable,
+  mycnfGroupReaders,
+  mycnfOption,
+} from '../catalog/mycnf';
+import { keywordDoc } from './render';
+
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+function groupItems(range: Range): CompletionItem[] {
+  const names = new Set<string>();
+  for (const t of Object.values(MARIADB_PROGRAMS)) for (const g of t.groups) names.add(g);
+  for (const g of ['mysqld', 'server', 'client', 'mysql', 'mysqldump', 'mysqladmin']) names.add(g);
+  return [...names]
+    .map((g) => {
+      const readers = [...new Set(mycnfGroupReaders(g).map((r) => r.program))];
+      return {
+        label: g,
+        kind: CompletionItemKind.Module,
+        detail: readers.length ? `read by ${readers.join(', ')}` : undefined,
+        sortText: `${/^(mysqld|client|mysql|mysqldump|mariadb)$/.test(g) ? '0' : '1'}${g}`,
+        textEdit: { range, newText: `${g}]` },
+      };
+    })
+    .concat(
+      MYCNF_OTHER_GROUPS.filter((g) => !names.has(g)).map((g) => ({
+        label: g,
+        kind: CompletionItemKind.Module,
+        detail: 'not modelled',
+        sortText: `2${g}`,
+        textEdit: { range, newText: `${g}]` },
+      })),
+    );
+}
+
+export function mycnfCompletion(lineText: string, pos: Position, analysis: MycnfAnalysis): CompletionList {
+  const before = lineText.slice(0, pos.character);
+  const trimmed = before.trimStart();
+  const indent = before.length - trimmed.length;
+  if (trimmed.startsWith('#') || trimmed.startsWith(';') || trimmed.startsWith('!')) return EMPTY;
+  if (trimmed.startsWith('[')) {
+    const close = lineText.indexOf(']', indent);
+    const end = close >= 0 ? close + 1 : Math.max(pos.character, lineText.trimEnd().length);
+    return { isIncomplete: false, items: groupItems({ start: { line: pos.line, character: indent + 1 }, end: { line: pos.line, character: end } }) };
+  }
+  if (before.includes('=')) return EMPTY;
+  // The group the line is in.
+  let group: string | undefined;
+  for (let i = pos.line - 1; i >= 0; i--) {
+    const l = analysis.doc.lines[i];
+    if (l?.kind === 'group') {
+      group = l.group!.name;
+      break;
+    }
+  }
+  if (group === undefined) return EMPTY;
+  const readers = mycnfGroupReaders(group).filter((r) => r.flavor === 'mariadb' && (r.series === undefined || r.series === MARIADB_SERIES));
+  const programs = [...new Set(readers.map((r) => r.program as MariadbProgram))];
+  if (programs.length === 0) return EMPTY;
+  const server = readers.some((r) => r.kind === 'server');
+  const eq = lineText.indexOf('=');
+  const nameEnd = eq >= 0 ? lineText.slice(0, eq).trimEnd().length : Math.max(pos.character, lineText.trimEnd().length);
+  const range: Range = { start: { line: pos.line, character: indent }, end: { line: pos.line, character: Math.max(pos.character, nameEnd) } };
+  const suffix = eq >= 0 ? '' : ' = ';
+  // Only what every reader accepts: anything else makes one of them refuse to start.
+  const first = MARIADB_PROGRAMS[programs[0]!].options;
+  const names = Object.keys(first).filter((n) => programs.every((p) => MARIADB_PROGRAMS[p].options[n] !== undefined));
+  const items: CompletionItem[] = names.map((n) => {
+    const spec = mycnfOption(n, server ? 'server' : 'client');
+    const v = server ? mariadbServerVariable(n) : undefined;
+    const arg = first[n];
+    return {
+      label: n,
+      kind: CompletionItemKind.Property,
+      detail: spec ? spec.syntax : v?.default !== undefined ? `default ${v.default}` : arg,
+      ...(spec ? { documentation: { kind: MarkupKind.Markdown, value: keywordDoc(spec) } } : {}),
+      sortText: `${spec ? '0' : '1'}${n}`,
+      textEdit: { range, newText: arg === 'none' || arg === 'bool' ? n : `${n}${suffix}` },
+    };
+  });
+  return { isIncomplete: false, items };
+}
