@@ -18,6 +18,8 @@ export const MYCNF_MAX_FILES = 1000;
 
 export interface MycnfEntry {
   readonly uri: string;
+  /** The line of the main file this comes from: its own line, or the `!include` that leads to it. */
+  readonly via: number;
   readonly line: MycnfLine;
   readonly option: MycnfOptionToken;
   /** The group the option is in, as written (leading spaces kept). */
@@ -29,6 +31,8 @@ export interface MycnfEntry {
 
 export interface MycnfReadProblem {
   readonly uri: string;
+  /** The line of the main file: the problem's own, or the `!include` that leads to it. */
+  readonly via: number;
   readonly span: Span;
   /** The programs' own words (`error: Found option without preceding group in config file: ...`). */
   readonly message: string;
@@ -92,7 +96,7 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
   };
 
   // Returns false when a fatal error stops everything.
-  const readFile = (u: string, t: string, depth: number): boolean => {
+  const readFile = (u: string, t: string, depth: number, parentVia?: number): boolean => {
     if (++opened > MYCNF_MAX_FILES) {
       truncated = true;
       return true;
@@ -102,12 +106,14 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
     let group: string | undefined;
     for (const l of doc.lines) {
       const at = l.line + 1;
+      const via = parentVia ?? l.line;
       const whole: Span = { line: l.line, start: l.indent, end: Math.max(l.indent, l.text.trimEnd().length) };
       if (l.kind === 'blank' || l.kind === 'comment') continue;
       if (l.kind === 'include' || l.kind === 'includedir' || l.kind === 'ignored-directive') {
         if (depth >= MYCNF_MAX_INCLUDE_DEPTH) {
           warnings.push({
             uri: u,
+            via,
             span: whole,
             message: `Warning: skipping '${l.text.slice(l.indent).trimEnd()}' directive as maximum includerecursion level was reached in file ${name} at line ${at}`,
           });
@@ -116,7 +122,7 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
         if (l.kind === 'ignored-directive') continue;
         const inc = l.include!;
         if (inc.path === '') {
-          fatal = { uri: u, span: whole, message: `error: Wrong '!${l.kind}' directive in config file: ${name} at line ${at}` };
+          fatal = { uri: u, via, span: whole, message: `error: Wrong '!${l.kind}' directive in config file: ${name} at line ${at}` };
           return false;
         }
         if (!env.mycnfInclude) {
@@ -126,14 +132,14 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
         const result = env.mycnfInclude(l.kind, inc.path, u);
         includes.push({ uri: u, line: l, depth, result });
         if (result.fatal) {
-          fatal = { uri: u, span: inc.pathSpan, message: result.problem ?? `Can't read '${inc.path}'` };
+          fatal = { uri: u, via, span: inc.pathSpan, message: result.problem ?? `Can't read '${inc.path}'` };
           return false;
         }
-        for (const f of result.files) if (!readFile(f.uri, f.text, depth + 1)) return false;
+        for (const f of result.files) if (!readFile(f.uri, f.text, depth + 1, via)) return false;
         continue;
       }
       if (l.kind === 'bad-group') {
-        fatal = { uri: u, span: whole, message: `error: Wrong group definition in config file: ${name} at line ${at}` };
+        fatal = { uri: u, via, span: whole, message: `error: Wrong group definition in config file: ${name} at line ${at}` };
         return false;
       }
       if (l.kind === 'group') {
@@ -142,11 +148,11 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
       }
       // An option.
       if (group === undefined) {
-        fatal = { uri: u, span: whole, message: `error: Found option without preceding group in config file: ${name} at line: ${at}` };
+        fatal = { uri: u, via, span: whole, message: `error: Found option without preceding group in config file: ${name} at line: ${at}` };
         return false;
       }
       const option = l.option!;
-      entries.push({ uri: u, line: l, option, group, arg: mycnfArg(option), depth });
+      entries.push({ uri: u, via, line: l, option, group, arg: mycnfArg(option), depth });
     }
     return true;
   };
