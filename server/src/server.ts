@@ -61,14 +61,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       setTimeout(() => {
         timers.delete(doc.uri);
         publish(doc);
-        // The other open files of a sysctl set depend on this one's text.
-        if (doc.languageId === 'sysctl') refreshSysctl(doc.uri);
+        // The other open files of a sysctl set, or option files that include this one, depend on its text.
+        refreshSiblings(doc);
       }, 100),
     );
   };
 
-  const refreshSysctl = (changed: string) => {
-    const others = documents.all().filter((d) => d.languageId === 'sysctl' && d.uri !== changed);
+  /** Sysctl files are read as a set and option files include each other: republish the other open ones. */
+  const refreshSiblings = (changed: TextDocument) => {
+    if (changed.languageId !== 'sysctl' && changed.languageId !== 'mycnf') return;
+    const others = documents.all().filter((d) => d.languageId === changed.languageId && d.uri !== changed.uri);
     if (others.length === 0) return;
     service.invalidate();
     for (const d of others) publish(d, true);
@@ -133,15 +135,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   documents.onDidOpen((e) => {
     publish(e.document);
-    // An opened file's unsaved text now counts for the rest of its sysctl set.
-    if (e.document.languageId === 'sysctl') refreshSysctl(e.document.uri);
+    // An opened file's unsaved text now counts for the rest of its sysctl set (or the option files including it).
+    refreshSiblings(e.document);
   });
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     published.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    if (e.document.languageId === 'sysctl') refreshSysctl(e.document.uri);
+    refreshSiblings(e.document);
   });
 
   connection.onHover(
