@@ -8,8 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { SSH_CLIENT_KEYWORDS } from '../../server/src/service/catalog/sshClientKeywords';
+import { allSshClientKeywords } from '../../server/src/service/catalog/sshClient';
+
+const SSH_CLIENT_KEYWORDS = allSshClientKeywords();
+
 import type { KeywordSpec } from '../../server/src/service/catalog/types';
 
 const byLower = new Map<string, KeywordSpec>(SSH_CLIENT_KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
@@ -50,8 +56,12 @@ const DETAILED = [
   'TCPKeepAlive',
 ];
 
-test('has every keyword of the OpenSSH 10.5 client keyword table', () => {
-  assert.equal(SSH_CLIENT_KEYWORDS.length, 128);
+test('has every keyword of the OpenSSH 10.5 client keyword table, and the six of the GSSAPI key-exchange patch', () => {
+  assert.equal(SSH_CLIENT_KEYWORDS.filter((k) => k.status !== 'patch').length, 128);
+  assert.deepEqual(
+    SSH_CLIENT_KEYWORDS.filter((k) => k.status === 'patch').map((k) => k.name),
+    ['GSSAPIClientIdentity', 'GSSAPIKexAlgorithms', 'GSSAPIKeyExchange', 'GSSAPIRenewalForcesRekey', 'GSSAPIServerIdentity', 'GSSAPITrustDNS'],
+  );
   for (const name of ['Host', 'Match', 'Include', 'IgnoreUnknown', 'Tag', 'RefuseConnection', 'WarnWeakCrypto']) {
     get(name);
   }
@@ -104,7 +114,7 @@ test('every aliasOf names an existing, non-alias entry with the same argument gr
 });
 
 test('statuses other than active are exactly the deprecated, unsupported and ignored keywords', () => {
-  const nonActive = SSH_CLIENT_KEYWORDS.filter((k) => k.status !== 'active').map((k) => `${k.name}:${k.status}`);
+  const nonActive = SSH_CLIENT_KEYWORDS.filter((k) => k.status !== 'active' && k.status !== 'patch').map((k) => `${k.name}:${k.status}`);
   assert.deepEqual(nonActive, [
     'AFSTokenPassing:unsupported',
     'Cipher:deprecated',
@@ -122,7 +132,7 @@ test('statuses other than active are exactly the deprecated, unsupported and ign
     'UseRoaming:deprecated',
     'UseRsh:deprecated',
   ]);
-  for (const k of SSH_CLIENT_KEYWORDS.filter((e) => e.status !== 'active')) {
+  for (const k of SSH_CLIENT_KEYWORDS.filter((e) => e.status !== 'active' && e.status !== 'patch')) {
     // The parser swallows the whole line for these.
     assert.deepEqual(k.value, { type: 'free' }, `${k.name} takes any arguments`);
     assert.equal(k.default, undefined);
@@ -267,20 +277,6 @@ test('details state the verified behaviour', () => {
   assert.ok(get('ChannelTimeout').details!.includes('9.6'));
 });
 
-/**
- * Keywords printed by distribution builds that carry the GSSAPI key exchange
- * patch (Debian, Ubuntu, Fedora, RHEL). Upstream OpenSSH does not know them,
- * so they are not in the catalog.
- */
-const DISTRIBUTION_PATCH_KEYWORDS = new Set([
-  'gssapiclientidentity',
-  'gssapikexalgorithms',
-  'gssapikeyexchange',
-  'gssapirenewalforcesrekey',
-  'gssapiserveridentity',
-  'gssapitrustdns',
-]);
-
 test('oracle: every keyword `ssh -G` prints is catalogued', (t) => {
   const r = spawnSync('ssh', ['-G', '-F', '/dev/null', 'example'], {
     encoding: 'utf8',
@@ -301,6 +297,27 @@ test('oracle: every keyword `ssh -G` prints is catalogued', (t) => {
   for (const keyword of ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'connecttimeout', 'connectionattempts']) {
     assert.ok(printed.has(keyword), `ssh -G prints ${keyword}`);
   }
-  const missing = [...printed].filter((kw) => !byLower.has(kw) && !DISTRIBUTION_PATCH_KEYWORDS.has(kw));
+  const missing = [...printed].filter((kw) => !byLower.has(kw));
   assert.deepEqual(missing, [], 'keywords printed by ssh -G but missing from the catalog');
+});
+
+test('oracle: a Debian-family ssh accepts every GSSAPI key-exchange patch keyword the catalog lists', (t) => {
+  const patch = SSH_CLIENT_KEYWORDS.filter((k) => k.status === 'patch');
+  const file = join(mkdtempSync(join(tmpdir(), 'patchkw-')), 'config');
+  // GSSAPIKexAlgorithms takes only names of the patch's algorithms ("Bad GSSAPI KexAlgorithms" otherwise; not modelled).
+  const value = (k: KeywordSpec) =>
+    k.value.type === 'flag' ? 'yes' : k.name === 'GSSAPIKexAlgorithms' ? 'gss-gex-sha1-,gss-curve25519-sha256-' : 'me@EXAMPLE.ORG';
+  writeFileSync(file, `Host x\n${patch.map((k) => `  ${k.name} ${value(k)}`).join('\n')}\n`);
+  const r = spawnSync('ssh', ['-G', '-F', file, 'x'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    t.skip('ssh not installed');
+    return;
+  }
+  if (/Bad configuration option: gssapi/.test(r.stderr)) {
+    t.skip(`this ssh is an upstream build without the GSSAPI key-exchange patch: ${r.stderr.trim()}`);
+    return;
+  }
+  assert.equal(r.status, 0, r.stderr);
+  const printed = r.stdout.split('\n').map((l) => l.split(' ')[0]);
+  for (const k of patch) assert.ok(printed.includes(k.name.toLowerCase()), `ssh -G prints ${k.name.toLowerCase()}`);
 });

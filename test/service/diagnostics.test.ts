@@ -154,6 +154,22 @@ describe('keywords', () => {
     assert.deepStrictEqual((d.data as { fixes: FixData[] }).fixes, []);
   });
 
+  test('ssh/distribution-keyword: a GSSAPI key-exchange patch keyword warns, and its value is still checked', () => {
+    const [d] = check(lines(...KEEPALIVE, '  GSSAPIKeyExchange yes'), [want('ssh/distribution-keyword', 'warning', 2, 'GSSAPIKeyExchange')]);
+    assert.equal(
+      messageOf(d),
+      'GSSAPIKeyExchange exists only in distribution builds of OpenSSH (the GSSAPI key-exchange patch of Debian, Ubuntu, Fedora and RHEL); upstream ssh (macOS, Homebrew, the BSDs, Windows) stops with "Bad configuration option: gssapikeyexchange". List it in IgnoreUnknown (before this line) if such clients read this file.',
+    );
+    check(lines(...KEEPALIVE, '  GSSAPITrustDNS maybe'), [
+      want('ssh/distribution-keyword', 'warning', 2, 'GSSAPITrustDNS'),
+      want('ssh/invalid-flag', 'error', 2, 'maybe'),
+    ]);
+  });
+
+  test('ssh/distribution-keyword: not reported when IgnoreUnknown covers the keyword', () => {
+    check(lines('IgnoreUnknown GSSAPI*', ...KEEPALIVE, '  GSSAPIKeyExchange yes', '  GSSAPIClientIdentity me@EXAMPLE.ORG'), []);
+  });
+
   test('ssh/keyword-too-new: ChannelTimeout with 9.2 known', () => {
     check(lines(...KEEPALIVE, '  ChannelTimeout session=5m'), [want('ssh/keyword-too-new', 'error', 2, 'ChannelTimeout')]);
   });

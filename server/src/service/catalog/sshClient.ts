@@ -1,8 +1,19 @@
 /** Lookup over the ssh_config keyword table. */
 
 import { atLeast, type Version } from '../model/version';
-import { SSH_CLIENT_KEYWORDS } from './sshClientKeywords';
+import { SSH_CLIENT_KEEPALIVE_KEYWORDS } from './sshClientKeepaliveKeywords';
+import { SSH_CLIENT_OTHER_KEYWORDS } from './sshClientKeywords';
+import { SSH_CLIENT_PATCH_KEYWORDS } from './sshClientPatchKeywords';
 import type { KeywordSpec } from './types';
+
+const byName = (a: KeywordSpec, b: KeywordSpec) => {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** Every keyword, in alphabetical order: upstream's (the keepalive family and the rest) and distribution patches'. */
+const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [...SSH_CLIENT_KEEPALIVE_KEYWORDS, ...SSH_CLIENT_OTHER_KEYWORDS, ...SSH_CLIENT_PATCH_KEYWORDS].sort(byName);
 
 const BY_LOWER = new Map<string, KeywordSpec>(SSH_CLIENT_KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
 

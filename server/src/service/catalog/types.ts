@@ -31,7 +31,9 @@ export type KeywordStatus =
   /** Accepted with an error message, not used ("Unsupported option"). */
   | 'unsupported'
   /** Accepted and ignored without a message. */
-  | 'ignored';
+  | 'ignored'
+  /** Parsed and used only by builds with a distribution patch (upstream stops with "Bad configuration option"). */
+  | 'patch';
 
 /** The documentation every directive has, in any dialect; hover and completion render it. */
 export interface DirectiveDoc {

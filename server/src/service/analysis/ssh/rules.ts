@@ -51,6 +51,10 @@ export const SSH_RULES = {
   'ssh/deprecated-keyword': { severity: 'warning', doc: 'A deprecated keyword: ssh accepts it and ignores it.' },
   'ssh/unsupported-keyword': { severity: 'warning', doc: 'An unsupported keyword: ssh prints an error and ignores it.' },
   'ssh/ignored-keyword': { severity: 'hint', doc: 'A keyword ssh accepts and ignores.' },
+  'ssh/distribution-keyword': {
+    severity: 'warning',
+    doc: 'A keyword only distribution builds know (`GSSAPIKeyExchange`, `GSSAPITrustDNS`, `GSSAPIClientIdentity`, `GSSAPIServerIdentity`, `GSSAPIRenewalForcesRekey`, `GSSAPIKexAlgorithms`: the GSSAPI key-exchange patch of Debian, Ubuntu, Fedora and RHEL). Those builds use it; upstream OpenSSH (macOS, Homebrew, the BSDs, Windows) stops with "Bad configuration option". Not reported when `IgnoreUnknown` covers it.',
+  },
   'ssh/lone-carriage-return': {
     severity: 'error',
     doc: 'A line ending in a carriage return alone: editors show two lines, ssh reads one (it splits lines at `\\n` only) and most likely rejects it.',

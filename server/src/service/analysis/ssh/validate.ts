@@ -387,7 +387,15 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
           unnecessary: true,
         });
       }
-      if (spec.status !== 'active') continue;
+      if (spec.status === 'patch' && ignoredFor(word.toLowerCase(), ignoreLists).verdict !== 'all') {
+        out.push({
+          code: 'ssh/distribution-keyword',
+          message: `${spec.name} exists only in distribution builds of OpenSSH (the GSSAPI key-exchange patch of Debian, Ubuntu, Fedora and RHEL); upstream ssh (macOS, Homebrew, the BSDs, Windows) stops with "Bad configuration option: ${word.toLowerCase()}". List it in IgnoreUnknown (before this line) if such clients read this file.`,
+          span: d.keyword.span,
+          fixes: [],
+        });
+      }
+      if (spec.status !== 'active' && spec.status !== 'patch') continue;
       if (SINGLE.has(spec.value.type) && line.argCount === 0) {
         out.push({
           code: 'ssh/missing-argument',
