@@ -370,7 +370,7 @@ test('the deep entries: one sentence each, defaults within range, programs measu
   });
   assert.deepStrictEqual(pick('tcp_keepalive_probes', 'server'), {
     default: '0',
-    value: { type: 'int', min: 0, max: 2147483 },
+    value: { type: 'int', min: 0, max: 2147483, signed: true },
     unit: 'count',
     programs: ['mariadbd'],
     syntax: '0..2147483',
