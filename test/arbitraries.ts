@@ -25,3 +25,20 @@ export function anyTextOf(realistic: fc.Arbitrary<string>, syntaxChar: fc.Arbitr
     mutated(realistic, syntaxChar),
   );
 }
+
+/**
+ * A file from lines: each line ends with `\n`, `\r\n` or a lone `\r` (weighted towards the common ones), the last one
+ * sometimes without a line break, the whole sometimes behind a byte order mark.
+ */
+export function fileOfLines(line: fc.Arbitrary<string>, maxLines = 20): fc.Arbitrary<string> {
+  const eol = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r\n', '\r');
+  return fc.tuple(fc.array(fc.tuple(line, eol), { maxLength: maxLines }), fc.boolean(), fc.boolean()).map(([ls, bom, finalEol]) => {
+    const text = ls.map(([l, e], i) => (i < ls.length - 1 || finalEol ? l + e : l)).join('');
+    return (bom ? '\uFEFF' : '') + text;
+  });
+}
+
+/** A non-empty token of `unit` characters with no whitespace at either end (a name or a value as a parser trims it). */
+export function trimmedToken(unit: fc.Arbitrary<string>, maxLength = 12): fc.Arbitrary<string> {
+  return fc.string({ unit, minLength: 1, maxLength }).filter((s) => s.trim() === s && s.length > 0);
+}

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { generate } from '../scripts/readme';
 import { languageIdFor } from '../server/src/service';
 import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
+import { MYCNF_RULES } from '../server/src/service/analysis/mycnf/rules';
 import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
 import { kernelDefault } from '../server/src/service/catalog/sysctl';
 
@@ -39,6 +40,7 @@ test('README Quick start has exactly the two commands', () => {
 for (const [dialect, rules] of [
   ['ssh', SSH_RULES],
   ['sysctl', SYSCTL_RULES],
+  ['mycnf', MYCNF_RULES],
 ] as const) {
   test(`every ${dialect}/ code the analysis emits is documented in its rules table, and every rule is emitted`, () => {
     const emitted = new Set<string>();
@@ -75,6 +77,39 @@ test('the CLI recognises exactly the files the manifest gives the sysctl languag
   assert.deepEqual(
     yes.map(languageIdFor),
     yes.map(() => 'sysctl'),
+  );
+  assert.deepEqual(
+    no.map(languageIdFor),
+    no.map(() => undefined),
+  );
+});
+
+test('the CLI recognises exactly the files the manifest gives the mycnf language', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'mycnf');
+  assert.deepEqual(lang.filenamePatterns, [
+    '**/my.cnf',
+    '**/.my.cnf',
+    '**/my.cnf.d/*.cnf',
+    '**/mysql/**/*.cnf',
+    '**/mariadb.conf.d/*.cnf',
+    '**/conf.d/*.cnf',
+    '**/*.my.cnf',
+  ]);
+  const yes = [
+    '/etc/mysql/my.cnf',
+    '/etc/my.cnf',
+    '/home/u/.my.cnf',
+    '/etc/my.cnf.d/server.cnf',
+    '/etc/mysql/mariadb.conf.d/50-server.cnf',
+    '/etc/mysql/conf.d/mysqldump.cnf',
+    '/etc/mysql/debian.cnf',
+    'examples/article.my.cnf',
+  ];
+  const no = ['/etc/mysql/my.cnf.bak', '/etc/my.cnf.orig', 'notes.cnf', '/etc/conf.d/x/y.cnf'];
+  assert.deepEqual(
+    yes.map(languageIdFor),
+    yes.map(() => 'mycnf'),
   );
   assert.deepEqual(
     no.map(languageIdFor),
@@ -119,7 +154,9 @@ test('npm run package builds a .vsix with only the runtime files', { timeout: 12
     'dist/server.js',
     'images/icon.png',
     'language-configuration.json',
+    'mycnf.language-configuration.json',
     'package.json',
+    'syntaxes/mycnf.tmLanguage.json',
     'syntaxes/ssh_config.tmLanguage.json',
     'syntaxes/sysctl.tmLanguage.json',
   ]);

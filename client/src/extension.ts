@@ -35,11 +35,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'ssh_config', scheme: 'untitled' },
       { language: 'sysctl', scheme: 'file' },
       { language: 'sysctl', scheme: 'untitled' },
+      { language: 'mycnf', scheme: 'file' },
+      { language: 'mycnf', scheme: 'untitled' },
     ],
     outputChannel: output,
     initializationOptions: { timelineView: true },
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.ssh/**,ssh_config,ssh_config.d/**,sysctl.conf,sysctl.d/**}'),
+      // Files whose change can alter an analysis: ssh Include targets, the files of a sysctl set,
+      // and MySQL option files. `*.cnf` covers my.cnf, .my.cnf, *.my.cnf and every file an
+      // !includedir reads (it reads only *.cnf, in my.cnf.d/, mariadb.conf.d/, conf.d/ or any
+      // other directory); mysql/** also covers an !include target without that extension.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.ssh/**,ssh_config,ssh_config.d/**,sysctl.conf,sysctl.d/**,*.cnf,mysql/**}'),
     },
     middleware: {
       executeCommand: async (command, args, next) => {

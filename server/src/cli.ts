@@ -5,6 +5,7 @@
  *   keepalive-lens check [--json] FILE|DIR...
  *   keepalive-lens explain --host NAME [--json] FILE
  *   keepalive-lens explain [--json] SYSCTL_FILE...
+ *   keepalive-lens explain --group G [--group G2 ...] [--json] OPTION_FILE
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createNodeEnvironment, detectSshVersion, localUser, pathToUri, uriToPath } from './node/environment';
 import { createLanguageService, languageIdFor, type Settings } from './service';
+import { type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, readMycnf } from './service/analysis/mycnf/read';
 import { EXPLAIN_KEYS, effective, sshClientTimeline } from './service/analysis/ssh/timeline';
 import { analyzeSysctlSet, MODEL_KEYS, type SysctlFileInput } from './service/analysis/sysctl/set';
 import { timelineText } from './service/features/render';
@@ -35,6 +37,12 @@ const USAGE = `Usage:
       Loads the sysctl files as systemd-sysctl does (sorted by file name, same names in
       /etc masking /usr/lib, the last assignment wins) and prints the effective values
       and the kernel's timeline.
+  keepalive-lens explain --group G [--group G2 ...] [--json] OPTION_FILE
+      Reads a MySQL/MariaDB option file as the programs do (following !include and
+      !includedir; relative paths from the current directory) and prints the options of
+      the groups G..., one --name=value per line, exactly as
+      \`my_print_defaults --defaults-file=OPTION_FILE G G2 ...\` does: warnings on stderr,
+      and on an error that stops the programs its message and exit 2.
 Options:
   --ssh-version V     the OpenSSH release to mirror (default: the installed ssh, else the latest)
   --local-user NAME   the local user for Match user/localuser (default: you)
@@ -47,6 +55,8 @@ interface Parsed {
   command?: string;
   json: boolean;
   hosts: string[];
+  /** Option-file groups (`--group`), in the order given. */
+  groups: string[];
   files: string[];
   sshVersion?: string;
   localUser?: string;
@@ -55,7 +65,7 @@ interface Parsed {
 }
 
 function parseArgs(args: string[]): Parsed {
-  const out: Parsed = { json: false, hosts: [], files: [], raw: {} };
+  const out: Parsed = { json: false, hosts: [], groups: [], files: [], raw: {} };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined) out.error = `${flag} needs a value`;
@@ -65,6 +75,7 @@ function parseArgs(args: string[]): Parsed {
     const a = args[i];
     if (a === '--json') out.json = true;
     else if (a === '--host') out.hosts.push(value(i++, a));
+    else if (a === '--group') out.groups.push(value(i++, a));
     else if (a === '--ssh-version') out.sshVersion = value(i++, a);
     else if (a === '--local-user') out.localUser = value(i++, a);
     else if (a === '--idle-timeout') out.raw.network = { idleTimeout: value(i++, a) };
@@ -112,6 +123,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   if (p.error) {
     io.stderr(`keepalive-lens: ${p.error}\n${USAGE}`);
     return 2;
+  }
+  // Option files: before the ssh settings, which would ask the installed ssh for its version.
+  if (p.command === 'explain' && (p.groups.length > 0 || (p.files.length > 0 && p.files.every((f) => languageIdFor(path.resolve(io.cwd, f)) === 'mycnf')))) {
+    return explainMycnf(p, io);
   }
   const installed = p.sshVersion === undefined ? detectSshVersion() : undefined;
   const raw: RawSettings = { ...p.raw, ssh: { version: p.sshVersion ?? (installed ? formatVersion(installed) : 'latest') } };
@@ -222,6 +237,80 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 
   io.stderr(`keepalive-lens: unknown command ${p.command}\n${USAGE}`);
   return 2;
+}
+
+/** One line my_print_defaults writes to stderr while reading (without its program name), and where it comes from. */
+export interface MycnfMessage {
+  readonly message: string;
+  readonly uri: string;
+  /** 0-based. */
+  readonly line: number;
+  /** The error that stops the programs (the last message). */
+  readonly fatal?: boolean;
+}
+
+/** What the programs print on stderr while reading, in their order (the reader keeps them so). */
+export function mycnfMessages(read: MycnfRead): MycnfMessage[] {
+  return read.messages.map((m) => ({ message: m.message, uri: m.uri, line: m.span.line, ...(m === read.fatal ? { fatal: true } : {}) }));
+}
+
+/**
+ * `explain --group G... OPTION_FILE`: what `my_print_defaults --defaults-file=OPTION_FILE G...` prints, from the reader
+ * the editor uses. Relative `!include` paths resolve against the working directory, as for the programs.
+ */
+function explainMycnf(p: Parsed, io: CliIo): number {
+  const usage = (why: string) => {
+    io.stderr(`keepalive-lens: ${why}\n${USAGE}`);
+    return 2;
+  };
+  if (p.hosts.length > 0) return usage('explain takes --host (ssh_config) or --group (option files), not both');
+  // The groups asked for; `--program P` will add the groups program P reads.
+  const groups = [...p.groups];
+  if (groups.length === 0) return usage('explain on an option file needs at least one --group G (the groups to print, as for my_print_defaults)');
+  if (p.files.length !== 1) return usage('explain --group needs exactly one OPTION_FILE');
+  const file = path.resolve(io.cwd, p.files[0]!);
+  const shown = mycnfDisplayPath(pathToUri(file));
+  const where = (uri: string, line: number) => ({ file: mycnfDisplayPath(uri), line: line + 1 });
+  const report = (read: MycnfRead | undefined, messages: readonly MycnfMessage[]): number => {
+    const entries = read ? mycnfGroupArgs(read, groups) : [];
+    const fatal = messages.find((m) => m.fatal);
+    if (p.json) {
+      const json = {
+        file: shown,
+        groups,
+        options: entries.map((e) => ({
+          group: e.group,
+          name: e.option.name,
+          value: e.option.value ?? null,
+          arg: e.arg,
+          ...where(e.uri, e.line.line),
+        })),
+        warnings: messages.filter((m) => !m.fatal).map((m) => ({ message: m.message, ...where(m.uri, m.line) })),
+        ...(fatal ? { fatal: { message: fatal.message, ...where(fatal.uri, fatal.line) } } : {}),
+        ...(read?.truncated ? { truncated: true } : {}),
+      };
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      for (const e of entries) io.stdout(`${e.arg}\n`);
+      for (const m of messages) io.stderr(`${m.message}\n`);
+    }
+    return fatal ? 2 : 0;
+  };
+  // The file named is opened as the programs open it: a missing one is fatal, a world-writable one ignored.
+  let st: fs.Stats;
+  let text: string;
+  try {
+    st = fs.statSync(file);
+    text = st.isDirectory() ? '' : fs.readFileSync(file, 'utf8');
+  } catch {
+    return report(undefined, [{ message: `Could not open required defaults file: ${file}`, uri: pathToUri(file), line: 0, fatal: true }]);
+  }
+  if (st.isFile() && (st.mode & 0o002) !== 0) {
+    return report(undefined, [{ message: `Warning: World-writable config file '${file}' is ignored`, uri: pathToUri(file), line: 0 }]);
+  }
+  const read = readMycnf(pathToUri(file), text, createNodeEnvironment({ cwd: io.cwd }));
+  if (read.truncated) io.stderr(`keepalive-lens: stopped after reading too many included files; the list is incomplete\n`);
+  return report(read, mycnfMessages(read));
 }
 
 /** `explain` for a set of sysctl files: exactly the files named, in systemd-sysctl's order. */

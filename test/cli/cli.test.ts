@@ -3,10 +3,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test } from 'node:test';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
 import { runCli } from '../../server/src/cli';
 
 const root = join(__dirname, '../..');
@@ -26,9 +26,11 @@ test('check on the bundled examples: exit 0, the article pattern reported', asyn
   assert.deepEqual(Object.keys(findings), [
     'examples/article-aggressive.sysctl.conf',
     'examples/article-as-pasted.ssh_config',
+    'examples/article-fixed.my.cnf',
     'examples/article-fixed.ssh_config',
     'examples/article-sysctl.sysctl.conf',
     'examples/pitfalls.ssh_config',
+    'examples/server.my.cnf',
     'examples/sysctl-set/etc/sysctl.conf',
     'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf',
     'examples/sysctl-set/usr/lib/sysctl.d/50-vendor-tcp.conf',
@@ -50,6 +52,8 @@ test('check on the bundled examples: exit 0, the article pattern reported', asyn
   assert.deepEqual(findings['examples/sysctl-set/usr/lib/sysctl.d/60-keepalive.conf'], [[1, 'sysctl/masked-file']]);
   assert.deepEqual(findings['examples/sysctl-set/etc/sysctl.conf'], [[11, 'sysctl/module-key']]);
   for (const clean of [
+    'examples/article-fixed.my.cnf',
+    'examples/server.my.cnf',
     'examples/article-fixed.ssh_config',
     'examples/workstation.ssh_config',
     'examples/article-sysctl.sysctl.conf',
@@ -145,4 +149,107 @@ test('the bundled binary runs (dist/cli.js)', () => {
     r.stdout.split('\n').slice(0, 5).join('\n'),
     'serveraliveinterval 60\nserveralivecountmax 2\ntcpkeepalive yes\nconnecttimeout none\nconnectionattempts 1',
   );
+});
+
+const mycnfDirs: string[] = [];
+after(() => {
+  for (const d of mycnfDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** An option-file tree in a fresh directory: `@DIR@` in the texts stands for it. */
+function mycnfTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kl-cli-mycnf-'));
+  mycnfDirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text.replaceAll('@DIR@', dir));
+  }
+  return dir;
+}
+
+async function cliIn(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd, env: process.env });
+  return { code, out, err };
+}
+
+test('explain --group prints the options of the groups as my_print_defaults does: read order, includes from the working directory', async () => {
+  const dir = mycnfTree({
+    'etc/my.cnf': '[client]\nuser = app\n[mysqld]\nwait_timeout=600\n!include inc.cnf\n[CLIENT]\npassword="se#cret" # comment\n!includedir @DIR@/conf.d\n',
+    'inc.cnf': '[client]\nfrom_cwd=1\n',
+    'etc/inc.cnf': '[client]\nfrom_etc=1\n',
+    'conf.d/b.cnf': '[mysql]\nb=2\n',
+    'conf.d/a.cnf': '[client]\nskip-ssl\n',
+    'conf.d/c.txt': '[client]\ntxt=1\n',
+  });
+  const r = await cliIn(dir, ['explain', '--group', 'client', '--group', 'mysql', 'etc/my.cnf']);
+  assert.deepEqual(r, { code: 0, out: '--user=app\n--from_cwd=1\n--password=se#cret\n--skip-ssl\n--b=2\n', err: '' });
+});
+
+test('explain --group: a fatal error prints nothing but its message (stderr) and exits 2; warnings go to stderr', async () => {
+  const dir = mycnfTree({ 'my.cnf': '[client]\na=1\n!include @DIR@/ww.cnf\nb=2\n[client\n', 'ww.cnf': '[client]\nww=1\n' });
+  chmodSync(join(dir, 'ww.cnf'), 0o666);
+  const fatal = await cliIn(dir, ['explain', '--group', 'client', 'my.cnf']);
+  assert.deepEqual(fatal, {
+    code: 2,
+    out: '',
+    err: `Warning: World-writable config file '${dir}/ww.cnf' is ignored\nerror: Wrong group definition in config file: ${dir}/my.cnf at line 5\n`,
+  });
+  writeFileSync(join(dir, 'my.cnf'), '[client]\na=1\n!include @DIR@/ww.cnf\nb=2\n'.replaceAll('@DIR@', dir));
+  const warned = await cliIn(dir, ['explain', '--group', 'client', 'my.cnf']);
+  assert.deepEqual(warned, { code: 0, out: '--a=1\n--b=2\n', err: `Warning: World-writable config file '${dir}/ww.cnf' is ignored\n` });
+  const missing = await cliIn(dir, ['explain', '--group', 'client', 'nope.cnf']);
+  assert.deepEqual(missing, { code: 2, out: '', err: `Could not open required defaults file: ${dir}/nope.cnf\n` });
+});
+
+test('explain --group --json: options with group, value, arg and where each comes from; warnings; the fatal error', async () => {
+  const dir = mycnfTree({
+    'my.cnf': '[client]\nconnect_timeout = 10\n[ spaced ]\nx=1\n[client]\n!include @DIR@/inc.cnf\nskip-ssl\n',
+    'inc.cnf': '[client]\nread_timeout="300"\n',
+  });
+  const r = await cliIn(dir, ['explain', '--json', '--group', 'client', '--group', ' spaced', 'my.cnf']);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out), {
+    file: `${dir}/my.cnf`,
+    groups: ['client', ' spaced'],
+    options: [
+      { group: 'client', name: 'connect_timeout', value: '10', arg: '--connect_timeout=10', file: `${dir}/my.cnf`, line: 2 },
+      { group: ' spaced', name: 'x', value: '1', arg: '--x=1', file: `${dir}/my.cnf`, line: 4 },
+      { group: 'client', name: 'read_timeout', value: '300', arg: '--read_timeout=300', file: `${dir}/inc.cnf`, line: 2 },
+      { group: 'client', name: 'skip-ssl', value: null, arg: '--skip-ssl', file: `${dir}/my.cnf`, line: 7 },
+    ],
+    warnings: [],
+  });
+  writeFileSync(join(dir, 'my.cnf'), 'orphan=1\n');
+  const fatal = await cliIn(dir, ['explain', '--json', '--group', 'client', 'my.cnf']);
+  assert.equal(fatal.code, 2);
+  assert.deepEqual(JSON.parse(fatal.out), {
+    file: `${dir}/my.cnf`,
+    groups: ['client'],
+    options: [],
+    warnings: [],
+    fatal: { message: `error: Found option without preceding group in config file: ${dir}/my.cnf at line: 1`, file: `${dir}/my.cnf`, line: 1 },
+  });
+});
+
+test('explain on an option file: --group is required, with a value; one file; not with --host', async () => {
+  const dir = mycnfTree({ 'my.cnf': '[client]\na=1\n', 'other.cnf': '[client]\nb=1\n' });
+  for (const args of [
+    ['explain', 'my.cnf'],
+    ['explain', 'my.cnf', '--group'],
+    ['explain', '--group', 'client'],
+    ['explain', '--group', 'client', 'my.cnf', 'other.cnf'],
+    ['explain', '--host', 'h', '--group', 'client', 'my.cnf'],
+  ]) {
+    const r = await cliIn(dir, args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.out, '', args.join(' '));
+    assert.match(r.err, /^keepalive-lens: .*\nUsage:/, args.join(' '));
+  }
+  assert.match((await cliIn(dir, ['explain', 'my.cnf'])).err, /needs at least one --group G/);
+  // Any file is an option file when --group is given.
+  assert.deepEqual(await cliIn(dir, ['explain', '--group', 'client', 'other.cnf']), { code: 0, out: '--b=1\n', err: '' });
+  const help = await cliIn(dir, ['--help']);
+  assert.match(help.out, /explain --group G \[--group G2 \.\.\.\] \[--json\] OPTION_FILE/);
 });

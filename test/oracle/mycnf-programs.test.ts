@@ -14,17 +14,18 @@
  * - MariaDB's tcp_keepalive_time on a real client connection (`ss -o` shows the keepalive timer): set, 0, and
  *   above the kernel's per-socket limit of 32767.
  * - `my_print_defaults --defaults-file=F GROUP` on generated files: quoting, escapes, comments, groups,
- *   `!include`/`!includedir` and errors. MY_PRINT_DEFAULTS_FACTS is the data the mycnf tokenizer is tested against.
+ *   `!include`/`!includedir` and errors: MY_PRINT_DEFAULTS_FACTS (test/mycnfFacts.ts), the data the mycnf tokenizer
+ *   and reader are tested against (test/oracle/mycnf-reader.test.ts compares the reader on generated files).
  *
  * Skips when a program is missing (apt-get install mariadb-client mariadb-server), unless CI is set: then it
  * fails, because .ci/run installs them. About 10 s on two cores; seeded (ORACLE_SEED) sample of extra names.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it, test } from 'node:test';
 import {
   MARIADB_CLIENT_PROGRAMS,
@@ -36,6 +37,7 @@ import {
   resolveMycnfOption,
 } from '../../server/src/service/catalog/mycnf';
 import { MARIADB_PROGRAMS, MYCNF_MARIADB_VERSION, MYCNF_MEASURED_NAMES } from '../../server/src/service/catalog/mycnfOptions';
+import { MY_PRINT_DEFAULTS_FACTS, MY_PRINT_DEFAULTS_LIMITS, type MyPrintDefaultsFact, stderrLines, writeMycnfFact } from '../mycnfFacts';
 import { mulberry32 } from '../prng';
 
 const TITLE = 'mycnf catalog vs the real MariaDB programs';
@@ -62,11 +64,11 @@ interface Run {
 }
 
 let work = '';
-const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: work, LANG: 'C', LC_ALL: 'C' });
+const env = (home = work): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: home, LANG: 'C', LC_ALL: 'C' });
 
-function run(cmd: string, args: readonly string[], cwd = work, timeout = 20_000): Promise<Run> {
+function run(cmd: string, args: readonly string[], cwd = work, timeout = 20_000, home = work): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env: env(home), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -283,167 +285,12 @@ async function probe(p: Probe): Promise<Run> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// my_print_defaults facts: what the reference parser prints for generated files
+// my_print_defaults facts (test/mycnfFacts.ts): what the reference parser prints for small files
 
-export interface MyPrintDefaultsFact {
-  readonly title: string;
-  /** Files relative to a fresh directory; `@DIR@` in their text stands for that directory. */
-  readonly files: Readonly<Record<string, string>>;
-  readonly groups: readonly string[];
-  /** Working directory relative to the fresh directory (relative `!include` paths resolve against it). */
-  readonly cwd?: string;
-  readonly status: number;
-  /** Exact stdout (one `--option` per line; a value with an escaped newline spans lines). */
-  readonly stdout: string;
-  /** Lines stderr must contain, with `@DIR@` for the directory. */
-  readonly stderr?: readonly string[];
-}
-
-export const MY_PRINT_DEFAULTS_FACTS: readonly MyPrintDefaultsFact[] = [
-  {
-    title: 'whitespace around names and values is trimmed; a line without = is a bare option',
-    files: { 'my.cnf': '[client]\na = 1\nb=  spaced value   \n  indented=1\ni\nj=\n=1\n a b = c d \nA-B_c=1\nloose_read-timeout=5\n' },
-    groups: ['client'],
-    status: 0,
-    stdout: '--a=1\n--b=spaced value\n--indented=1\n--i\n--j=\n--=1\n--a b=c d\n--A-B_c=1\n--loose_read-timeout=5\n',
-  },
-  {
-    title: 'one pair of surrounding quotes is removed, only when the value starts with one',
-    files: {
-      'my.cnf': `[client]\nc="quoted # not comment"\nd='single'\nk = "  pad  "\np="a" tail\nq="x"y"\nl="unterminated\nm='mixed"\ne1=""\ne2=''\nn=a"b"c\n`,
-    },
-    groups: ['client'],
-    status: 0,
-    stdout: `--c=quoted # not comment\n--d=single\n--k=  pad  \n--p="a" tail\n--q=x"y\n--l="unterminated\n--m='mixed"\n--e1=\n--e2=\n--n=a"b"c\n`,
-  },
-  {
-    title: '# starts a comment anywhere outside quotes, even without a space; ; only at the start of a line',
-    files: {
-      'my.cnf': '[client]\ne=val # comment\nf=val#nospace\ns="x" # c\nt=\'x # y\'\nn=a;b\nr=a\\#b\n; semicolon line\n# hash line\n  # indented\n\t; tab\n',
-    },
-    groups: ['client'],
-    status: 0,
-    stdout: '--e=val\n--f=val\n--s=x\n--t=x # y\n--n=a;b\n--r=a\\\n',
-  },
-  {
-    title: 'escapes \\t \\n \\\\ \\s \\" in values; unknown escapes and a trailing backslash stay',
-    files: { 'my.cnf': '[client]\nh=x\\ty\\nz\\\\w\\sq\ng="a\\"b"\nu=\\x41\nv=\\\nw=x\\\\\n' },
-    groups: ['client'],
-    status: 0,
-    stdout: '--h=x\ty\nz\\w q\n--g=a"b\n--u=\\x41\n--v=\\\n--w=x\\\n',
-  },
-  {
-    title: 'CRLF line ends are stripped like spaces',
-    files: { 'my.cnf': '[client]\r\na=1\r\nb = "q" \r\n' },
-    groups: ['client'],
-    status: 0,
-    stdout: '--a=1\n--b=q\n',
-  },
-  {
-    title: 'group names ignore case but not - and _; a group can be opened twice; text after ] is ignored',
-    files: { 'my.cnf': '[CLIENT]\na=1\n[client_server]\nb=2\n[mysql]\nc=3\n[Client] # comment\nd=4\n[client]x\ne=5\n' },
-    groups: ['client', 'client-server'],
-    status: 0,
-    stdout: '--a=1\n--d=4\n--e=5\n',
-  },
-  {
-    title: 'a group header keeps leading spaces: [ spaced ] is the group " spaced"',
-    files: { 'my.cnf': '[ spaced ]\nu=1\n' },
-    groups: ['spaced', ' spaced'],
-    status: 0,
-    stdout: '--u=1\n',
-  },
-  {
-    title: '!include inlines a file where it stands, also before any group; a missing file is silently skipped',
-    files: {
-      'my.cnf':
-        '!include @DIR@/top.cnf\n[client]\na=1\n!include @DIR@/inc.cnf\nb=2\n  !include   @DIR@/inc.cnf  \n!include @DIR@/missing.cnf\nc=3\n#!include @DIR@/inc.cnf\n!bogus x\n',
-      'top.cnf': '[client]\ntop=1\n',
-      'inc.cnf': '[client]\ninc=1\n[mysql]\nincm=1\n',
-    },
-    groups: ['client'],
-    status: 0,
-    stdout: '--top=1\n--a=1\n--inc=1\n--b=2\n--inc=1\n--c=3\n',
-  },
-  {
-    title: 'a group opened in an included file ends with it: the including file goes on in its own group',
-    files: { 'my.cnf': '[client]\na=1\n!include @DIR@/inc.cnf\nb=2\n', 'inc.cnf': '[mysql]\nm=1\n' },
-    groups: ['client'],
-    status: 0,
-    stdout: '--a=1\n--b=2\n',
-  },
-  {
-    title: '!includedir reads *.cnf only, sorted by name',
-    files: {
-      'my.cnf': '[client]\na=1\n!includedir @DIR@/conf.d\nz=26\n',
-      'conf.d/b.cnf': '[client]\nb=2\n',
-      'conf.d/a.cnf': '[client]\nfirst=1\n',
-      'conf.d/c.txt': '[client]\ntxt=1\n',
-      'conf.d/d.ini': '[client]\nini=1\n',
-      'conf.d/e.cnf.bak': '[client]\nbak=1\n',
-    },
-    groups: ['client'],
-    status: 0,
-    stdout: '--a=1\n--first=1\n--b=2\n--z=26\n',
-  },
-  {
-    title: 'a relative !include path resolves against the working directory, not the including file',
-    files: { 'etc/my.cnf': '[client]\n!include inc.cnf\n', 'etc/inc.cnf': '[client]\nfromEtc=1\n', 'inc.cnf': '[client]\nfromCwd=1\n' },
-    groups: ['client'],
-    status: 0,
-    stdout: '--fromCwd=1\n',
-  },
-  {
-    title: 'includes nest 10 levels deep; a file including itself is read 11 times, then a warning',
-    files: { 'my.cnf': '[client]\nx=1\n!include @DIR@/my.cnf\n' },
-    groups: ['client'],
-    status: 0,
-    stdout: '--x=1\n'.repeat(11),
-    stderr: ["Warning: skipping '!include @DIR@/my.cnf' directive as maximum includerecursion level was reached in file @DIR@/my.cnf at line 3"],
-  },
-  {
-    title: 'an option before any group is fatal',
-    files: { 'my.cnf': 'orphan=1\n[client]\na=1\n' },
-    groups: ['client'],
-    status: 2,
-    stdout: '',
-    stderr: ['error: Found option without preceding group in config file: @DIR@/my.cnf at line: 1', 'Fatal error in defaults handling. Program aborted'],
-  },
-  {
-    title: 'a group header without ] is fatal',
-    files: { 'my.cnf': '[client\na=1\n' },
-    groups: ['client'],
-    status: 2,
-    stdout: '',
-    stderr: ['error: Wrong group definition in config file: @DIR@/my.cnf at line 1'],
-  },
-  {
-    title: '!include without a file name is fatal',
-    files: { 'my.cnf': '[client]\n!include\na=1\n' },
-    groups: ['client'],
-    status: 2,
-    stdout: '',
-    stderr: ["error: Wrong '!include' directive in config file: @DIR@/my.cnf at line 2"],
-  },
-  {
-    title: '!includedir of a missing directory is fatal',
-    files: { 'my.cnf': '[client]\n!includedir @DIR@/nope\na=1\n' },
-    groups: ['client'],
-    status: 2,
-    stdout: '',
-    stderr: [`my_print_defaults: Can't read dir of '@DIR@/nope' (Errcode: 2 "No such file or directory")`, 'Fatal error in defaults handling. Program aborted'],
-  },
-];
-
-async function myPrintDefaults(fact: MyPrintDefaultsFact): Promise<{ status: number | null; stdout: string; stderr: string; dir: string }> {
-  const dir = mkdtempSync(join(work, 'mpd-'));
-  for (const [name, text] of Object.entries(fact.files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text.replaceAll('@DIR@', dir));
-  }
-  const main = Object.keys(fact.files)[0]!;
-  const r = await run('my_print_defaults', [`--defaults-file=${join(dir, main)}`, ...fact.groups], fact.cwd ? join(dir, fact.cwd) : dir);
-  return { ...r, dir };
+async function myPrintDefaults(fact: MyPrintDefaultsFact): Promise<{ status: number | null; stdout: string; stderr: string[] }> {
+  const w = writeMycnfFact(fact, mkdtempSync(join(work, 'mpd-')));
+  const r = await run('my_print_defaults', [`--defaults-file=${w.main}`, ...fact.groups], w.cwd, 20_000, w.home);
+  return { status: r.status, stdout: r.stdout, stderr: stderrLines(r.stderr, w.dir) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -673,26 +520,16 @@ if (reason && process.env.CI) {
       );
     });
 
-    it('my_print_defaults prints what MY_PRINT_DEFAULTS_FACTS records', async () => {
-      const results = await pool(MY_PRINT_DEFAULTS_FACTS, myPrintDefaults);
-      const actual = MY_PRINT_DEFAULTS_FACTS.map((fact, i) => {
-        const r = results[i]!;
-        const stderr = (fact.stderr ?? []).map((line) =>
-          r.stderr.includes(line.replaceAll('@DIR@', r.dir)) ? line : `missing from stderr: ${line}\n${r.stderr}`,
-        );
-        return { title: fact.title, status: r.status, stdout: r.stdout, stderr };
-      });
-      const expected = MY_PRINT_DEFAULTS_FACTS.map((fact) => ({
-        title: fact.title,
-        status: fact.status,
-        stdout: fact.stdout,
-        stderr: [...(fact.stderr ?? [])],
-      }));
+    it('my_print_defaults prints what MY_PRINT_DEFAULTS_FACTS records, and still does what MY_PRINT_DEFAULTS_LIMITS records', async () => {
+      const facts = [...MY_PRINT_DEFAULTS_FACTS, ...MY_PRINT_DEFAULTS_LIMITS];
+      const results = await pool(facts, myPrintDefaults);
+      const actual = facts.map((fact, i) => ({ title: fact.title, ...results[i]! }));
+      const expected = facts.map((fact) => ({ title: fact.title, status: fact.status, stdout: fact.stdout, stderr: [...(fact.stderr ?? [])] }));
       assert.deepStrictEqual(actual, expected);
     });
 
     it('the client programs print the same option list as my_print_defaults (--print-defaults)', async () => {
-      const fact = MY_PRINT_DEFAULTS_FACTS[3]!; // escapes
+      const fact = MY_PRINT_DEFAULTS_FACTS.find((f) => f.title.startsWith('escapes'))!;
       const dir = mkdtempSync(join(work, 'pd-'));
       const f = join(dir, 'my.cnf');
       writeFileSync(f, fact.files['my.cnf']!);

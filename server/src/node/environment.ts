@@ -82,8 +82,9 @@ const ERRNO: Readonly<Record<string, string>> = {
 /**
  * `!include` / `!includedir` as MariaDB's search_default_file_with_ext reads them: `!include` expands `~/`,
  * skips a missing file (or a directory) without a word and ignores a world-writable file with a warning;
- * `!includedir` takes the path as written, reads every name ending in `.cnf` in byte order, and is fatal
- * when the directory cannot be read.
+ * `!includedir` takes the path as written, reads every name ending in `.cnf` in byte order (the problem then has
+ * one line per file skipped, each world-writable one with its own warning), and is fatal when the directory
+ * cannot be read.
  */
 export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, options: NodeEnvironmentOptions = {}): MycnfIncludeResult {
   let p = arg;
@@ -97,7 +98,8 @@ export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, op
     }
     p = path.resolve(options.cwd, p);
   }
-  const readOne = (file: string): { file?: IncludedFile; problem?: string } => {
+  // The programs name a file by the path they opened: as written, or the directory as written plus the name.
+  const readOne = (file: string, shown: string): { file?: IncludedFile; problem?: string } => {
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
@@ -105,16 +107,16 @@ export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, op
       return { problem: `${file} does not exist: the programs skip the line without a word.` };
     }
     if (st.isDirectory()) return { problem: `${file} is a directory: \`!include\` reads nothing from it (\`!includedir\` reads its *.cnf files).` };
-    if (st.isFile() && (st.mode & 0o002) !== 0) return { problem: `Warning: World-writable config file '${file}' is ignored` };
+    if (st.isFile() && (st.mode & 0o002) !== 0) return { problem: `Warning: World-writable config file '${shown}' is ignored` };
     const uri = pathToUri(file);
     try {
-      return { file: { uri, text: options.openText?.(uri) ?? fs.readFileSync(file, 'utf8') } };
+      return { file: { uri, text: options.openText?.(uri) ?? fs.readFileSync(file, 'utf8'), ...(shown !== file ? { name: shown } : {}) } };
     } catch (e) {
       return { problem: `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the programs skip it.` };
     }
   };
   if (kind === 'include') {
-    const r = readOne(p);
+    const r = readOne(p, slashes(arg.startsWith('~') ? p : arg));
     return r.file ? { files: [r.file] } : { files: [], problem: r.problem };
   }
   let names: string[];
@@ -125,14 +127,18 @@ export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, op
     return { files: [], fatal: true, problem: `Can't read dir of '${arg}' (Errcode: ${ERRNO[code] ?? code})` };
   }
   const files: IncludedFile[] = [];
-  let problem: string | undefined;
+  // One line per file skipped: the programs warn about each world-writable file.
+  const problems: string[] = [];
   for (const name of names.filter((n) => n.slice(n.lastIndexOf('.')) === '.cnf' && n.includes('.')).sort(byBytes)) {
-    const r = readOne(path.join(p, name));
+    const r = readOne(path.join(p, name), slashes(`${arg}/${name}`));
     if (r.file) files.push(r.file);
-    else if (r.problem && !r.problem.includes('is a directory')) problem ??= r.problem;
+    else if (r.problem && !r.problem.includes('is a directory')) problems.push(r.problem);
   }
-  return { files, ...(problem ? { problem } : {}) };
+  return { files, ...(problems.length ? { problem: problems.join('\n') } : {}) };
 }
+
+/** fn_format's cleanup: the programs name `a//b` as `a/b`. */
+const slashes = (p: string) => p.replace(/\/{2,}/g, '/');
 
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 

@@ -98,6 +98,8 @@ export interface Analysis {
 export interface IncludedFile {
   readonly uri: string;
   readonly text: string;
+  /** The path as the program names the file in its messages (`./extra.cnf` when reached by a relative path). */
+  readonly name?: string;
 }
 
 export interface IncludeResult {

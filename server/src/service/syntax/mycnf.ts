@@ -7,7 +7,8 @@
  * - empty, or first character `#` or `;`: nothing.
  * - `!`: a directive. `!include PATH` / `!includedir PATH` (lower case, optional spaces after `!`, then
  *   whitespace and the path, trimmed). Any other `!` line is silently ignored. The path is cut one character
- *   short on a last line without a line break (the parser drops the character it takes for the `\n`).
+ *   short on a last line without a line break (the parser drops the character it takes for the `\n`, then the
+ *   whitespace before it).
  * - `[`: a group; the name is everything up to the first `]`, trailing spaces removed (leading ones kept);
  *   text after `]` is ignored. No `]` is fatal.
  * - anything else is an option: a `#` outside quotes ends the line (quotes open at the line's start, so a `'`
@@ -63,7 +64,7 @@ export interface MycnfOptionToken {
 export interface MycnfIncludeToken {
   /** `!` to the end of the keyword. */
   readonly keyword: Span;
-  /** The path as the program uses it (one character short on an unterminated last line); '' when missing. */
+  /** The path as the program uses it (one character short, then trimmed, on an unterminated last line); '' when missing. */
   readonly path: string;
   /** The path as written. */
   readonly pathSpan: Span;
@@ -151,9 +152,10 @@ function directive(line: number, text: string, at: number, lastUnterminated: boo
   const keyword: Span = { line, start: at, end: i + kind.length };
   const start = skipSpace(text, i + kind.length);
   const end = trimEnd(text, start, text.length);
-  // get_argument assumes a trailing `\n` and cuts one character: on an unterminated last line, a real one.
+  // get_argument assumes a trailing `\n` and cuts one character: on an unterminated last line, a real one, and
+  // then the whitespace before it (`!include a.cnf \tX` reads a.cnf).
   const truncated = lastUnterminated && end === text.length && end > start;
-  const path = text.slice(start, truncated ? end - 1 : end);
+  const path = text.slice(start, truncated ? trimEnd(text, start, end - 1) : end);
   return { ...base, kind, include: { keyword, path, pathSpan: { line, start, end }, truncated } };
 }
 

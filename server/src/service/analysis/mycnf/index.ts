@@ -143,13 +143,13 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
       fixes: [{ kind: 'removeBom', title: 'Remove the byte order mark', preferred: true }],
     });
   }
-  if (fileFatal && fileFatal.uri !== uri) {
+  for (const e of read.errors) {
     findings.push({
       code: 'mycnf/included-file-error',
-      message: `${short(fileFatal.uri)} stops every program: \`${fileFatal.message}\`. Nothing of this file is used.`,
-      span: lineSpan(lines[fileFatal.via]!),
+      message: `The programs print \`${e.message}\` and stop reading ${short(e.uri)} there: the rest of that file is ignored (they go on with this one).`,
+      span: lineSpan(lines[e.via]!),
       fixes: [],
-      related: [{ uri: fileFatal.uri, span: fileFatal.span, message: fileFatal.message }],
+      related: [{ uri: e.uri, span: e.span, message: e.message }],
     });
   }
   for (const w of read.warnings) {

@@ -5,7 +5,7 @@
  * `explain --group` prints the same, and test/oracle/mycnf-reader.test.ts compares the two.
  *
  * Each file has its own current group: a group opened in an included file ends with that file, and an
- * included file must open a group before its first option.
+ * included file must open a group before its first option. An error in an included file ends that file only.
  */
 import { type MycnfDocument, type MycnfLine, type MycnfOptionToken, tokenizeMycnf } from '../../syntax/mycnf';
 import type { Span } from '../../syntax/text';
@@ -49,11 +49,18 @@ export interface MycnfIncludeSite {
 export interface MycnfRead {
   /** Every option read before the first fatal error, in the order the programs get them. */
   readonly entries: readonly MycnfEntry[];
-  /** The error that stops every program reading the file (nothing at all is then used). */
+  /** The error that stops every program reading the file (nothing at all is then used): one in the main file. */
   readonly fatal?: MycnfReadProblem;
+  /**
+   * Errors that end an included file: the programs print them, stop reading that file and go on with the one
+   * that included it (the nested read's failure is not passed up), keeping what was read before.
+   */
+  readonly errors: readonly MycnfReadProblem[];
   /** Lines the programs skip with a warning (directives past the depth limit). */
   readonly warnings: readonly MycnfReadProblem[];
   readonly includes: readonly MycnfIncludeSite[];
+  /** Every line the programs print on stderr while reading, in order (warnings, errors, the fatal one last). */
+  readonly messages: readonly MycnfReadProblem[];
   /** Every file read, tokenized once. */
   readonly docs: ReadonlyMap<string, MycnfDocument>;
   /** The file budget (MYCNF_MAX_FILES) ran out: the list is incomplete. */
@@ -70,8 +77,20 @@ export function mycnfDisplayPath(uri: string): string {
   }
 }
 
-/** How the programs compare a group with the ones they read: exactly, ignoring case. */
-export const sameGroup = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const utf8 = new TextEncoder();
+
+/** The bytes of a name folded as latin1's to_upper folds them: a-z and 0xE0-0xFE (but 0xF7), byte by byte. */
+function foldLatin1(s: string): string {
+  let out = '';
+  for (const b of utf8.encode(s)) out += String.fromCharCode((b >= 0x61 && b <= 0x7a) || (b >= 0xe0 && b <= 0xfe && b !== 0xf7) ? b - 0x20 : b);
+  return out;
+}
+
+/**
+ * How the programs compare a group with the ones they read: exactly, ignoring case as latin1 does, byte by byte
+ * of the UTF-8 text (so `[cliént]` is not `[cliÉnt]`).
+ */
+export const sameGroup = (a: string, b: string) => a === b || foldLatin1(a) === foldLatin1(b);
 
 export function mycnfArg(o: MycnfOptionToken): string {
   return o.value === undefined ? `--${o.name}` : `--${o.name}=${o.value}`;
@@ -80,6 +99,8 @@ export function mycnfArg(o: MycnfOptionToken): string {
 export function readMycnf(uri: string, text: string, env: Environment = {}): MycnfRead {
   const entries: MycnfEntry[] = [];
   const warnings: MycnfReadProblem[] = [];
+  const errors: MycnfReadProblem[] = [];
+  const messages: MycnfReadProblem[] = [];
   const includes: MycnfIncludeSite[] = [];
   const docs = new Map<string, MycnfDocument>();
   let fatal: MycnfReadProblem | undefined;
@@ -95,14 +116,20 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
     return d;
   };
 
-  // Returns false when a fatal error stops everything.
-  const readFile = (u: string, t: string, depth: number, parentVia?: number): boolean => {
+  // An error ends the file it is in; only in the main file does it stop the programs.
+  const readFile = (u: string, t: string, depth: number, parentVia?: number, shown?: string): void => {
     if (++opened > MYCNF_MAX_FILES) {
       truncated = true;
-      return true;
+      return;
     }
+    const stop = (problem: MycnfReadProblem) => {
+      if (depth === 0) fatal = problem;
+      else errors.push(problem);
+      messages.push(problem);
+    };
     const doc = tokenized(u, t);
-    const name = mycnfDisplayPath(u);
+    const name = shown ?? mycnfDisplayPath(u);
+    const last = doc.lines.length - 1;
     let group: string | undefined;
     for (const l of doc.lines) {
       const at = l.line + 1;
@@ -111,19 +138,21 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
       if (l.kind === 'blank' || l.kind === 'comment') continue;
       if (l.kind === 'include' || l.kind === 'includedir' || l.kind === 'ignored-directive') {
         if (depth >= MYCNF_MAX_INCLUDE_DEPTH) {
-          warnings.push({
+          const warning = {
             uri: u,
             via,
             span: whole,
-            message: `Warning: skipping '${l.text.slice(l.indent).trimEnd()}' directive as maximum includerecursion level was reached in file ${name} at line ${at}`,
-          });
+            message: `Warning: skipping '${directiveAsQuoted(l, doc.unterminated && l.line === last)}' directive as maximum includerecursion level was reached in file ${name} at line ${at}`,
+          };
+          warnings.push(warning);
+          messages.push(warning);
           continue;
         }
         if (l.kind === 'ignored-directive') continue;
         const inc = l.include!;
         if (inc.path === '') {
-          fatal = { uri: u, via, span: whole, message: `error: Wrong '!${l.kind}' directive in config file: ${name} at line ${at}` };
-          return false;
+          stop({ uri: u, via, span: whole, message: `error: Wrong '!${l.kind}' directive in config file: ${name} at line ${at}` });
+          return;
         }
         if (!env.mycnfInclude) {
           includes.push({ uri: u, line: l, depth });
@@ -131,16 +160,20 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
         }
         const result = env.mycnfInclude(l.kind, inc.path, u);
         includes.push({ uri: u, line: l, depth, result });
-        if (result.fatal) {
-          fatal = { uri: u, via, span: inc.pathSpan, message: result.problem ?? `Can't read '${inc.path}'` };
-          return false;
+        // What the programs print about the files they skip (world-writable ones).
+        for (const m of result.fatal ? [] : (result.problem?.split('\n') ?? [])) {
+          if (m.startsWith('Warning: ')) messages.push({ uri: u, via, span: inc.pathSpan, message: m });
         }
-        for (const f of result.files) if (!readFile(f.uri, f.text, depth + 1, via)) return false;
+        if (result.fatal) {
+          stop({ uri: u, via, span: inc.pathSpan, message: result.problem ?? `Can't read '${inc.path}'` });
+          return;
+        }
+        for (const f of result.files) readFile(f.uri, f.text, depth + 1, via, f.name);
         continue;
       }
       if (l.kind === 'bad-group') {
-        fatal = { uri: u, via, span: whole, message: `error: Wrong group definition in config file: ${name} at line ${at}` };
-        return false;
+        stop({ uri: u, via, span: whole, message: `error: Wrong group definition in config file: ${name} at line ${at}` });
+        return;
       }
       if (l.kind === 'group') {
         group = l.group!.name;
@@ -148,17 +181,28 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
       }
       // An option.
       if (group === undefined) {
-        fatal = { uri: u, via, span: whole, message: `error: Found option without preceding group in config file: ${name} at line: ${at}` };
-        return false;
+        stop({ uri: u, via, span: whole, message: `error: Found option without preceding group in config file: ${name} at line: ${at}` });
+        return;
       }
       const option = l.option!;
       entries.push({ uri: u, via, line: l, option, group, arg: mycnfArg(option), depth });
     }
-    return true;
   };
 
   readFile(uri, text, 0);
-  return { entries, ...(fatal ? { fatal } : {}), warnings, includes, docs, truncated };
+  return { entries, ...(fatal ? { fatal } : {}), errors, warnings, includes, messages, docs, truncated };
+}
+
+/**
+ * A `!` line as the depth-limit warning quotes it: trailing whitespace cut back to the line break; on a last line
+ * without one, the parser cuts the character it takes for the line break instead (`...my.cnfZ` -> `...my.cnf`).
+ */
+function directiveAsQuoted(l: MycnfLine, unterminated: boolean): string {
+  const s = l.text.slice(l.indent);
+  if (!unterminated) return s.replace(/[ \t\n\r\v\f]+$/, '');
+  let end = s.length - 1;
+  while (end > 0 && /[ \t\n\r\v\f]/.test(s[end - 1]!)) end--;
+  return s.slice(0, Math.max(0, end));
 }
 
 /** The options of `groups` (in read order), as `my_print_defaults --defaults-file=F GROUP...` prints them. */

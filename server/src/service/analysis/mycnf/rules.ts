@@ -140,8 +140,8 @@ export const MYCNF_RULES = {
     fix: 'Write the keyword in lower case.',
   },
   'mycnf/included-file-error': {
-    severity: 'error',
-    doc: 'A file this one includes stops every program (an option before any group, an unclosed group, ...); the error is reported on the `!include` line that leads to it.',
+    severity: 'warning',
+    doc: 'A file this one includes has an error (an option before any group, an unclosed group, an unreadable `!includedir`, ...). In an included file such an error is not fatal: the programs print it, ignore the rest of that file and go on (measured with my_print_defaults). Reported on the `!include` line that leads to it.',
   },
 } as const satisfies Record<string, Rule>;
 
