@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { generate } from '../scripts/readme';
 import { languageIdFor } from '../server/src/service';
-import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
 import { MYCNF_RULES } from '../server/src/service/analysis/mycnf/rules';
+import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
 import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
 import { kernelDefault } from '../server/src/service/catalog/sysctl';
 
