@@ -5,7 +5,7 @@
  *   keepalive-lens check [--json] FILE|DIR...
  *   keepalive-lens explain --host NAME [--json] FILE
  *   keepalive-lens explain [--json] SYSCTL_FILE...
- *   keepalive-lens explain --group G [--group G2 ...] [--json] OPTION_FILE
+ *   keepalive-lens explain --group G [--group G2 ...] [--program P ...] [--json] OPTION_FILE
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +16,7 @@ import { createLanguageService, languageIdFor, type Settings } from './service';
 import { type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, readMycnf } from './service/analysis/mycnf/read';
 import { EXPLAIN_KEYS, effective, sshClientTimeline } from './service/analysis/ssh/timeline';
 import { analyzeSysctlSet, MODEL_KEYS, type SysctlFileInput } from './service/analysis/sysctl/set';
+import { MARIADB_PROGRAM_NAMES, mariadbProgramGroups } from './service/catalog/mycnf';
 import { timelineText } from './service/features/render';
 import { formatVersion, parseVersion } from './service/model/version';
 import { type RawSettings, toSettings } from './settings';
@@ -37,12 +38,13 @@ const USAGE = `Usage:
       Loads the sysctl files as systemd-sysctl does (sorted by file name, same names in
       /etc masking /usr/lib, the last assignment wins) and prints the effective values
       and the kernel's timeline.
-  keepalive-lens explain --group G [--group G2 ...] [--json] OPTION_FILE
+  keepalive-lens explain --group G [--group G2 ...] [--program P ...] [--json] OPTION_FILE
       Reads a MySQL/MariaDB option file as the programs do (following !include and
       !includedir; relative paths from the current directory) and prints the options of
       the groups G..., one --name=value per line, exactly as
       \`my_print_defaults --defaults-file=OPTION_FILE G G2 ...\` does: warnings on stderr,
-      and on an error that stops the programs its message and exit 2.
+      and on an error that stops the programs its message and exit 2. --program P adds the
+      groups MariaDB program P reads (mariadb, mariadb-dump, ..., mariadbd), in its order.
 Options:
   --ssh-version V     the OpenSSH release to mirror (default: the installed ssh, else the latest)
   --local-user NAME   the local user for Match user/localuser (default: you)
@@ -57,6 +59,8 @@ interface Parsed {
   hosts: string[];
   /** Option-file groups (`--group`), in the order given. */
   groups: string[];
+  /** Programs whose groups to print (`--program`). */
+  programs: string[];
   files: string[];
   sshVersion?: string;
   localUser?: string;
@@ -65,7 +69,7 @@ interface Parsed {
 }
 
 function parseArgs(args: string[]): Parsed {
-  const out: Parsed = { json: false, hosts: [], groups: [], files: [], raw: {} };
+  const out: Parsed = { json: false, hosts: [], groups: [], programs: [], files: [], raw: {} };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined) out.error = `${flag} needs a value`;
@@ -76,6 +80,7 @@ function parseArgs(args: string[]): Parsed {
     if (a === '--json') out.json = true;
     else if (a === '--host') out.hosts.push(value(i++, a));
     else if (a === '--group') out.groups.push(value(i++, a));
+    else if (a === '--program') out.programs.push(value(i++, a));
     else if (a === '--ssh-version') out.sshVersion = value(i++, a);
     else if (a === '--local-user') out.localUser = value(i++, a);
     else if (a === '--idle-timeout') out.raw.network = { idleTimeout: value(i++, a) };
@@ -125,7 +130,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   // Option files: before the ssh settings, which would ask the installed ssh for its version.
-  if (p.command === 'explain' && (p.groups.length > 0 || (p.files.length > 0 && p.files.every((f) => languageIdFor(path.resolve(io.cwd, f)) === 'mycnf')))) {
+  if (
+    p.command === 'explain' &&
+    (p.groups.length > 0 || p.programs.length > 0 || (p.files.length > 0 && p.files.every((f) => languageIdFor(path.resolve(io.cwd, f)) === 'mycnf')))
+  ) {
     return explainMycnf(p, io);
   }
   const installed = p.sshVersion === undefined ? detectSshVersion() : undefined;
@@ -264,9 +272,15 @@ function explainMycnf(p: Parsed, io: CliIo): number {
     return 2;
   };
   if (p.hosts.length > 0) return usage('explain takes --host (ssh_config) or --group (option files), not both');
-  // The groups asked for; `--program P` will add the groups program P reads.
+  // The groups asked for, then those of each program named (as its --print-defaults reads them).
   const groups = [...p.groups];
-  if (groups.length === 0) return usage('explain on an option file needs at least one --group G (the groups to print, as for my_print_defaults)');
+  for (const name of p.programs) {
+    const program = MARIADB_PROGRAM_NAMES.find((x) => x === name);
+    if (!program) return usage(`--program takes one of ${MARIADB_PROGRAM_NAMES.join(', ')}, not ${name}`);
+    for (const g of mariadbProgramGroups(program)) if (!groups.includes(g)) groups.push(g);
+  }
+  if (groups.length === 0)
+    return usage('explain on an option file needs at least one --group G or --program P (the groups to print, as for my_print_defaults)');
   if (p.files.length !== 1) return usage('explain --group needs exactly one OPTION_FILE');
   const file = path.resolve(io.cwd, p.files[0]!);
   const shown = mycnfDisplayPath(pathToUri(file));

@@ -247,9 +247,26 @@ test('explain on an option file: --group is required, with a value; one file; no
     assert.equal(r.out, '', args.join(' '));
     assert.match(r.err, /^keepalive-lens: .*\nUsage:/, args.join(' '));
   }
-  assert.match((await cliIn(dir, ['explain', 'my.cnf'])).err, /needs at least one --group G/);
+  assert.match((await cliIn(dir, ['explain', 'my.cnf'])).err, /needs at least one --group G or --program P/);
   // Any file is an option file when --group is given.
   assert.deepEqual(await cliIn(dir, ['explain', '--group', 'client', 'other.cnf']), { code: 0, out: '--b=1\n', err: '' });
   const help = await cliIn(dir, ['--help']);
-  assert.match(help.out, /explain --group G \[--group G2 \.\.\.\] \[--json\] OPTION_FILE/);
+  assert.match(help.out, /explain --group G \[--group G2 \.\.\.\] \[--program P \.\.\.\] \[--json\] OPTION_FILE/);
+});
+
+test('explain --program: the groups that program reads, in its order (mariadbd: [mysqld]...; mariadb-dump: [mysqldump]...)', async () => {
+  const server = await cli(['explain', '--program', 'mariadbd', 'examples/server.my.cnf']);
+  assert.deepEqual(
+    { code: server.code, out: server.out, err: server.err },
+    {
+      code: 0,
+      out: '--wait_timeout=3600\n--interactive_timeout=28800\n--net_read_timeout=60\n--net_write_timeout=120\n--tcp_keepalive_time=300\n--tcp_keepalive_interval=30\n--tcp_keepalive_probes=5\n--max_allowed_packet=64M\n',
+      err: '',
+    },
+  );
+  const dump = await cli(['explain', '--program', 'mariadb-dump', 'examples/server.my.cnf']);
+  assert.deepEqual({ code: dump.code, out: dump.out }, { code: 0, out: '--max_allowed_packet=1G\n' });
+  const bad = await cli(['explain', '--program', 'mysqldump', 'examples/server.my.cnf']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--program takes one of mariadb, mariadb-dump, .*, not mysqldump/);
 });
