@@ -109,7 +109,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        completionProvider: { triggerCharacters: [' ', '='] },
+        completionProvider: { triggerCharacters: [' ', '=', '['] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         executeCommandProvider: { commands: [SHOW_TIMELINE] },

@@ -17,6 +17,9 @@ import { keywordDoc } from './render';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
+/** Options that make mariadbd print something and exit, or that release builds disable. */
+const STOPS_SERVER = new Set(['help', 'version', 'debug', 'wsrep_recover', 'print_defaults', 'bootstrap']);
+
 function groupItems(range: Range): CompletionItem[] {
   const names = new Set<string>();
   for (const t of Object.values(MARIADB_PROGRAMS)) for (const g of t.groups) names.add(g);
@@ -74,7 +77,11 @@ export function mycnfCompletion(lineText: string, pos: Position, analysis: Mycnf
   const suffix = eq >= 0 ? '' : ' = ';
   // Only what every reader accepts: anything else makes one of them refuse to start.
   const first = MARIADB_PROGRAMS[programs[0]!].options;
-  const names = Object.keys(first).filter((n) => programs.every((p) => MARIADB_PROGRAMS[p].options[n] !== undefined));
+  // Nor what makes a program stop (help, version, a disabled debug option; mariadbd's own were not measured, so
+  // those that stop it by their documentation are left out too).
+  const names = Object.keys(first).filter(
+    (n) => !STOPS_SERVER.has(n) && programs.every((p) => MARIADB_PROGRAMS[p].options[n] !== undefined && MARIADB_PROGRAMS[p].effects[n] === undefined),
+  );
   const items: CompletionItem[] = names.map((n) => {
     const spec = mycnfOption(n, server ? 'server' : 'client');
     const v = server ? mariadbServerVariable(n) : undefined;

@@ -40,7 +40,7 @@ export function timelineMarkdown(t: Timeline, uri: string, heading = true): stri
     for (const s of t.steps) out.push(`| ${at(s.at)} | ${s.what} |`);
     out.push('');
   }
-  out.push('| value | from |', '|---|---|');
+  if (t.inputs.length) out.push('| value | from |', '|---|---|');
   for (const i of t.inputs) out.push(`| ${i.name} = \`${i.value}\` | ${describeOrigin(i.origin, uri).replace(/\|/g, '\\|')} |`);
   if (t.notes.length) {
     out.push('');
@@ -53,7 +53,7 @@ export function timelineMarkdown(t: Timeline, uri: string, heading = true): stri
 export function timelineText(t: Timeline, uri: string): string {
   const out: string[] = [`${t.scope}: ${t.summary}`, `  computed for ${t.subject}`];
   for (const s of t.steps) out.push(`  ${at(s.at).padStart(16)}  ${s.what}`);
-  out.push('  values:');
+  if (t.inputs.length) out.push('  values:');
   for (const i of t.inputs) out.push(`    ${i.name} = ${i.value}  (${describeOrigin(i.origin, uri)})`);
   for (const n of t.notes) out.push(`  - ${n}`);
   return out.join('\n');

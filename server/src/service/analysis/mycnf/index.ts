@@ -9,17 +9,19 @@ import {
   MARIADB_SERIES,
   type MariadbProgram,
   MYCNF_OTHER_GROUPS,
+  mariadbGroupVerdicts,
   mariadbServerVariable,
   mycnfGroupReaders,
   mycnfOption,
   mycnfSuggestions,
   normalizeMycnfName,
+  resolveMycnfOption,
 } from '../../catalog/mycnf';
 import type { DirectiveDoc } from '../../catalog/types';
 import { formatDuration } from '../../model/duration';
 import { editDistance } from '../../model/editDistance';
 import type { Timeline } from '../../model/timeline';
-import { type MycnfDocument, type MycnfLine, tokenizeMycnf } from '../../syntax/mycnf';
+import { type MycnfDocument, type MycnfLine, tokenizeMycnf, tokenizeMycnfLine } from '../../syntax/mycnf';
 import { dominantEol, type Span } from '../../syntax/text';
 import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings, TextChange } from '../types';
 import { failureOf, intRange, type ProgramFailure, type ProgramView, programView, readIntFor } from './programs';
@@ -50,8 +52,11 @@ const list = (xs: readonly string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.
 /** The group a program reads first (its own): `[mysql]` for mariadb, `[mysqldump]` for mariadb-dump. */
 const ownGroup = (p: MariadbProgram) => MARIADB_PROGRAMS[p].groups[0]!;
 
+/** Trailing whitespace as the programs see it (ASCII only: a no-break space is part of the value). */
+const trimEnd = (s: string) => s.replace(/[ \t\n\r\v\f]+$/, '');
+
 function lineSpan(l: MycnfLine): Span {
-  return { line: l.line, start: l.indent, end: Math.max(l.indent, l.text.trimEnd().length) };
+  return { line: l.line, start: l.indent, end: Math.max(l.indent, trimEnd(l.text).length) };
 }
 
 /** Every group name a program reads, ours or not, for did-you-mean. */
@@ -123,7 +128,16 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
   const moveFix = (title: string, l: MycnfLine, groups: readonly string[], name?: string, preferred = false): FixData => {
     const o = l.option!;
     const moved = name === undefined ? l.text.trim() : `${l.text.slice(l.indent, o.nameSpan.start)}${name}${l.text.slice(o.nameSpan.end)}`.trim();
-    return { kind: 'edits', title, edits: [deleteLine(l), ...appendToGroups(groups, moved)], preferred };
+    const own = groupAt[l.line];
+    const others = groups.filter((g) => own === undefined || !sameGroup(g, own));
+    // The line stays where it is when its own group is one of the targets (renamed, if asked).
+    const stays = others.length < groups.length;
+    const here: TextChange[] = stays
+      ? name === undefined
+        ? []
+        : [{ from: { line: l.line, character: o.nameSpan.start }, to: { line: l.line, character: o.nameSpan.end }, text: name }]
+      : [deleteLine(l)];
+    return { kind: 'edits', title, edits: [...here, ...appendToGroups(others, moved)], preferred };
   };
   const looseFix = (l: MycnfLine, preferred = false): FixData => ({
     kind: 'replace',
@@ -139,7 +153,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
       code: 'mycnf/bom',
       message:
         'The file starts with a byte order mark: the programs read it as an option before any group and stop ("Found option without preceding group in config file").',
-      span: { line: 0, start: 0, end: Math.max(1, lines[0]!.text.trimEnd().length) },
+      span: { line: 0, start: 0, end: Math.max(1, trimEnd(lines[0]!.text).length) },
       fixes: [{ kind: 'removeBom', title: 'Remove the byte order mark', preferred: true }],
     });
   }
@@ -166,7 +180,12 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
   let beforeGroupReported = false;
   for (const l of lines) {
     if (l.kind === 'bad-group') {
-      const name = l.text.slice(l.indent + 1).trim();
+      const inside = l.text.slice(l.indent + 1);
+      const hash = inside.indexOf('#');
+      const name = (hash < 0 ? inside : inside.slice(0, hash)).trim();
+      const comment = hash < 0 ? '' : ` ${trimEnd(inside.slice(hash))}`;
+      // The programs stop here; what follows is judged as if the bracket were closed.
+      group = name;
       findings.push({
         code: 'mycnf/unclosed-group',
         message: `A \`[\` without \`]\`: every program stops ("Wrong group definition in config file ... at line ${l.line + 1}").`,
@@ -174,9 +193,9 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
         fixes: [
           {
             kind: 'replace',
-            title: `Close the bracket: [${name.replace(/#.*$/, '').trim()}]`,
+            title: `Close the bracket: [${name}]`,
             span: lineSpan(l),
-            text: `[${name.replace(/#.*$/, '').trim()}]`,
+            text: `[${name}]${comment}`,
             preferred: true,
           },
         ],
@@ -214,8 +233,14 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
       continue;
     }
     if (l.kind !== 'option') continue;
+    if (l.line === 0 && doc.bom) {
+      // The byte order mark hides the group header from the programs (reported above); judge the rest as if it did not.
+      const bare = tokenizeMycnfLine(0, l.text.slice(1));
+      if (bare.kind === 'group') group = bare.group!.name;
+      continue;
+    }
     if (group === undefined) {
-      if (!beforeGroupReported && !(l.line === 0 && doc.bom)) {
+      if (!beforeGroupReported) {
         beforeGroupReported = true;
         const name = normalizeMycnfName(l.option!.name);
         const server = mariadbServerVariable(name) !== undefined && !MARIADB_CLIENT_PROGRAMS.some((p) => MARIADB_PROGRAMS[p].options[name]);
@@ -260,9 +285,14 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
     const lower = trimmed.toLowerCase();
     if (lower.length < 4 || /-\d+\.\d+$/.test(lower)) return;
     const limit = lower.length >= 8 ? 2 : 1;
+    // Among equally close names, the group whose programs take the options below it (`[mysqd]` with wait_timeout is [mysqld]).
+    const names: string[] = [];
+    for (let i = l.line + 1; i < lines.length && lines[i]!.kind !== 'group'; i++) if (lines[i]!.kind === 'option') names.push(lines[i]!.option!.name);
+    const rejected = (g: string) => names.filter((n) => mariadbGroupVerdicts(g, n).some((v) => v.fatal)).length;
     const near = KNOWN_GROUPS.map((k) => [k, editDistance(lower, k, limit)] as const)
       .filter(([, dist]) => dist <= limit)
-      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([k, dist]) => [k, dist, rejected(k)] as const)
+      .sort((a, b) => a[1] - b[1] || a[2] - b[2] || (a[0] < b[0] ? -1 : 1))
       .map(([k]) => k);
     if (near.length === 0) return;
     out.push({
@@ -320,13 +350,13 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
     const name = normalizeMycnfName(o.name);
     // Quoting and comments: what the program gets.
     if (l.comment && o.valueSpan && l.comment.start === o.valueSpan.end && o.raw !== '') {
-      const whole = `${o.raw}${l.text.slice(l.comment.start).trimEnd()}`;
+      const whole = `${o.raw}${trimEnd(l.text.slice(l.comment.start))}`;
       const fixes: FixData[] = [];
       if (!whole.includes('"') && !/\\/.test(whole)) {
         fixes.push({
           kind: 'replace',
           title: `Quote the value: "${whole}"`,
-          span: { line: l.line, start: o.valueSpan.start, end: l.text.trimEnd().length },
+          span: { line: l.line, start: o.valueSpan.start, end: trimEnd(l.text).length },
           text: `"${whole}"`,
         });
       }
@@ -338,14 +368,14 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
           {
             from: { line: l.line, character: 0 },
             to: { line: l.line, character: 0 },
-            text: `${l.text.slice(0, l.indent)}${l.text.slice(l.comment.start).trimEnd()}${eol}`,
+            text: `${l.text.slice(0, l.indent)}${trimEnd(l.text.slice(l.comment.start))}${eol}`,
           },
         ],
       });
       out.push({
         code: 'mycnf/glued-comment',
         message: `\`#\` starts a comment even without a space: the program gets \`${o.value}\`, not \`${whole}\`. Quote the value to keep the \`#\`.`,
-        span: { line: l.line, start: o.valueSpan.start, end: l.text.trimEnd().length },
+        span: { line: l.line, start: o.valueSpan.start, end: trimEnd(l.text).length },
         fixes,
       });
     }
@@ -424,12 +454,15 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
       out.push({ code, message, span: o.nameSpan, fixes });
     }
     for (const f of byKind('ambiguous')) {
-      const cands = /\(([^)]*)\)$/.exec(f.failure.message)?.[1]?.split(', ') ?? [];
+      const r = resolveMycnfOption(f.program, o.name);
+      const cands = [...(r.candidates ?? [])].sort(
+        (a, b) => Number(!mycnfOption(a, 'client') && !mycnfOption(a, 'server')) - Number(!mycnfOption(b, 'client') && !mycnfOption(b, 'server')),
+      );
       out.push({
         code: 'mycnf/ambiguous-option',
-        message: `${f.program} stops: \`${f.failure.message}\`.`,
+        message: `${o.name} is the beginning of several options of ${f.program} (${(r.candidates ?? []).join(', ')}): it stops with \`${f.failure.message}\`.`,
         span: o.nameSpan,
-        fixes: cands.slice(0, 4).map((c, i) => ({ kind: 'replace', title: `Change to ${c}`, span: o.nameSpan, text: spell(c, o.name), preferred: i === 0 })),
+        fixes: cands.slice(0, 6).map((c, i) => ({ kind: 'replace', title: `Change to ${c}`, span: o.nameSpan, text: spell(c, o.name), preferred: i === 0 })),
       });
       break;
     }
@@ -454,7 +487,10 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
       }
       out.push({
         code,
-        message: `${list(who)} ${k === 'exits' ? 'stop' : 'refuse'}${who.length === 1 ? 's' : ''}${k === 'exits' ? '' : ' to start'}: \`${first.join(' / ')}\`.`,
+        message:
+          k === 'exits'
+            ? `${list(who)} ${who.length === 1 ? 'prints' : 'print'} ${fs[0]!.failure.message.includes('version') ? 'its version' : 'its help'} and ${who.length === 1 ? 'exits' : 'exit'} instead of running.`
+            : `${list(who)} refuse${who.length === 1 ? 's' : ''} to start: \`${first.join(' / ')}\`.`,
         span: k === 'invalid-number' || k === 'missing-value' ? (o.valueSpan ?? o.nameSpan) : o.nameSpan,
         fixes,
       });

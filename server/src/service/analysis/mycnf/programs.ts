@@ -79,13 +79,14 @@ export function readIntFor(program: MariadbProgram, option: string, value: strin
 export function failureOf(program: MariadbProgram, entry: MycnfEntry, r: MycnfResolution): ProgramFailure | undefined {
   const o = entry.option;
   if (r.status === 'ambiguous') {
-    return { entry, kind: 'ambiguous', message: `${program}: ambiguous option '${entry.arg}' (${r.candidates!.join(', ')})` };
+    // The program then names the first and last match in its own table order and spelling, which the tables do not keep.
+    return { entry, kind: 'ambiguous', message: `${program}: ambiguous option '${entry.arg}'` };
   }
   if (r.status === 'unknown') {
     if (r.loose) return undefined;
     return { entry, kind: 'unknown', message: mariadbUnknownOptionMessage(program, o.name, o.value) };
   }
-  if (r.effect === 'disabled' && !r.loose) return { entry, kind: 'disabled', message: `${program}: Option '${r.option}' used, but is disabled` };
+  if (r.effect === 'disabled' && !r.loose) return { entry, kind: 'disabled', message: `${program}: ERROR: Option '${r.option}' used, but is disabled` };
   if (r.effect === 'exits') return { entry, kind: 'exits', message: `${program} prints its ${r.option === 'version' ? 'version' : 'help'} and exits` };
   if (r.arg === 'required' && o.value === undefined) return { entry, kind: 'missing-value', message: `${program}: option '--${o.name}' requires an argument` };
   if (o.value !== undefined && r.option && r.modifiers.length === 0) {

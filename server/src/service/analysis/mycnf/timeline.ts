@@ -103,7 +103,10 @@ export function serverTimeline(label: string, view: ProgramView, settings: Setti
     steps.push({ at: t.interactive, what: 'an idle interactive session (the command-line client) is closed (interactive_timeout)' });
   steps.sort((a, b) => a.at - b.at);
   const formula = byKeepalive ? `${k.time} s + ${k.intvl} s × ${k.probes}` : `wait_timeout ${t.wait} s`;
-  const summary = `idle sessions closed after ${d(t.wait)} · dead clients found after ${d(detectAfter)} (${byKeepalive ? source : 'wait_timeout'})`;
+  const culprits = [...new Set(view.failures.map((f) => f.entry.option.name))];
+  const summary = failing.length
+    ? `mariadbd refuses to start (${culprits.slice(0, 3).join(', ')}${culprits.length > 3 ? ', ...' : ''})`
+    : `idle sessions closed after ${d(t.wait)} · dead clients found after ${d(detectAfter)} (${byKeepalive ? source : 'wait_timeout'})`;
   const notes: string[] = [];
   if (failing.length) notes.push(`The server does not start with this file: ${failing.join('; ')}.`);
   notes.push(
