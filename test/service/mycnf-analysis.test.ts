@@ -265,6 +265,27 @@ describe('a line some program refuses', () => {
     ]);
   });
 
+  test('a switch with a value: the program stops ("cannot take an argument", measured for verbose=10)', () => {
+    check(lines('[mysql]', 'verbose=10', ''), [
+      f('mycnf/unexpected-value', range(1, 8, 10), "mariadb refuses to start: `mariadb: option '--verbose' cannot take an argument`.", [
+        '* Remove the value (verbose is a switch)',
+      ]),
+    ]);
+    assert.equal(
+      fixed(lines('[mysql]', 'verbose=10', ''), 'mycnf/unexpected-value', 'Remove the value (verbose is a switch)'),
+      lines('[mysql]', 'verbose', ''),
+    );
+  });
+
+  test('skip- and disable- supply the value of an option that needs one (disable_connect_timeout is accepted)', () => {
+    check(lines('[mysqladmin]', 'disable_connect_timeout', 'skip-connect_timeout', ''), []);
+  });
+
+  test('a disabled option with a value: the message quotes it as written (debug=5)', () => {
+    const [got] = findings(lines('[mysql]', 'debug=5', ''));
+    assert.equal(got.message, "mariadb refuses to start: `mariadb: ERROR: Option 'debug=5' used, but is disabled`.");
+  });
+
   test('a server variable without a value', () => {
     check(lines('[mysqld]', 'wait_timeout', ''), [
       f('mycnf/missing-value', range(1, 0, 12), "mariadbd refuses to start: `mariadbd: option '--wait_timeout' requires an argument`."),

@@ -127,14 +127,20 @@ export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, op
     return { files: [], fatal: true, problem: `Can't read dir of '${arg}' (Errcode: ${ERRNO[code] ?? code})` };
   }
   const files: IncludedFile[] = [];
-  // One line per file skipped: the programs warn about each world-writable file.
+  // One line per file skipped: the programs warn about each world-writable file when they reach it.
   const problems: string[] = [];
+  const order: Array<IncludedFile | { warning: string }> = [];
   for (const name of names.filter((n) => n.slice(n.lastIndexOf('.')) === '.cnf' && n.includes('.')).sort(byBytes)) {
     const r = readOne(path.join(p, name), slashes(`${arg}/${name}`));
-    if (r.file) files.push(r.file);
-    else if (r.problem && !r.problem.includes('is a directory')) problems.push(r.problem);
+    if (r.file) {
+      files.push(r.file);
+      order.push(r.file);
+    } else if (r.problem && !r.problem.includes('is a directory')) {
+      problems.push(r.problem);
+      if (r.problem.startsWith('Warning: ')) order.push({ warning: r.problem });
+    }
   }
-  return { files, ...(problems.length ? { problem: problems.join('\n') } : {}) };
+  return { files, order, ...(problems.length ? { problem: problems.join('\n') } : {}) };
 }
 
 /** fn_format's cleanup: the programs name `a//b` as `a/b`. */

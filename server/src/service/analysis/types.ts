@@ -117,6 +117,8 @@ export interface MycnfIncludeResult {
   readonly problem?: string;
   /** The programs stop on it (`!includedir` of a directory that cannot be read). */
   readonly fatal?: boolean;
+  /** For `!includedir`: the files read and the warnings printed, in the order the programs go through the names. */
+  readonly order?: ReadonlyArray<IncludedFile | { readonly warning: string }>;
 }
 
 /**

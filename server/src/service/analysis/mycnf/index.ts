@@ -466,7 +466,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
       });
       break;
     }
-    for (const k of ['disabled', 'exits', 'missing-value', 'invalid-number'] as const) {
+    for (const k of ['disabled', 'exits', 'missing-value', 'unexpected-value', 'invalid-number'] as const) {
       const fs = byKind(k);
       if (fs.length === 0) continue;
       const who = fs.map((f) => f.program);
@@ -477,10 +477,22 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
             ? 'mycnf/exits-program'
             : k === 'missing-value'
               ? 'mycnf/missing-value'
-              : 'mycnf/invalid-number';
+              : k === 'unexpected-value'
+                ? 'mycnf/unexpected-value'
+                : 'mycnf/invalid-number';
       const first = fs[0]!.failure.message.split('\n');
       const fixes: FixData[] = [];
       if (k === 'exits') fixes.push({ kind: 'deleteLines', title: 'Delete the line', from: l.line, to: l.line, preferred: true });
+      if (k === 'unexpected-value' && o.equals) {
+        const end = o.valueSpan ? Math.max(o.valueSpan.end, o.equals.end) : o.equals.end;
+        fixes.push({
+          kind: 'replace',
+          title: `Remove the value (${o.name} is a switch)`,
+          span: { line: l.line, start: o.nameSpan.end, end },
+          text: '',
+          preferred: true,
+        });
+      }
       if (k === 'invalid-number' && o.valueSpan) {
         const digits = /^\s*(\d+)/.exec(o.value ?? '')?.[1];
         if (digits && digits !== o.raw) fixes.push({ kind: 'replace', title: `Write ${digits}`, span: o.valueSpan, text: digits, preferred: true });
@@ -491,7 +503,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
           k === 'exits'
             ? `${list(who)} ${who.length === 1 ? 'prints' : 'print'} ${fs[0]!.failure.message.includes('version') ? 'its version' : 'its help'} and ${who.length === 1 ? 'exits' : 'exit'} instead of running.`
             : `${list(who)} refuse${who.length === 1 ? 's' : ''} to start: \`${first.join(' / ')}\`.`,
-        span: k === 'invalid-number' || k === 'missing-value' ? (o.valueSpan ?? o.nameSpan) : o.nameSpan,
+        span: k === 'invalid-number' || k === 'missing-value' || k === 'unexpected-value' ? (o.valueSpan ?? o.nameSpan) : o.nameSpan,
         fixes,
       });
     }
@@ -542,8 +554,20 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
     let clampNoted = false;
     for (const p of programs) {
       const s = views.get(p)!.settings.find((x) => x.entry === entry);
-      if (!s || s.resolution.modifiers.length > 0) continue;
+      if (!s || !s.resolution.modifiers.every((m) => m === 'loose')) continue;
       const reading = readIntFor(p, s.option, o.value!);
+      if (reading && !reading.ok) {
+        if (!clampNoted) {
+          clampNoted = true;
+          out.push({
+            code: 'mycnf/invalid-number',
+            message: `${p} cannot read the value: \`${reading.error.split('\n').join(' / ')}\`. Because of loose- it runs anyway, with ${s.option} = 0.`,
+            span: o.valueSpan!,
+            fixes: [],
+          });
+        }
+        continue;
+      }
       if (!reading?.ok) continue;
       if (reading.warning && !clampNoted) {
         clampNoted = true;

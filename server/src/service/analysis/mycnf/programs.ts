@@ -21,7 +21,7 @@ import { type MycnfEntry, type MycnfRead, sameGroup } from './read';
 /** Why a program stops on a line (the line's own text, in the program's words). */
 export interface ProgramFailure {
   readonly entry: MycnfEntry;
-  readonly kind: 'unknown' | 'ambiguous' | 'disabled' | 'exits' | 'missing-value' | 'invalid-number';
+  readonly kind: 'unknown' | 'ambiguous' | 'disabled' | 'exits' | 'missing-value' | 'unexpected-value' | 'invalid-number';
   readonly message: string;
 }
 
@@ -37,8 +37,13 @@ export interface ProgramView {
   readonly groups: readonly string[];
   /** Every option line of its groups that it takes, in read order. */
   readonly settings: readonly ProgramSetting[];
-  /** The lines that stop it (all of them: the programs report every bad option before exiting). */
+  /** The lines that stop it, each on its own (fix one and the program stops at the next). */
   readonly failures: readonly ProgramFailure[];
+  /**
+   * What one run prints: the clients report every bad option, then exit; mariadbd checks its own options' values
+   * first and exits there, before it looks for unknown names.
+   */
+  readonly printed: readonly ProgramFailure[];
   /** Lines it warns about and skips (`loose-` unknown). */
   readonly skipped: readonly MycnfEntry[];
 }
@@ -86,12 +91,19 @@ export function failureOf(program: MariadbProgram, entry: MycnfEntry, r: MycnfRe
     if (r.loose) return undefined;
     return { entry, kind: 'unknown', message: mariadbUnknownOptionMessage(program, o.name, o.value) };
   }
-  if (r.effect === 'disabled' && !r.loose) return { entry, kind: 'disabled', message: `${program}: ERROR: Option '${r.option}' used, but is disabled` };
+  if (r.effect === 'disabled' && !r.loose)
+    return { entry, kind: 'disabled', message: `${program}: ERROR: Option '${entry.arg.slice(2)}' used, but is disabled` };
   if (r.effect === 'exits') return { entry, kind: 'exits', message: `${program} prints its ${r.option === 'version' ? 'version' : 'help'} and exits` };
-  if (r.arg === 'required' && o.value === undefined) return { entry, kind: 'missing-value', message: `${program}: option '--${o.name}' requires an argument` };
-  if (o.value !== undefined && r.option && r.modifiers.length === 0) {
+  // skip-, disable- and enable- supply the value (0 or 1) themselves.
+  const valued = r.modifiers.some((m) => m === 'skip' || m === 'disable' || m === 'enable');
+  if (r.arg === 'required' && o.value === undefined && !valued)
+    return { entry, kind: 'missing-value', message: `${program}: option '--${o.name}' requires an argument` };
+  if (r.arg === 'none' && o.value !== undefined)
+    return { entry, kind: 'unexpected-value', message: `${program}: option '--${r.option}' cannot take an argument` };
+  if (o.value !== undefined && r.option && r.modifiers.every((m) => m === 'loose')) {
     const reading = readIntFor(program, r.option, o.value);
-    if (reading && !reading.ok) return { entry, kind: 'invalid-number', message: reading.error };
+    // With loose- the program prints the error lines and runs anyway, with the option at 0 (measured).
+    if (reading && !reading.ok && !r.loose) return { entry, kind: 'invalid-number', message: reading.error };
   }
   return undefined;
 }
@@ -114,7 +126,9 @@ export function programView(read: MycnfRead, program: MariadbProgram): ProgramVi
     else if (resolution.option) settings.push({ entry, option: resolution.option, resolution });
     else skipped.push(entry);
   }
-  return { program, groups, settings, failures, skipped };
+  const valueErrors = failures.filter((f) => f.kind !== 'unknown');
+  const printed = program === 'mariadbd' && valueErrors.length > 0 ? valueErrors : failures;
+  return { program, groups, settings, failures, printed, skipped };
 }
 
 /** The last line that sets `option` for the view (modifiers such as skip- count as setting it). */
@@ -134,8 +148,9 @@ export interface EffectiveInt {
 export function effectiveInt(view: ProgramView, option: string): EffectiveInt | undefined {
   const spec = mycnfOption(option, MARIADB_PROGRAMS[view.program].kind);
   const setting = lastSetting(view, normalizeMycnfName(option));
-  if (setting && setting.entry.option.value !== undefined && setting.resolution.modifiers.length === 0) {
+  if (setting && setting.entry.option.value !== undefined && setting.resolution.modifiers.every((m) => m === 'loose')) {
     const reading = readIntFor(view.program, setting.option, setting.entry.option.value);
+    if (reading && !reading.ok) return { value: 0, setting, ...(spec ? { spec } : {}), warning: reading.error };
     if (reading?.ok) return { value: Number(reading.value), setting, ...(spec ? { spec } : {}), ...(reading.warning ? { warning: reading.warning } : {}) };
   }
   const programDefault = MARIADB_PROGRAMS[view.program].ranges[option]?.default;

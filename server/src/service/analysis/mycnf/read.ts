@@ -160,7 +160,15 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
         }
         const result = env.mycnfInclude(l.kind, inc.path, u);
         includes.push({ uri: u, line: l, depth, result });
-        // What the programs print about the files they skip (world-writable ones).
+        if (result.order) {
+          // An !includedir: each file read, or warned about (world-writable), in turn.
+          for (const x of result.order) {
+            if ('warning' in x) messages.push({ uri: u, via, span: inc.pathSpan, message: x.warning });
+            else readFile(x.uri, x.text, depth + 1, via, x.name);
+          }
+          continue;
+        }
+        // What the programs print about a file they skip (world-writable).
         for (const m of result.fatal ? [] : (result.problem?.split('\n') ?? [])) {
           if (m.startsWith('Warning: ')) messages.push({ uri: u, via, span: inc.pathSpan, message: m });
         }

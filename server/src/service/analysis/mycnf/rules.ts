@@ -44,6 +44,11 @@ export const MYCNF_RULES = {
     severity: 'error',
     doc: 'An option that needs a value written without `=value`: "option \'--wait_timeout\' requires an argument", and the program stops.',
   },
+  'mycnf/unexpected-value': {
+    severity: 'error',
+    doc: 'A switch written with a value (`verbose=10`, `batch=1`): "option \'--verbose\' cannot take an argument", and the program stops.',
+    fix: 'Remove the value.',
+  },
   'mycnf/loose-unknown': {
     severity: 'warning',
     doc: 'A `loose-` option that no program reading this group knows: each prints "unknown variable" as a warning at every start and the line has no effect. Usually a typo the `loose-` prefix hides.',
