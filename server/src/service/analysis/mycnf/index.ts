@@ -554,7 +554,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
     let clampNoted = false;
     for (const p of programs) {
       const s = views.get(p)!.settings.find((x) => x.entry === entry);
-      if (!s || !s.resolution.modifiers.every((m) => m === 'loose')) continue;
+      if (!s?.resolution.modifiers.every((m) => m === 'loose')) continue;
       const reading = readIntFor(p, s.option, o.value!);
       if (reading && !reading.ok) {
         if (!clampNoted) {
