@@ -238,7 +238,7 @@ describe('keepalive-language-server over stdio', () => {
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        completionProvider: { triggerCharacters: [' ', '='] },
+        completionProvider: { triggerCharacters: [' ', '=', '['] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         executeCommandProvider: { commands: [SHOW_TIMELINE] },
