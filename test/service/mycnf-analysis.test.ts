@@ -278,7 +278,33 @@ describe('a line some program refuses', () => {
   });
 
   test('skip- and disable- supply the value of an option that needs one (disable_connect_timeout is accepted)', () => {
-    check(lines('[mysqladmin]', 'disable_connect_timeout', 'skip-connect_timeout', ''), []);
+    check(lines('[mysqladmin]', 'disable_connect_timeout', 'skip-connect_timeout', ''), [
+      f('mycnf/overridden', range(1, 0, 23), 'Overridden: line 3 sets connect_timeout again, later, for mariadb-admin.', ['Delete the line'], {
+        unnecessary: true,
+        related: [[MYCNF_URI, range(2, 0, 20), 'the line that wins']],
+      }),
+    ]);
+  });
+
+  test('skip- on an integer option sets 0, which is then clamped (measured: interactive_timeout runs with 1)', () => {
+    check(lines('[mysqld]', 'skip-interactive_timeout', ''), [
+      f('mycnf/out-of-range', range(1, 0, 24), `mariadbd clamps the value: "option 'interactive_timeout': unsigned value 0 adjusted to 1".`),
+      f(
+        'mycnf/short-wait-timeout',
+        range(1, 0, 24),
+        'interactive_timeout 1 s is shorter than the 30 min a connection pool may keep a connection idle (setting keepaliveLens.mysql.poolIdleTime): the server closes pooled connections and the application gets "server has gone away". Keep the pool\'s idle limit (HikariCP maxLifetime, Go SetConnMaxIdleTime) below 1 s.',
+      ),
+    ]);
+  });
+
+  test('loose- with a bad number: printed, but the program runs with the option at 0 (a warning, not a refusal)', () => {
+    check(lines('[mysqld]', 'loose-wait_timeout=5s', ''), [
+      f(
+        'mycnf/loose-bad-value',
+        range(1, 19, 21),
+        "mariadbd cannot read the value: `Unknown suffix 's' used for variable 'wait_timeout' (value '5s'). Legal suffix characters are: K, M, G, T, P, E / mariadbd: Error while setting value '5s' to 'wait_timeout'`. Because of loose- it runs anyway, with wait_timeout = 0.",
+      ),
+    ]);
   });
 
   test('a disabled option with a value: the message quotes it as written (debug=5)', () => {

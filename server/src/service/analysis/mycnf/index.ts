@@ -24,7 +24,7 @@ import type { Timeline } from '../../model/timeline';
 import { type MycnfDocument, type MycnfLine, tokenizeMycnf, tokenizeMycnfLine } from '../../syntax/mycnf';
 import { dominantEol, type Span } from '../../syntax/text';
 import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings, TextChange } from '../types';
-import { failureOf, intRange, type ProgramFailure, type ProgramView, programView, readIntFor } from './programs';
+import { failureOf, intRange, intText, type ProgramFailure, type ProgramView, programView, readIntFor } from './programs';
 import { type MycnfEntry, type MycnfRead, readMycnf, sameGroup } from './read';
 import { MYCNF_RULES, type MycnfCode } from './rules';
 import { clientTimeline, KERNEL_KEEPALIVE_MAX, noReaderTimeline, outcomeOf, serverTimeline } from './timeline';
@@ -546,23 +546,26 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
       });
     }
     // Values: clamping, kernel limits, pools.
-    if (o.value !== undefined && failing.length === 0) checkValue(l, entry, programs, out);
+    if (failing.length === 0) checkValue(l, entry, programs, out);
   }
 
   function checkValue(l: MycnfLine, entry: MycnfEntry, programs: readonly MariadbProgram[], out: Draft[]): void {
     const o = l.option!;
+    // skip-/disable- lines may have no value: findings and hints then sit on the name.
+    const at = o.valueSpan ?? o.nameSpan;
     let clampNoted = false;
     for (const p of programs) {
       const s = views.get(p)!.settings.find((x) => x.entry === entry);
-      if (!s?.resolution.modifiers.every((m) => m === 'loose')) continue;
-      const reading = readIntFor(p, s.option, o.value!);
+      const text = s ? intText(s) : undefined;
+      if (!s || text === undefined) continue;
+      const reading = readIntFor(p, s.option, text);
       if (reading && !reading.ok) {
         if (!clampNoted) {
           clampNoted = true;
           out.push({
-            code: 'mycnf/invalid-number',
+            code: 'mycnf/loose-bad-value',
             message: `${p} cannot read the value: \`${reading.error.split('\n').join(' / ')}\`. Because of loose- it runs anyway, with ${s.option} = 0.`,
-            span: o.valueSpan!,
+            span: at,
             fixes: [],
           });
         }
@@ -574,8 +577,12 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
         out.push({
           code: 'mycnf/out-of-range',
           message: `${p} clamps the value: "${reading.warning}".`,
-          span: o.valueSpan!,
-          fixes: [{ kind: 'replace', title: `Write ${reading.value}`, span: o.valueSpan!, text: String(reading.value), preferred: true }],
+          span: at,
+          // Only a written number is replaced (skip-x has none to replace).
+          fixes:
+            o.valueSpan && text === o.value
+              ? [{ kind: 'replace', title: `Write ${reading.value}`, span: o.valueSpan, text: String(reading.value), preferred: true }]
+              : [],
         });
       }
       const v = Number(reading.value);
@@ -586,8 +593,8 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
           out.push({
             code: 'mycnf/keepalive-over-kernel-limit',
             message: `The kernel refuses ${s.option === 'tcp_keepalive_probes' ? 'more than 127 probes' : 'more than 32767 s'} per socket: the server's setsockopt fails silently and the kernel's value stays in force.`,
-            span: o.valueSpan!,
-            fixes: [{ kind: 'replace', title: `Write ${max}`, span: o.valueSpan!, text: String(max), preferred: true }],
+            span: at,
+            fixes: [{ kind: 'replace', title: `Write ${max}`, span: at, text: String(max), preferred: true }],
           });
         }
       }
@@ -600,7 +607,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
           out.push({
             code: 'mycnf/short-wait-timeout',
             message: `${s.option} ${d(v)} is shorter than the ${d(settings.mysqlPoolIdleTime)} a connection pool may keep a connection idle (setting keepaliveLens.mysql.poolIdleTime): the server closes pooled connections and the application gets "server has gone away". Keep the pool's idle limit (HikariCP maxLifetime, Go SetConnMaxIdleTime) below ${d(v)}.`,
-            span: o.valueSpan!,
+            span: at,
             fixes: [],
           });
         }
@@ -609,7 +616,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
         const kernelNote = s.option.startsWith('tcp_keepalive_') && v === 0;
         hints.push({
           line: l.line,
-          character: o.valueSpan!.end,
+          character: at.end,
           label: kernelNote ? `kernel value` : reading.warning ? `→ ${d(v)}` : v >= 60 ? d(v) : `${v} s`,
           ...(reading.warning ? { tooltip: reading.warning } : {}),
         });

@@ -108,6 +108,19 @@ export function failureOf(program: MariadbProgram, entry: MycnfEntry, r: MycnfRe
   return undefined;
 }
 
+/**
+ * The value text a line gives an integer option: skip- and disable- set 0 and enable- sets 1 (whatever follows
+ * `=`; measured: `enable_connect_timeout` makes mariadbd clamp 1 to 2), a plain or `loose-` line its value;
+ * undefined when the line sets no number (maximum-, no value).
+ */
+export function intText(s: ProgramSetting): string | undefined {
+  const m = s.resolution.modifiers.filter((x) => x !== 'loose');
+  if (m.length === 0) return s.entry.option.value;
+  const last = m[m.length - 1];
+  if (m.every((x) => x === 'skip' || x === 'disable' || x === 'enable')) return last === 'enable' ? '1' : '0';
+  return undefined;
+}
+
 /** The groups a MariaDB program reads, for the current series. */
 export function programGroups(program: MariadbProgram): readonly string[] {
   return mariadbProgramGroups(program, MARIADB_SERIES);
@@ -118,16 +131,25 @@ export function programView(read: MycnfRead, program: MariadbProgram): ProgramVi
   const settings: ProgramSetting[] = [];
   const failures: ProgramFailure[] = [];
   const skipped: MycnfEntry[] = [];
+  // Value errors of loose- lines: printed, but the program runs on (with the option at 0).
+  const looseErrors: ProgramFailure[] = [];
   for (const entry of read.entries) {
     if (!groups.some((g) => sameGroup(g, entry.group))) continue;
     const resolution = resolveMycnfOption(program, entry.option.name);
     const failure = failureOf(program, entry, resolution);
     if (failure) failures.push(failure);
-    else if (resolution.option) settings.push({ entry, option: resolution.option, resolution });
-    else skipped.push(entry);
+    else if (resolution.option) {
+      const setting = { entry, option: resolution.option, resolution };
+      settings.push(setting);
+      const text = resolution.loose ? intText(setting) : undefined;
+      const reading = text !== undefined ? readIntFor(program, resolution.option, text) : undefined;
+      if (reading && !reading.ok) looseErrors.push({ entry, kind: 'invalid-number', message: reading.error });
+    } else skipped.push(entry);
   }
   const valueErrors = failures.filter((f) => f.kind !== 'unknown');
-  const printed = program === 'mariadbd' && valueErrors.length > 0 ? valueErrors : failures;
+  const stopping = program === 'mariadbd' && valueErrors.length > 0 ? valueErrors : failures;
+  const order = new Map(read.entries.map((e, i) => [e, i]));
+  const printed = [...stopping, ...looseErrors].sort((a, b) => order.get(a.entry)! - order.get(b.entry)!);
   return { program, groups, settings, failures, printed, skipped };
 }
 
@@ -148,8 +170,9 @@ export interface EffectiveInt {
 export function effectiveInt(view: ProgramView, option: string): EffectiveInt | undefined {
   const spec = mycnfOption(option, MARIADB_PROGRAMS[view.program].kind);
   const setting = lastSetting(view, normalizeMycnfName(option));
-  if (setting && setting.entry.option.value !== undefined && setting.resolution.modifiers.every((m) => m === 'loose')) {
-    const reading = readIntFor(view.program, setting.option, setting.entry.option.value);
+  const text = setting ? intText(setting) : undefined;
+  if (setting && text !== undefined) {
+    const reading = readIntFor(view.program, setting.option, text);
     if (reading && !reading.ok) return { value: 0, setting, ...(spec ? { spec } : {}), warning: reading.error };
     if (reading?.ok) return { value: Number(reading.value), setting, ...(spec ? { spec } : {}), ...(reading.warning ? { warning: reading.warning } : {}) };
   }

@@ -59,6 +59,10 @@ export const MYCNF_RULES = {
     doc: 'A value the program cannot read as a number: a suffix other than K, M, G, T, P, E (`28800s`, `0x10`, `1.5`), a negative value for an unsigned option, or more than 2^64-1. The program prints "Unknown suffix \'s\' used for variable \'wait_timeout\'" (or "Incorrect unsigned value") and stops.',
     fix: 'Write the number of seconds (or bytes) alone.',
   },
+  'mycnf/loose-bad-value': {
+    severity: 'warning',
+    doc: 'A `loose-` option with a value the program cannot read as a number (`loose-wait_timeout=5s`): it prints the error lines but, because of `loose-`, runs anyway, with the option at 0 (measured: a server with wait_timeout 0 drops every connection).',
+  },
   'mycnf/out-of-range': {
     severity: 'warning',
     doc: "A number outside the option's range: the program clamps it with a warning (\"option 'wait_timeout': unsigned value 0 adjusted to 1\") and runs with the clamped value, which is what the timeline uses.",

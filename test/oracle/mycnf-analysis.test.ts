@@ -1,0 +1,489 @@
+/**
+ * Oracle test: the option-file analysis against the real MariaDB programs, on seeded random files.
+ *
+ *   node --import tsx --test test/oracle/mycnf-analysis.test.ts
+ *
+ * test/genMycnfOptions.ts writes files with the groups the clients and the server read, holding the timeout family,
+ * real options, typos, prefixes, loose-/skip-/enable- spellings and numbers the programs read, refuse or clamp. Every
+ * program then reads each file exactly as the catalog oracle (test/oracle/mycnf-programs.test.ts) runs it: the
+ * clients with `--defaults-file=F --protocol=tcp --host=127.0.0.1 --port=9` (nothing listens there, so a client that
+ * starts says "Can't connect"), mariadbd with `--defaults-file=F --help --verbose` (it checks the options as a start
+ * does, exits non-zero when it would refuse to start, and prints the values it would run with). Then:
+ *
+ * (a) a program refuses to start iff programView(read, P).failures is non-empty;
+ * (b) the error lines one run prints (mariadbd's without timestamp and `[ERROR]`) are exactly programView(read, P).printed
+ *     (an ambiguous-option line must start with our text, which does not name the candidates; option names in
+ *     declared-spelling lines compare with `-`/`_` folded, see SPELLED);
+ * (c) a program that starts prints exactly the clamp warnings readMycnfInt predicts for the lines it takes, and
+ *     mariadbd runs with effectiveInt's value for each server timeout and max_allowed_packet;
+ * (d) analyzeMycnf reports an error on exactly the lines that make some program reading their group refuse to
+ *     start, where "make it refuse" is measured by running the program on the line alone (`[group]` + the line);
+ *     those single-line runs are also compared with programView as in (a) and (b).
+ *
+ * `--help --verbose` is no start where a plugin's options fail: mariadbd disables the plugin ("Parsing options for
+ * plugin 'InnoDB' failed. Disabling plugin") and exits 0. Only then the test starts a real server (empty datadir, no
+ * networking) to see whether it comes up without the plugin.
+ *
+ * The generator leaves out the lines under a known limit of the model (KNOWN_LIMITS in test/genMycnfOptions.ts, each
+ * with its reason, as the README's Known limits list them).
+ *
+ * Knobs: ORACLE_SEED (number; printed with every failure), ORACLE_FILES (how many files, default 60: about 20 s on
+ * two cores).
+ * Skips when a program is missing (apt-get install mariadb-client mariadb-server), unless CI is set: then it fails.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
+import { createNodeEnvironment } from '../../server/src/node/environment';
+import { analyzeMycnf } from '../../server/src/service/analysis/mycnf/index';
+import { effectiveInt, intText, programView, readIntFor } from '../../server/src/service/analysis/mycnf/programs';
+import type { MariadbProgram } from '../../server/src/service/catalog/mycnf';
+import { DEFAULT_SETTINGS } from '../../server/src/service/index';
+import { type GeneratedOptionFile, GROUP_READERS, generateOptionFile, PROGRAMS } from '../genMycnfOptions';
+import { pool } from '../pool';
+import { mulberry32 } from '../prng';
+
+const TITLE = 'mycnf analysis vs the real MariaDB programs';
+const SEED = Number(process.env.ORACLE_SEED ?? 0x6d79616e) >>> 0;
+const SEED_HEX = `0x${SEED.toString(16)}`;
+const FILES = Number(process.env.ORACLE_FILES ?? 60);
+const PARALLEL = Math.max(4, availableParallelism() * 3);
+
+/** The server values (c) compares, as `--help --verbose` names them. */
+const SERVER_VALUES = [
+  'wait_timeout',
+  'interactive_timeout',
+  'net_read_timeout',
+  'net_write_timeout',
+  'tcp_keepalive_time',
+  'tcp_keepalive_interval',
+  'tcp_keepalive_probes',
+  'max_allowed_packet',
+] as const;
+
+function unavailable(): string | undefined {
+  if (process.platform !== 'linux') return `not Linux (${process.platform}); the mycnf oracle runs the Debian MariaDB programs`;
+  for (const p of PROGRAMS) {
+    if (spawnSync('sh', ['-c', `command -v ${p}`]).status !== 0) return `${p} is not installed (apt-get install mariadb-client mariadb-server)`;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Running the programs
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let work = '';
+const childEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: work, LANG: 'C', LC_ALL: 'C' });
+
+function run(cmd: string, args: readonly string[], timeout = 20_000): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: work, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** Arguments that make each client try to connect (some need a database or a command). */
+const CLIENT_ARGS: Partial<Record<MariadbProgram, readonly string[]>> = {
+  'mariadb-dump': ['mysql'],
+  'mariadb-admin': ['ping'],
+  'mariadb-check': ['mysql'],
+  'mariadb-import': ['mysql', '/nonexistent/t.txt'],
+};
+
+/**
+ * The command line. mariadbd gets a fresh empty datadir of its own as well: --help probes the datadir's file-name
+ * case sensitivity (it creates and deletes HOST.lower-test there), and runs sharing /var/lib/mysql race on that file
+ * ("Error on delete of '/var/lib/mysql/HOST.lower-test'").
+ */
+function invocation(program: MariadbProgram, file: string): string[] {
+  if (program === 'mariadbd') return [`--defaults-file=${file}`, '--help', '--verbose', `--datadir=${mkdtempSync(join(work, 'd-'))}`];
+  return [`--defaults-file=${file}`, '--protocol=tcp', '--host=127.0.0.1', '--port=9', ...(CLIENT_ARGS[program] ?? [])];
+}
+
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * Whether mariadbd really comes up with the option file (empty datadir, no networking): asked only when
+ * `--help --verbose` exits 0 after "Parsing options for plugin 'X' failed. Disabling plugin", because there --help
+ * is no start: a real start then runs without the plugin, which aborts it when the plugin is InnoDB (the default
+ * storage engine) and not when it is, say, the performance schema.
+ */
+async function serverComesUp(file: string): Promise<boolean> {
+  const datadir = mkdtempSync(join(work, 'srv-'));
+  const socket = join(datadir, 's.sock');
+  const child = spawn(
+    'mariadbd',
+    [
+      `--defaults-file=${file}`,
+      `--datadir=${datadir}`,
+      `--socket=${socket}`,
+      `--pid-file=${join(datadir, 's.pid')}`,
+      '--skip-networking',
+      '--skip-grant-tables',
+      ...(isRoot ? ['--user=root'] : []),
+    ],
+    { cwd: work, env: childEnv(), stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  let up = false;
+  for (let i = 0; i < 300 && !up && child.exitCode === null && child.signalCode === null; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    up = (await run('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '--connect-timeout=2', 'ping'])).status === 0;
+  }
+  if (child.exitCode === null && child.signalCode === null) {
+    if (up) await run('mariadb-admin', ['--no-defaults', `--socket=${socket}`, 'shutdown']);
+    else child.kill('SIGKILL');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  return up;
+}
+
+/** What a run showed, split the way the assertions need it. */
+interface Observed {
+  /** It got as far as connecting (a client) or would start (mariadbd: exit 0, and a real start when a plugin was disabled). */
+  readonly started: boolean;
+  /** How it ended, for the report: `connects`, `exit 7`, ... */
+  readonly how: string;
+  /** Error lines about options: mariadbd's `[ERROR]` lines without timestamp and tag; a client's lines that are no warning, note or connection error. */
+  readonly errors: readonly string[];
+  /** Clamp warnings, without `Warning: ` / `[Warning] `. */
+  readonly clamps: readonly string[];
+  /** mariadbd: the values --help --verbose prints for SERVER_VALUES. */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+const CLAMP = /^option '[^']*': (?:un)?signed value \S+ adjusted to \S+$/;
+const CONNECTING = /Can't connect to server on '127\.0\.0\.1'/;
+const USAGE_LINE = /^(User time|Maximum resident set size|Non-physical pagefaults|Blocks in|Voluntary context switches) /;
+const CONNECTION_LINE = /Can't connect|connect to server at|Check that mariadbd is running|Connecting to 127\.0\.0\.1/;
+const SERVER_LINE = /^\d{4}-\d\d-\d\d\s+\d{1,2}:\d\d:\d\d \d+ \[(ERROR|Warning|Note)\] (.*)$/;
+
+function observe(program: MariadbProgram, r: Run, comesUp?: boolean): Observed {
+  const errors: string[] = [];
+  const clamps: string[] = [];
+  const values: Record<string, string> = {};
+  const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+  let started: boolean;
+  if (program === 'mariadbd') {
+    started = r.status === 0 && comesUp !== false;
+    for (const l of lines) {
+      const m = SERVER_LINE.exec(l);
+      if (!m) errors.push(l);
+      else if (m[1] === 'ERROR') errors.push(m[2]!);
+      else if (m[1] === 'Warning' && CLAMP.test(m[2]!)) clamps.push(m[2]!);
+    }
+    for (const name of SERVER_VALUES) {
+      const m = new RegExp(`^${name.replaceAll('_', '-')}\\s+(\\S+)$`, 'm').exec(r.stdout);
+      if (m) values[name] = m[1]!;
+    }
+  } else {
+    started = CONNECTING.test(r.stderr) || CONNECTING.test(r.stdout);
+    for (const l of lines) {
+      if (l.startsWith('Warning: ')) {
+        if (CLAMP.test(l.slice(9))) clamps.push(l.slice(9));
+      } else if (l.startsWith('Info: ')) {
+        // "Using unique option prefix ..."
+      } else if (started && CONNECTION_LINE.test(l)) {
+        // The connection error, and what --verbose says before it ("-- Connecting to 127.0.0.1...").
+      } else if (USAGE_LINE.test(l)) {
+        // --debug-info: resource usage at exit.
+      } else {
+        errors.push(l);
+      }
+    }
+  }
+  const how =
+    comesUp === false
+      ? '--help --verbose exits 0 after disabling a plugin, a real start fails'
+      : comesUp === true
+        ? 'exit 0, a real start comes up without the plugin'
+        : started
+          ? program === 'mariadbd'
+            ? 'exit 0'
+            : 'connects'
+          : `exit ${r.status}`;
+  return { started, how, errors: errors.sort(), clamps: clamps.sort(), values };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What the model says
+
+/** Our messages compare without mariadbd's `[ERROR] ` tag (the real lines lose it with the timestamp). */
+const untag = (line: string): string => line.replace(/^\[ERROR\] /, '');
+
+interface Predicted {
+  readonly started: boolean;
+  readonly errors: readonly string[];
+  readonly clamps: readonly string[];
+  readonly values: Readonly<Record<string, string>>;
+}
+
+function predict(text: string, uri: string, program: MariadbProgram): Predicted {
+  const analysis = analyzeMycnf(uri, text, DEFAULT_SETTINGS, createNodeEnvironment());
+  const view = programView(analysis.read, program);
+  const clamps: string[] = [];
+  // Every line the program takes that sets a number (its value; 0 for skip-/disable-, 1 for enable-).
+  for (const s of view.settings) {
+    const v = intText(s);
+    if (v === undefined) continue;
+    const reading = readIntFor(program, s.option, v);
+    if (reading?.ok && reading.warning) clamps.push(reading.warning);
+  }
+  const values: Record<string, string> = {};
+  if (program === 'mariadbd') {
+    for (const name of SERVER_VALUES) {
+      const e = effectiveInt(view, name);
+      if (e) values[name] = String(e.value);
+    }
+  }
+  return {
+    started: view.failures.length === 0,
+    errors: view.printed.flatMap((f) => f.message.split('\n').map(untag)).sort(),
+    clamps: clamps.sort(),
+    values,
+  };
+}
+
+/**
+ * Known limit 2 (message spelling): the programs name an option by its declared spelling (`max-allowed-packet`,
+ * `innodb-...`) in clamp warnings, "requires an argument", "cannot take an argument" and value errors, the model by the file's (normalised)
+ * one. Those lines compare with `-`/`_` folded in the option name only; the rest of the line stays exact.
+ */
+const SPELLED: readonly RegExp[] = [
+  /^(option ')([^']*)(': (?:un)?signed value \S+ adjusted to \S+)$/,
+  /^(\S+: option '--)([^']*)(' (?:requires an argument|cannot take an argument))$/,
+  /^(Unknown suffix '.' used for variable ')([^']*)(' \(value '.*'\)\. Legal suffix characters are: K, M, G, T, P, E)$/,
+  /^(\S+: Error while setting value '.*' to ')([^']*)(')$/,
+  /^((?:Incorrect (?:un)?signed value|Integer value out of range for u?int64): '.*' for )(\S+)()$/,
+];
+const fold = (line: string): string => {
+  for (const re of SPELLED) {
+    const m = re.exec(line);
+    if (m) return `${m[1]}${m[2]!.replaceAll('-', '_')}${m[3]}`;
+  }
+  return line;
+};
+
+/**
+ * The real error lines as compared with ours: spelling folded (above), and an ambiguous-option line reduced to our
+ * text when it starts with it followed by the candidates (`mariadb: ambiguous option '--co=5' (count, compress)`),
+ * which the model does not name (the programs list them in their own table order).
+ */
+function comparable(real: readonly string[], ours: readonly string[]): readonly string[] {
+  const ambiguous = ours.filter((m) => / ambiguous option '/.test(m));
+  return real
+    .map((l) => {
+      const a = ambiguous.find((m) => l.startsWith(`${m} (`));
+      return fold(a ?? l);
+    })
+    .sort();
+}
+const folded = (ours: readonly string[]): readonly string[] => ours.map(fold).sort();
+
+/** The 0-based lines analyzeMycnf reports an error on. */
+function errorLines(text: string, uri: string): number[] {
+  const analysis = analyzeMycnf(uri, text, DEFAULT_SETTINGS, createNodeEnvironment());
+  return [...new Set(analysis.findings.filter((f) => f.severity === 'error').map((f) => f.span.line))].sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Comparing
+
+/**
+ * Asserts actual equals expected, key by key. A failure lists only the keys that differ, each with what the real
+ * program did and what the model says, then the files they concern and the seed: a list of cases to fix.
+ */
+function agree<T>(actual: Record<string, T>, expected: Record<string, T>, context: (key: string) => string): void {
+  const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].sort();
+  const bad = keys.filter((k) => !isDeepStrictEqual(actual[k], expected[k]));
+  if (bad.length === 0) return;
+  const cases = bad.map((k) => `${k}\n    real:  ${JSON.stringify(actual[k])}\n    model: ${JSON.stringify(expected[k])}`);
+  const contexts = [...new Set(bad.map(context))];
+  assert.fail(`ORACLE_SEED=${SEED} (${SEED_HEX}): ${bad.length} of ${keys.length} cases disagree\n${[...cases, ...contexts].join('\n')}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+interface FileCase {
+  readonly index: number;
+  readonly gen: GeneratedOptionFile;
+  readonly path: string;
+  readonly uri: string;
+}
+
+/** A single option line under its group header, run by every program that reads the group. */
+interface LineCase {
+  readonly key: string;
+  readonly group: string;
+  readonly text: string;
+  readonly path: string;
+  readonly uri: string;
+}
+
+const reason = unavailable();
+if (reason && process.env.CI) {
+  test(TITLE, () => {
+    assert.fail(`${reason} (CI is set, so this fails instead of skipping)`);
+  });
+} else if (reason) {
+  describe(TITLE, () => {
+    it('agrees with the real programs', { skip: reason }, () => {});
+  });
+  console.log(`SKIP: ${reason}`);
+} else {
+  describe(`${TITLE} (seed ${SEED_HEX}, ${FILES} files)`, () => {
+    const files: FileCase[] = [];
+    const lineCases = new Map<string, LineCase>();
+    /** Full-file runs, by `#index program`. */
+    const fileRuns = new Map<string, Observed>();
+    /** Single-line runs, by `[group] text` and program. */
+    const lineRuns = new Map<string, Observed>();
+
+    before(async () => {
+      work = mkdtempSync(join(tmpdir(), 'mycnf-analysis-oracle-'));
+      const r = mulberry32(SEED);
+      for (let index = 0; index < FILES; index++) {
+        const gen = generateOptionFile(r);
+        const path = join(work, `f${index}.cnf`);
+        writeFileSync(path, gen.text);
+        files.push({ index, gen, path, uri: `file://${path}` });
+        for (const l of gen.lines) {
+          const key = `[${l.group}] ${l.text}`;
+          if (lineCases.has(key)) continue;
+          const lpath = join(work, `l${lineCases.size}.cnf`);
+          writeFileSync(lpath, `[${l.group}]\n${l.text}\n`);
+          lineCases.set(key, { key, group: l.group, text: l.text, path: lpath, uri: `file://${lpath}` });
+        }
+      }
+      type Job = { map: Map<string, Observed>; key: string; program: MariadbProgram; path: string };
+      const jobs: Job[] = [];
+      for (const f of files) for (const program of PROGRAMS) jobs.push({ map: fileRuns, key: `#${f.index} ${program}`, program, path: f.path });
+      for (const l of lineCases.values()) {
+        for (const program of GROUP_READERS[l.group]!) jobs.push({ map: lineRuns, key: `${l.key} -> ${program}`, program, path: l.path });
+      }
+      // mariadbd runs take longest: start them first so the clients fill the gaps.
+      jobs.sort((a, b) => Number(b.program === 'mariadbd') - Number(a.program === 'mariadbd'));
+      await pool(jobs, PARALLEL, async (j) => {
+        const r = await run(j.program, invocation(j.program, j.path));
+        const pluginDisabled = j.program === 'mariadbd' && r.status === 0 && /\[ERROR\] Parsing options for plugin '[^']*' failed/.test(r.stderr);
+        j.map.set(j.key, observe(j.program, r, pluginDisabled ? await serverComesUp(j.path) : undefined));
+      });
+    });
+    after(() => {
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    const fileOf = (key: string): FileCase => files[Number(/^#(\d+)/.exec(key)![1])]!;
+    const showFile = (key: string): string => {
+      const f = fileOf(key);
+      return `--- file #${f.index}:\n${f.gen.text.replace(/\n$/, '')}`;
+    };
+    const showLine = (key: string): string => {
+      const l = lineCases.get(key.replace(/ -> \S+$/, ''))!;
+      return `--- [${l.group}] ${l.text}`;
+    };
+    const programOf = (key: string): MariadbProgram => /(\S+)$/.exec(key)![1] as MariadbProgram;
+
+    it('(a) each program refuses to start on a file iff programView(read, P).failures is non-empty', (t) => {
+      // Not vacuous: every program both starts and refuses on some of the generated lines.
+      const outcomes = new Map<MariadbProgram, Map<string, number>>(PROGRAMS.map((p) => [p, new Map()]));
+      for (const [key, o] of lineRuns) {
+        const counts = outcomes.get(programOf(key))!;
+        const how = o.started ? 'starts' : o.how;
+        counts.set(how, (counts.get(how) ?? 0) + 1);
+      }
+      for (const [p, counts] of outcomes) {
+        t.diagnostic(`${p} on single lines: ${[...counts].map(([how, n]) => `${how} ${n}`).join(', ')}`);
+        assert.ok(counts.has('starts') && counts.size > 1, `${p} does not both start and refuse on the sample (seed ${SEED_HEX})`);
+      }
+      const actual: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const [key, o] of fileRuns) {
+        const f = fileOf(key);
+        // The model says nothing about exit statuses: a refusal shows the real one on both sides.
+        actual[key] = o.started ? `starts (${o.how})` : `refuses (${o.how})`;
+        const p = predict(f.gen.text, f.uri, programOf(key));
+        expected[key] = p.started ? (o.started ? actual[key]! : 'starts') : o.started ? 'refuses' : actual[key]!;
+      }
+      agree(actual, expected, showFile);
+    });
+
+    it('(b) the error lines each program prints for a file are exactly what programView says one run prints', () => {
+      const actual: Record<string, readonly string[]> = {};
+      const expected: Record<string, readonly string[]> = {};
+      for (const [key, o] of fileRuns) {
+        const f = fileOf(key);
+        const ours = predict(f.gen.text, f.uri, programOf(key)).errors;
+        actual[key] = comparable(o.errors, ours);
+        expected[key] = folded(ours);
+      }
+      agree(actual, expected, showFile);
+    });
+
+    it('(c) a program that starts prints exactly the clamp warnings readMycnfInt predicts, and mariadbd runs with effectiveInt values', () => {
+      const actual: Record<string, unknown> = {};
+      const expected: Record<string, unknown> = {};
+      for (const [key, o] of fileRuns) {
+        if (!o.started) continue;
+        const f = fileOf(key);
+        const program = programOf(key);
+        const p = predict(f.gen.text, f.uri, program);
+        const clamps = o.clamps.map(fold).sort();
+        actual[key] = program === 'mariadbd' ? { clamps, values: o.values } : { clamps };
+        expected[key] = program === 'mariadbd' ? { clamps: folded(p.clamps), values: p.values } : { clamps: folded(p.clamps) };
+      }
+      assert.ok(Object.keys(actual).length > 0, 'no program started on any file: the sample tests nothing for (c)');
+      agree(actual, expected, showFile);
+    });
+
+    it('(d) the analysis reports an error on exactly the lines that alone make a program reading their group refuse to start', () => {
+      const actual: Record<string, readonly string[]> = {};
+      const expected: Record<string, readonly string[]> = {};
+      for (const f of files) {
+        const key = `#${f.index} error lines`;
+        actual[key] = f.gen.lines
+          .filter((l) => GROUP_READERS[l.group]!.some((p) => !lineRuns.get(`[${l.group}] ${l.text} -> ${p}`)!.started))
+          .map((l) => `line ${l.line + 1}: ${l.text}`);
+        const errors = errorLines(f.gen.text, f.uri);
+        expected[key] = errors.map((n) => `line ${n + 1}: ${f.gen.text.split('\n')[n]}`);
+      }
+      agree(actual, expected, showFile);
+    });
+
+    it('each generated line alone: every program reading its group refuses iff programView says so, with exactly our messages', () => {
+      const actual: Record<string, unknown> = {};
+      const expected: Record<string, unknown> = {};
+      for (const [key, o] of lineRuns) {
+        const l = lineCases.get(key.replace(/ -> \S+$/, ''))!;
+        const p = predict(`[${l.group}]\n${l.text}\n`, l.uri, programOf(key));
+        actual[key] = { starts: o.started ? o.how : false, errors: comparable(o.errors, p.errors) };
+        expected[key] = { starts: p.started ? (o.started ? o.how : true) : false, errors: folded(p.errors) };
+      }
+      agree(actual, expected, showLine);
+    });
+  });
+}
