@@ -1,4 +1,5 @@
-// Regenerates server/src/service/catalog/mycnfOptions.ts from the real MariaDB programs.
+// Regenerates server/src/service/catalog/data/mariadb-options.json (typed by catalog/mycnfOptions.ts) from the real
+// MariaDB programs.
 //
 //   node scripts/gen-mycnf-options.mjs          (Linux; Debian's mariadb-client and mariadb-server installed)
 //
@@ -29,8 +30,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mycnfTablesJson } from './mycnf-tables.mjs';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'server', 'src', 'service', 'catalog', 'mycnfOptions.ts');
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'server', 'src', 'service', 'catalog', 'data', 'mariadb-options.json');
 const CLIENTS = ['mariadb', 'mariadb-dump', 'mariadb-admin', 'mariadb-check', 'mariadb-import', 'mariadb-show', 'mariadb-slap'];
 const SERVER = 'mariadbd';
 const PROGRAMS = [...CLIENTS, SERVER];
@@ -444,109 +446,54 @@ const variableRows = await serverVariables();
 // ---------------------------------------------------------------------------------------------------------
 // 6. Write the table.
 
-const q = (s) => `'${String(s).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-const key = (s) => (/^[a-z_][a-z0-9_]*$/.test(s) ? s : q(s));
-const list = (xs, indent) => (xs.length === 0 ? '[]' : `[\n${xs.map((x) => `${indent}  ${q(x)},`).join('\n')}\n${indent}]`);
-const record = (entries, indent, fmt = q) =>
-  entries.length === 0 ? '{}' : `{\n${entries.map(([k, v]) => `${indent}  ${key(k)}: ${fmt(v)},`).join('\n')}\n${indent}}`;
+const sortedEntries = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-function programBlock(p) {
+function programTable(p) {
   const m = measured[p];
-  const opts = Object.entries(m.options).sort(([a], [b]) => (a < b ? -1 : 1));
-  const ranges = Object.entries(clientRanges[p] ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return `  ${key(p)}: {
-    program: ${q(p)},
-    kind: ${q(p === SERVER ? 'server' : 'client')},
-    version: ${q(versions[p])},
-    groups: ${list(groupsRead[p], '    ')},
-    messages: {
-      unknownVariable: ${q(messages[p].unknownVariable)},
-      unknownOption: ${q(messages[p].unknownOption)},
-      looseWarning: ${q(messages[p].looseWarning)},
-    },
-    options: ${record(opts, '    ')},
-    effects: ${record(Object.entries(m.effects).sort(), '    ')},
-    resolvedAs: ${record(Object.entries(m.resolvedAs).sort(), '    ')},
-    listedButRejected: ${list(m.listedButRejected, '    ')},
-    ranges: ${record(ranges, '    ', (r) => `{ default: ${r.default}n, min: ${r.min}n, max: ${r.max}n }`)},
-  },`;
+  return {
+    program: p,
+    kind: p === SERVER ? 'server' : 'client',
+    version: versions[p],
+    groups: groupsRead[p],
+    messages: messages[p],
+    options: sortedEntries(m.options),
+    effects: sortedEntries(m.effects),
+    resolvedAs: sortedEntries(m.resolvedAs),
+    listedButRejected: m.listedButRejected,
+    // JSON has no bigint: decimal strings (mycnfOptions.ts turns them back).
+    ranges: sortedEntries(
+      Object.fromEntries(Object.entries(clientRanges[p] ?? {}).map(([n, r]) => [n, { default: String(r.default), min: String(r.min), max: String(r.max) }])),
+    ),
+  };
 }
 
 const typeOf = (t) =>
   ({ BOOLEAN: 'bool', ENUM: 'enum', SET: 'set', FLAGSET: 'flagset', VARCHAR: 'text', DOUBLE: 'double' })[t] ?? (/INT/.test(t) ? 'int' : 'text');
-function variableLine([name, type, def, min, max, block, values, scope, readOnly]) {
-  const parts = [`type: ${q(typeOf(type))}`];
+function variableEntry([name, type, def, min, max, block, values, scope, readOnly]) {
+  const v = { type: typeOf(type) };
   // Defaults under the throwaway datadir (datadir, aria_log_dir_path, ...) say nothing about another server.
-  if (def !== '\\N' && !def.includes(work)) parts.push(`default: ${q(def)}`);
-  // Ranges reach 2^64-1, beyond what a number holds exactly.
-  if (/^-?\d+$/.test(min)) parts.push(`min: ${min}n`);
-  if (/^-?\d+$/.test(max)) parts.push(`max: ${max}n`);
-  if (Number(block) > 1) parts.push(`blockSize: ${Number(block)}`);
-  if (values !== '') parts.push(`values: [${values.split(',').map(q).join(', ')}]`);
-  parts.push(`scope: ${q(scope === 'GLOBAL' ? 'global' : 'session')}`);
-  if (readOnly === 'YES') parts.push('readOnly: true');
-  return `  ${key(name)}: { ${parts.join(', ')} },`;
+  if (def !== '\\N' && !def.includes(work)) v.default = def;
+  // Ranges reach 2^64-1, beyond what a number holds exactly: decimal strings.
+  if (/^-?\d+$/.test(min)) v.min = min;
+  if (/^-?\d+$/.test(max)) v.max = max;
+  if (Number(block) > 1) v.blockSize = Number(block);
+  if (values !== '') v.values = values.split(',');
+  v.scope = scope === 'GLOBAL' ? 'global' : 'session';
+  if (readOnly === 'YES') v.readOnly = true;
+  return [name, v];
 }
 
-const allCandidates = [...serverNames].sort();
-const text = `/**
- * Generated by scripts/gen-mycnf-options.mjs; do not edit by hand.
- *
- * Measured on Debian's MariaDB ${serverVersion} packages (mariadb-client, mariadb-server):
-${PROGRAMS.map((p) => ` *   ${versions[p]}`).join('\n')}
- *   ${mpdVersion}
- *
- * \`options\` is what an option file may hold for that program, each name MEASURED by a real start
- * (\`PROGRAM --defaults-file=F --protocol=tcp --host=127.0.0.1 --port=9\`; mariadbd with \`--help --verbose\`, which
- * checks options as a start does) with \`[client]\` (\`[mysqld]\` for mariadbd) holding \`name=1\` and then an
- * unknown sentinel option. The programs keep parsing after an option error (unknown, ambiguous, missing or
- * surplus argument, disabled), print one line per error and then exit (7 after "unknown variable 'name=value'",
- * 2 after a bare "unknown option '--name'"), so a rejected candidate has its own line and an accepted one
- * leaves only the sentinel's. Candidates: every name any of the
- * programs lists in \`--no-defaults --help --verbose\`, plus MYCNF_EXTRA_CANDIDATES. Names are normalised to lower
- * case with \`_\` (the programs treat \`-\`/\`_\` as equal and ignore case).
- *
- * - arg: \`required\` when a bare \`name\` fails with "requires an argument", \`none\` when \`name=1\` fails with
- *   "cannot take an argument", else \`optional\` or \`bool\` as --help shows it.
- * - effects: names a file may hold that stop the program: \`disabled\` in this build ("Option 'debug' used, but
- *   is disabled", exit 7 even from a file), \`exits\` (prints help or version and exits 0 before doing anything).
- *   mariadbd's own help/version were not measured, since it runs with --help here.
- * - resolvedAs: measured names that are no option of their own but set another one: a unique prefix of it (the
- *   program prints "Using unique option prefix 'x' is error-prone ...") or my_getopt's skip-, disable-,
- *   enable-, maximum-, loose- or autoset- before it (\`skip_database\` is \`database\` set to 0 for mariadb).
- * - listedButRejected: names the program's own --help lists that an option file does not set under that name:
- *   rejected, or taken as another option (mariadbd reads \`innodb_cmp=1\` as the unique prefix of
- *   innodb_cmp_per_index_enabled, since plugin options are not known yet when it matches prefixes; see resolvedAs).
- * - ranges: integer client options, with what -2^63 (or 0, for unsigned ones) and 2^64-1 are clamped to.
- *
- * MARIADB_SERVER_VARIABLES: information_schema.SYSTEM_VARIABLES of a throwaway server of that version (only
- * variables settable at startup), with their compiled-in defaults and ranges.
- */
-import type { MariadbProgramTable, MariadbServerVariable } from './types';
-
-/** The programs measured: the clients of mariadb-client and the server of mariadb-server. */
-export type MariadbProgram = ${PROGRAMS.map(q).join(' | ')};
-
-/** The MariaDB release the tables were measured on. */
-export const MYCNF_MARIADB_VERSION = ${q(serverVersion)};
-
-/** Every name measured against mariadbd (each program's \`options\` and \`resolvedAs\` hold the accepted ones). */
-export const MYCNF_MEASURED_NAMES: readonly string[] = ${list(allCandidates, '')};
-
-/** The names also measured against every client program: all the clients list, and MYCNF_EXTRA_CANDIDATES. */
-export const MYCNF_MEASURED_CLIENT_NAMES: readonly string[] = ${list([...clientNames].sort(), '')};
-
-/** Names measured although no program lists them. */
-export const MYCNF_EXTRA_CANDIDATES: readonly string[] = ${list(EXTRA_CANDIDATES, '')};
-
-export const MARIADB_PROGRAMS: Readonly<Record<MariadbProgram, MariadbProgramTable>> = {
-${PROGRAMS.map(programBlock).join('\n')}
+const data = {
+  generatedBy: 'scripts/gen-mycnf-options.mjs',
+  mariadbVersion: serverVersion,
+  programVersions: [...PROGRAMS.map((p) => versions[p]), mpdVersion],
+  measuredNames: [...serverNames].sort(),
+  measuredClientNames: [...clientNames].sort(),
+  extraCandidates: EXTRA_CANDIDATES,
+  programs: Object.fromEntries(PROGRAMS.map((p) => [p, programTable(p)])),
+  serverVariables: Object.fromEntries(variableRows.map(variableEntry)),
 };
-
-export const MARIADB_SERVER_VARIABLES: Readonly<Record<string, MariadbServerVariable>> = {
-${variableRows.map(variableLine).join('\n')}
-};
-`;
+const text = mycnfTablesJson(data);
 writeFileSync(OUT, text);
 rmSync(work, { recursive: true, force: true });
 // The repository's formatter decides quotes and line breaks.
