@@ -1,9 +1,29 @@
-/** Lookup over the ssh_config keyword table. */
+/**
+ * Lookup over the ssh_config keyword table: every keyword the OpenSSH client configuration parser accepts,
+ * as of OpenSSH 10.5, with how its arguments are read (one file per family under catalog/sshClient/), plus
+ * the keywords of the GSSAPI key-exchange patch distributions apply (sshClient/patch.ts).
+ *
+ * Facts were checked against the OpenSSH sources (the keyword table and the
+ * per-keyword argument handling of the client parser, plus the code that acts
+ * on the keepalive/timeout options) and against `ssh -G` of a real client.
+ * All prose here is our own.
+ *
+ * - `since`: first OpenSSH release whose keyword table lists the spelling;
+ *   absent for spellings already present in 5.0.
+ * - `default`: what `ssh -G` prints when the keyword is not set, for upstream
+ *   defaults. Long, version-dependent algorithm lists and per-user values are
+ *   left out.
+ * - `value`: mirrors the argument count the parser consumes, so that
+ *   "extra arguments at end of line" can be reported exactly.
+ */
 
 import { atLeast, type Version } from '../model/version';
-import { SSH_CLIENT_KEEPALIVE_KEYWORDS } from './sshClientKeepaliveKeywords';
-import { SSH_CLIENT_OTHER_KEYWORDS } from './sshClientKeywords';
-import { SSH_CLIENT_PATCH_KEYWORDS } from './sshClientPatchKeywords';
+import { SSH_AUTH_KEYWORDS } from './sshClient/auth';
+import { SSH_GENERAL_KEYWORDS } from './sshClient/general';
+import { SSH_HOST_KEY_KEYWORDS } from './sshClient/hostKeys';
+import { SSH_CLIENT_KEEPALIVE_KEYWORDS } from './sshClient/keepalive';
+import { SSH_CLIENT_PATCH_KEYWORDS } from './sshClient/patch';
+import { SSH_SESSION_KEYWORDS } from './sshClient/session';
 import type { KeywordSpec } from './types';
 
 const byName = (a: KeywordSpec, b: KeywordSpec) => {
@@ -13,7 +33,14 @@ const byName = (a: KeywordSpec, b: KeywordSpec) => {
 };
 
 /** Every keyword, in alphabetical order: upstream's (the keepalive family and the rest) and distribution patches'. */
-const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [...SSH_CLIENT_KEEPALIVE_KEYWORDS, ...SSH_CLIENT_OTHER_KEYWORDS, ...SSH_CLIENT_PATCH_KEYWORDS].sort(byName);
+const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [
+  ...SSH_CLIENT_KEEPALIVE_KEYWORDS,
+  ...SSH_GENERAL_KEYWORDS,
+  ...SSH_AUTH_KEYWORDS,
+  ...SSH_HOST_KEY_KEYWORDS,
+  ...SSH_SESSION_KEYWORDS,
+  ...SSH_CLIENT_PATCH_KEYWORDS,
+].sort(byName);
 
 const BY_LOWER = new Map<string, KeywordSpec>(SSH_CLIENT_KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
 

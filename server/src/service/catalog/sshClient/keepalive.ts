@@ -1,9 +1,9 @@
 /**
  * The ssh_config keywords of the keepalive/timeout family, which Keepalive Lens computes with: the same
- * conventions as sshClientKeywords.ts (which holds every other keyword), with the long `details` of what
+ * conventions as the rest of the table (see ../sshClient.ts), with the long `details` of what
  * each one really does. All prose here is our own.
  */
-import type { KeywordSpec } from './types';
+import type { KeywordSpec } from '../types';
 
 export const SSH_CLIENT_KEEPALIVE_KEYWORDS: readonly KeywordSpec[] = [
   {

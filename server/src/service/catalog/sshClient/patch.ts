@@ -4,7 +4,7 @@
  * upstream builds (macOS, Homebrew, the BSDs, Windows) stop with "Bad configuration option". All prose here is
  * our own.
  */
-import type { KeywordSpec } from './types';
+import type { KeywordSpec } from '../types';
 
 const PATCH = 'the GSSAPI key-exchange patch (Debian, Ubuntu, Fedora, RHEL)';
 
