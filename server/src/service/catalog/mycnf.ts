@@ -29,6 +29,21 @@ export const MARIADB_CLIENT_PROGRAMS: readonly MariadbProgram[] = MARIADB_PROGRA
 /** `10.11` for the measured release. */
 export const MARIADB_SERIES: string = /^(\d+\.\d+)/.exec(MYCNF_MARIADB_VERSION)?.[1] ?? '';
 
+const utf8 = new TextEncoder();
+
+/** The bytes of a name folded as latin1's to_upper folds them: a-z and 0xE0-0xFE (but 0xF7), byte by byte. */
+function foldLatin1(s: string): string {
+  let out = '';
+  for (const b of utf8.encode(s)) out += String.fromCharCode((b >= 0x61 && b <= 0x7a) || (b >= 0xe0 && b <= 0xfe && b !== 0xf7) ? b - 0x20 : b);
+  return out;
+}
+
+/**
+ * How the programs compare a group with the ones they read: exactly, ignoring case as latin1 does, byte by byte
+ * of the UTF-8 text (so `[cliént]` is not `[cliÉnt]`).
+ */
+export const sameMycnfGroup = (a: string, b: string) => a === b || foldLatin1(a) === foldLatin1(b);
+
 /** `Connect-Timeout` -> `connect_timeout`: how the programs compare option names. */
 export function normalizeMycnfName(name: string): string {
   return name.trim().toLowerCase().replaceAll('-', '_');
@@ -112,15 +127,14 @@ export const MYCNF_OTHER_GROUPS: readonly string[] = [
 
 /** Every program that reads `[group]`: MariaDB programs first, then MySQL 8 ones, each in table order. */
 export function mycnfGroupReaders(group: string): readonly MycnfGroupReader[] {
-  const g = group.toLowerCase();
   const out: MycnfGroupReader[] = [];
-  const versioned = VERSIONED.exec(g);
+  const versioned = VERSIONED.exec(group.toLowerCase());
   for (const program of MARIADB_PROGRAM_NAMES) {
     const t = MARIADB_PROGRAMS[program];
     if (versioned) {
       const flavors = seriesFlavors(versioned[1]!, Number(versioned[2]), Number(versioned[3]));
       if (t.kind === 'server' && flavors.includes('mariadb')) out.push({ flavor: 'mariadb', program, kind: t.kind, series: `${versioned[2]}.${versioned[3]}` });
-    } else if (t.groups.some((x) => x.toLowerCase() === g)) {
+    } else if (t.groups.some((x) => sameMycnfGroup(x, group))) {
       out.push({ flavor: 'mariadb', program, kind: t.kind });
     }
   }
@@ -129,7 +143,7 @@ export function mycnfGroupReaders(group: string): readonly MycnfGroupReader[] {
     if (versioned) {
       const flavors = seriesFlavors(versioned[1]!, Number(versioned[2]), Number(versioned[3]));
       if (kind === 'server' && flavors.includes('mysql')) out.push({ flavor: 'mysql', program, kind, series: `${versioned[2]}.${versioned[3]}` });
-    } else if (mysql8ProgramGroups(program).includes(g)) out.push({ flavor: 'mysql', program, kind });
+    } else if (mysql8ProgramGroups(program).some((x) => sameMycnfGroup(x, group))) out.push({ flavor: 'mysql', program, kind });
   }
   return out;
 }

@@ -57,15 +57,7 @@ export function mycnfCompletion(lineText: string, pos: Position, analysis: Mycnf
     return { isIncomplete: false, items: groupItems({ start: { line: pos.line, character: indent + 1 }, end: { line: pos.line, character: end } }) };
   }
   if (before.includes('=')) return EMPTY;
-  // The group the line is in.
-  let group: string | undefined;
-  for (let i = pos.line - 1; i >= 0; i--) {
-    const l = analysis.doc.lines[i];
-    if (l?.kind === 'group') {
-      group = l.group!.name;
-      break;
-    }
-  }
+  const group = analysis.groupAt(pos.line);
   if (group === undefined) return EMPTY;
   const readers = mycnfGroupReaders(group).filter((r) => r.flavor === 'mariadb' && (r.series === undefined || r.series === MARIADB_SERIES));
   const programs = [...new Set(readers.map((r) => r.program as MariadbProgram))];

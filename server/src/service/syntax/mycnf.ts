@@ -20,8 +20,14 @@
  */
 import { type Span, splitLines } from './text';
 
-/** `my_isspace` for the ASCII range. */
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
+/** `my_isspace` for the ASCII range (a no-break space is not one: it stays part of a value). */
+export const isMycnfSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
+const isSpace = isMycnfSpace;
+
+/** `text` without the trailing whitespace the programs strip. */
+export function trimMycnfEnd(text: string): string {
+  return text.slice(0, trimEnd(text, 0, text.length));
+}
 
 export type MycnfLineKind =
   | 'blank'

@@ -13,10 +13,11 @@ import {
   mycnfOption,
   normalizeMycnfName,
   resolveMycnfOption,
+  sameMycnfGroup,
 } from '../../catalog/mycnf';
 import type { MycnfOptionSpec } from '../../catalog/types';
 import { type MycnfIntRange, type MycnfIntReading, readMycnfInt } from '../../model/mycnfValue';
-import { type MycnfEntry, type MycnfRead, sameGroup } from './read';
+import type { MycnfEntry, MycnfRead } from './read';
 
 /** Why a program stops on a line (the line's own text, in the program's words). */
 export interface ProgramFailure {
@@ -46,6 +47,11 @@ export interface ProgramView {
   readonly printed: readonly ProgramFailure[];
   /** Lines it warns about and skips (`loose-` unknown). */
   readonly skipped: readonly MycnfEntry[];
+  /** Per line: why it stops the program, or what the program takes from it. */
+  readonly failureOf: ReadonlyMap<MycnfEntry, ProgramFailure>;
+  readonly settingOf: ReadonlyMap<MycnfEntry, ProgramSetting>;
+  /** The line that wins for each option (the last one). */
+  readonly lastOf: ReadonlyMap<string, ProgramSetting>;
 }
 
 /** The range of an integer option for a program, when it is known exactly (deep entry, server variable, client table). */
@@ -81,7 +87,7 @@ export function readIntFor(program: MariadbProgram, option: string, value: strin
   return readMycnfInt(option, value, range, program);
 }
 
-export function failureOf(program: MariadbProgram, entry: MycnfEntry, r: MycnfResolution): ProgramFailure | undefined {
+function failureFor(program: MariadbProgram, entry: MycnfEntry, r: MycnfResolution): ProgramFailure | undefined {
   const o = entry.option;
   if (r.status === 'ambiguous') {
     // The program then names the first and last match in its own table order and spelling, which the tables do not keep.
@@ -134,9 +140,9 @@ export function programView(read: MycnfRead, program: MariadbProgram): ProgramVi
   // Value errors of loose- lines: printed, but the program runs on (with the option at 0).
   const looseErrors: ProgramFailure[] = [];
   for (const entry of read.entries) {
-    if (!groups.some((g) => sameGroup(g, entry.group))) continue;
+    if (!groups.some((g) => sameMycnfGroup(g, entry.group))) continue;
     const resolution = resolveMycnfOption(program, entry.option.name);
-    const failure = failureOf(program, entry, resolution);
+    const failure = failureFor(program, entry, resolution);
     if (failure) failures.push(failure);
     else if (resolution.option) {
       const setting = { entry, option: resolution.option, resolution };
@@ -150,13 +156,17 @@ export function programView(read: MycnfRead, program: MariadbProgram): ProgramVi
   const stopping = program === 'mariadbd' && valueErrors.length > 0 ? valueErrors : failures;
   const order = new Map(read.entries.map((e, i) => [e, i]));
   const printed = [...stopping, ...looseErrors].sort((a, b) => order.get(a.entry)! - order.get(b.entry)!);
-  return { program, groups, settings, failures, printed, skipped };
-}
-
-/** The last line that sets `option` for the view (modifiers such as skip- count as setting it). */
-export function lastSetting(view: ProgramView, option: string): ProgramSetting | undefined {
-  for (let i = view.settings.length - 1; i >= 0; i--) if (view.settings[i]!.option === option) return view.settings[i];
-  return undefined;
+  return {
+    program,
+    groups,
+    settings,
+    failures,
+    printed,
+    skipped,
+    failureOf: new Map(failures.map((f) => [f.entry, f])),
+    settingOf: new Map(settings.map((s) => [s.entry, s])),
+    lastOf: new Map(settings.map((s) => [s.option, s])),
+  };
 }
 
 export interface EffectiveInt {
@@ -169,7 +179,7 @@ export interface EffectiveInt {
 /** The value `program` runs with for an integer deep option: the last line's (clamped), else the default. */
 export function effectiveInt(view: ProgramView, option: string): EffectiveInt | undefined {
   const spec = mycnfOption(option, MARIADB_PROGRAMS[view.program].kind);
-  const setting = lastSetting(view, normalizeMycnfName(option));
+  const setting = view.lastOf.get(normalizeMycnfName(option));
   const text = setting ? intText(setting) : undefined;
   if (setting && text !== undefined) {
     const reading = readIntFor(view.program, setting.option, text);

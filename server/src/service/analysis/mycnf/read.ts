@@ -7,7 +7,8 @@
  * Each file has its own current group: a group opened in an included file ends with that file, and an
  * included file must open a group before its first option. An error in an included file ends that file only.
  */
-import { type MycnfDocument, type MycnfLine, type MycnfOptionToken, tokenizeMycnf } from '../../syntax/mycnf';
+import { sameMycnfGroup as sameGroup } from '../../catalog/mycnf';
+import { isMycnfSpace, type MycnfDocument, type MycnfLine, type MycnfOptionToken, tokenizeMycnf, trimMycnfEnd } from '../../syntax/mycnf';
 import type { Span } from '../../syntax/text';
 import type { Environment, MycnfIncludeResult } from '../types';
 
@@ -77,21 +78,6 @@ export function mycnfDisplayPath(uri: string): string {
   }
 }
 
-const utf8 = new TextEncoder();
-
-/** The bytes of a name folded as latin1's to_upper folds them: a-z and 0xE0-0xFE (but 0xF7), byte by byte. */
-function foldLatin1(s: string): string {
-  let out = '';
-  for (const b of utf8.encode(s)) out += String.fromCharCode((b >= 0x61 && b <= 0x7a) || (b >= 0xe0 && b <= 0xfe && b !== 0xf7) ? b - 0x20 : b);
-  return out;
-}
-
-/**
- * How the programs compare a group with the ones they read: exactly, ignoring case as latin1 does, byte by byte
- * of the UTF-8 text (so `[cliént]` is not `[cliÉnt]`).
- */
-export const sameGroup = (a: string, b: string) => a === b || foldLatin1(a) === foldLatin1(b);
-
 export function mycnfArg(o: MycnfOptionToken): string {
   return o.value === undefined ? `--${o.name}` : `--${o.name}=${o.value}`;
 }
@@ -134,7 +120,7 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
     for (const l of doc.lines) {
       const at = l.line + 1;
       const via = parentVia ?? l.line;
-      const whole: Span = { line: l.line, start: l.indent, end: Math.max(l.indent, l.text.trimEnd().length) };
+      const whole: Span = { line: l.line, start: l.indent, end: Math.max(l.indent, trimMycnfEnd(l.text).length) };
       if (l.kind === 'blank' || l.kind === 'comment') continue;
       if (l.kind === 'include' || l.kind === 'includedir' || l.kind === 'ignored-directive') {
         if (depth >= MYCNF_MAX_INCLUDE_DEPTH) {
@@ -207,9 +193,9 @@ export function readMycnf(uri: string, text: string, env: Environment = {}): Myc
  */
 function directiveAsQuoted(l: MycnfLine, unterminated: boolean): string {
   const s = l.text.slice(l.indent);
-  if (!unterminated) return s.replace(/[ \t\n\r\v\f]+$/, '');
+  if (!unterminated) return trimMycnfEnd(s);
   let end = s.length - 1;
-  while (end > 0 && /[ \t\n\r\v\f]/.test(s[end - 1]!)) end--;
+  while (end > 0 && isMycnfSpace(s[end - 1])) end--;
   return s.slice(0, Math.max(0, end));
 }
 

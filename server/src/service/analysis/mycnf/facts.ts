@@ -1,0 +1,113 @@
+/** What hover shows on an option file's lines, from the analysis context. */
+import {
+  MARIADB_CLIENT_PROGRAMS,
+  MARIADB_PROGRAMS,
+  MARIADB_SERIES,
+  mariadbServerVariable,
+  mycnfGroupReaders,
+  mycnfOption,
+  normalizeMycnfName,
+} from '../../catalog/mycnf';
+import type { DirectiveDoc } from '../../catalog/types';
+import type { MycnfLine } from '../../syntax/mycnf';
+import type { LineFacts, Scope } from '../types';
+import { lineSpan, list, type MycnfContext, mariadbReaders } from './context';
+import { intText, readIntFor } from './programs';
+
+/** Hover facts by position: a group header's readers, an include's files, an option's docs and per-program reading. */
+export function mycnfFactsAt(ctx: MycnfContext, scopeByLine: readonly (Scope | undefined)[], line: number, character: number): LineFacts | undefined {
+  const l = ctx.lines[line];
+  if (!l) return undefined;
+  const scope = scopeByLine[line];
+  if (l.kind === 'group') {
+    const g = l.group!;
+    if (character < g.header.start || character > g.header.end) return undefined;
+    return { span: g.header, keyword: g.name, effective: groupText(g.name), ...(scope ? { scope } : {}) };
+  }
+  if ((l.kind === 'include' || l.kind === 'includedir') && l.include) {
+    const site = ctx.includeAt.get(line);
+    const files = site?.result?.files.map((f) => `- ${f.uri.replace(/^file:\/\//, '')}`) ?? [];
+    const effective = site?.result
+      ? files.length
+        ? `Reads, in this order:\n\n${files.join('\n')}`
+        : (site.result.problem ?? 'Reads nothing.')
+      : `\`!${l.kind}\` reads ${l.kind === 'include' ? 'the file' : "the directory's *.cnf files, in byte order"} here, in place (to depth 10).`;
+    return { span: lineSpan(l), keyword: `!${l.kind}`, effective };
+  }
+  if (l.kind !== 'option') return undefined;
+  const o = l.option!;
+  const inName = character >= o.nameSpan.start && character <= o.nameSpan.end;
+  const inValue = o.valueSpan && character >= o.valueSpan.start && character <= o.valueSpan.end;
+  if (!inName && !inValue) return undefined;
+  const g = ctx.groupAt[line];
+  const name = normalizeMycnfName(o.name).replace(/^(loose_)+/, '');
+  const serverish = g !== undefined && mycnfGroupReaders(g).some((r) => r.kind === 'server');
+  const spec: DirectiveDoc | undefined =
+    mycnfOption(name, serverish ? 'server' : 'client') ?? mycnfOption(name, serverish ? 'client' : 'server') ?? genericDoc(name);
+  return {
+    span: inName ? o.nameSpan : o.valueSpan!,
+    keyword: name,
+    ...(spec ? { spec } : {}),
+    ...(g !== undefined ? { effective: optionText(ctx, l, g) } : {}),
+    ...(scope ? { scope } : {}),
+  };
+}
+
+function groupText(g: string): string {
+  const readers = mycnfGroupReaders(g);
+  if (readers.length === 0) return `No MariaDB or MySQL program Keepalive Lens models reads [${g}].`;
+  const m = readers.filter((r) => r.flavor === 'mariadb').map((r) => `${r.program}${r.series ? ` ${r.series}` : ''}`);
+  const y = readers.filter((r) => r.flavor === 'mysql').map((r) => `${r.program}${r.series ? ` ${r.series}` : ''}`);
+  const out = [`**[${g}]** is read by`, ''];
+  if (m.length) out.push(`- MariaDB ${MARIADB_SERIES}: ${m.join(', ')}`);
+  if (y.length) out.push(`- MySQL 8: ${y.join(', ')}`);
+  return out.join('\n');
+}
+
+function optionText(ctx: MycnfContext, l: MycnfLine, g: string): string {
+  const o = l.option!;
+  const entry = ctx.entryAt.get(l.line);
+  const out: string[] = [];
+  if (o.value !== undefined && o.value !== o.raw) out.push(`The program gets \`${JSON.stringify(o.value).slice(1, -1)}\` (quotes and escapes removed).`, '');
+  const programs = mariadbReaders(g);
+  if (!entry || programs.length === 0) return out.join('\n') || `No program Keepalive Lens models reads [${g}].`;
+  out.push(`| MariaDB ${MARIADB_SERIES} program reading [${g}] | takes it as |`, '|---|---|');
+  for (const p of programs) {
+    const view = ctx.views.get(p)!;
+    const f = view.failureOf.get(entry);
+    const s = view.settingOf.get(entry);
+    let what: string;
+    if (f) what = `refuses to start: \`${f.message.split('\n')[0]!.replace(/\|/g, '\\|')}\``;
+    else if (s) {
+      const text = intText(s);
+      const reading = text !== undefined ? readIntFor(p, s.option, text) : undefined;
+      const v = reading?.ok ? ` = ${reading.value}${reading.warning ? ' (clamped)' : ''}` : '';
+      what = `${s.option}${s.resolution.modifiers.length ? ` (${s.resolution.modifiers.join('-')}-)` : ''}${v}`;
+    } else what = 'warns "unknown variable" and ignores it (loose-)';
+    out.push(`| ${p} | ${what} |`);
+  }
+  return out.join('\n');
+}
+
+/** Docs for an option Keepalive Lens has no deep entry for, from the measured tables. */
+function genericDoc(name: string): DirectiveDoc | undefined {
+  const server = mariadbServerVariable(name);
+  const clients = MARIADB_CLIENT_PROGRAMS.filter((p) => MARIADB_PROGRAMS[p].options[name] !== undefined);
+  if (!server && clients.length === 0 && MARIADB_PROGRAMS.mariadbd.options[name] === undefined) return undefined;
+  const parts: string[] = [];
+  if (server || MARIADB_PROGRAMS.mariadbd.options[name] !== undefined) parts.push('a mariadbd option');
+  if (clients.length) parts.push(`an option of ${list(clients)}`);
+  const syntax =
+    server?.type === 'int' && server.min !== undefined && server.max !== undefined
+      ? `${server.min}..${server.max}`
+      : server?.values
+        ? server.values.join(' | ')
+        : (server?.type ?? 'value');
+  return {
+    name,
+    summary: `${parts.join('; ')} (MariaDB ${MARIADB_SERIES}).`,
+    syntax,
+    ...(server?.default !== undefined ? { default: server.default } : {}),
+    status: 'active',
+  };
+}

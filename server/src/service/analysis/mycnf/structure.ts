@@ -1,0 +1,191 @@
+/**
+ * Findings on the file's structure: the byte order mark, errors and depth warnings of included files, group
+ * headers (unclosed, trailing text, a space in the name, a near miss of a known group), `!` directives, and an
+ * option before any group.
+ */
+import {
+  MARIADB_CLIENT_PROGRAMS,
+  MARIADB_PROGRAMS,
+  MYCNF_OTHER_GROUPS,
+  mariadbGroupVerdicts,
+  mariadbServerVariable,
+  mycnfGroupReaders,
+  normalizeMycnfName,
+} from '../../catalog/mycnf';
+import { editDistance } from '../../model/editDistance';
+import { type MycnfLine, trimMycnfEnd } from '../../syntax/mycnf';
+import type { FixData } from '../types';
+import { lineSpan, list, type MycnfContext, short } from './context';
+
+/** Every group name a program reads, ours or not, for did-you-mean. */
+const KNOWN_GROUPS: readonly string[] = [
+  ...new Set(
+    [...Object.values(MARIADB_PROGRAMS).flatMap((t) => t.groups), 'mysqld', 'server', 'mysql', 'client', ...MYCNF_OTHER_GROUPS].map((g) => g.toLowerCase()),
+  ),
+];
+
+const known = (g: string) => mycnfGroupReaders(g).length > 0 || KNOWN_GROUPS.includes(g.toLowerCase());
+
+/** The byte order mark, and what the included files print. */
+export function checkFile(ctx: MycnfContext): void {
+  const { doc, lines, read, uri, findings } = ctx;
+  if (doc.bom) {
+    findings.push({
+      code: 'mycnf/bom',
+      message:
+        'The file starts with a byte order mark: the programs read it as an option before any group and stop ("Found option without preceding group in config file").',
+      span: { line: 0, start: 0, end: Math.max(1, trimMycnfEnd(lines[0]!.text).length) },
+      fixes: [{ kind: 'removeBom', title: 'Remove the byte order mark', preferred: true }],
+    });
+  }
+  for (const e of read.errors) {
+    findings.push({
+      code: 'mycnf/included-file-error',
+      message: `The programs print \`${e.message}\` and stop reading ${short(e.uri)} there: the rest of that file is ignored (they go on with this one).`,
+      span: lineSpan(lines[e.via]!),
+      fixes: [],
+      related: [{ uri: e.uri, span: e.span, message: e.message }],
+    });
+  }
+  for (const w of read.warnings) {
+    findings.push({
+      code: 'mycnf/include-depth',
+      message: `${w.uri === uri ? '' : `${short(w.uri)}: `}\`${w.message}\`: a file includes itself, or the includes nest deeper than 10.`,
+      span: w.uri === uri ? w.span : lineSpan(lines[w.via]!),
+      fixes: [],
+    });
+  }
+}
+
+/** A `[` without `]`; returns the name it meant, which the lines below are judged under. */
+export function checkUnclosedGroup(ctx: MycnfContext, l: MycnfLine): string {
+  const inside = l.text.slice(l.indent + 1);
+  const hash = inside.indexOf('#');
+  const name = (hash < 0 ? inside : inside.slice(0, hash)).trim();
+  const comment = hash < 0 ? '' : ` ${trimMycnfEnd(inside.slice(hash))}`;
+  ctx.findings.push({
+    code: 'mycnf/unclosed-group',
+    message: `A \`[\` without \`]\`: every program stops ("Wrong group definition in config file ... at line ${l.line + 1}").`,
+    span: lineSpan(l),
+    fixes: [{ kind: 'replace', title: `Close the bracket: [${name}]`, span: lineSpan(l), text: `[${name}]${comment}`, preferred: true }],
+  });
+  return name;
+}
+
+export function checkGroup(ctx: MycnfContext, l: MycnfLine): void {
+  const { lines, findings: out } = ctx;
+  const g = l.group!;
+  if (g.tail) {
+    out.push({
+      code: 'mycnf/group-trailing-text',
+      message: `\`${l.text.slice(g.tail.start, g.tail.end)}\` after the group header is ignored without a word.`,
+      span: g.tail,
+      fixes: [{ kind: 'replace', title: 'Turn it into a comment', span: g.tail, text: `# ${l.text.slice(g.tail.start, g.tail.end)}`, preferred: true }],
+    });
+  }
+  if (known(g.name)) return;
+  const trimmed = g.name.trim();
+  if (trimmed !== g.name && known(trimmed)) {
+    const readers = [...new Set(mycnfGroupReaders(trimmed).map((r) => r.program))];
+    out.push({
+      code: 'mycnf/group-space',
+      message: `The space is part of the group name: no program reads \`[${g.name}]\`, so its options are unused. [${trimmed}] is read by ${readers.length ? list(readers) : 'programs Keepalive Lens does not model'}.`,
+      span: g.span,
+      fixes: [{ kind: 'replace', title: `Change to [${trimmed}]`, span: g.header, text: `[${trimmed}]`, preferred: true }],
+    });
+    return;
+  }
+  const lower = trimmed.toLowerCase();
+  if (lower.length < 4 || /-\d+\.\d+$/.test(lower)) return;
+  const limit = lower.length >= 8 ? 2 : 1;
+  // Among equally close names, the group whose programs take the options below it (`[mysqd]` with wait_timeout is [mysqld]).
+  const names: string[] = [];
+  for (let i = l.line + 1; i < lines.length && lines[i]!.kind !== 'group'; i++) if (lines[i]!.kind === 'option') names.push(lines[i]!.option!.name);
+  const rejected = (group: string) => names.filter((n) => mariadbGroupVerdicts(group, n).some((v) => v.fatal)).length;
+  const near = KNOWN_GROUPS.map((k) => [k, editDistance(lower, k, limit)] as const)
+    .filter(([, dist]) => dist <= limit)
+    .map(([k, dist]) => [k, dist, rejected(k)] as const)
+    .sort((a, b) => a[1] - b[1] || a[2] - b[2] || (a[0] < b[0] ? -1 : 1))
+    .map(([k]) => k);
+  if (near.length === 0) return;
+  out.push({
+    code: 'mycnf/unknown-group',
+    message: `No program reads [${g.name}]: its options are silently unused. Did you mean [${near[0]}]?`,
+    span: g.span,
+    fixes: near.slice(0, 3).map((n, i) => ({ kind: 'replace', title: `Change to [${n}]`, span: g.header, text: `[${n}]`, preferred: i === 0 })),
+  });
+}
+
+/** A `!` line the parser skips (`!INCLUDE`, `!bogus`). */
+export function checkIgnoredDirective(ctx: MycnfContext, l: MycnfLine): void {
+  const m = /^!\s*(include|includedir)\b/i.exec(l.text.slice(l.indent));
+  const fixes: FixData[] = [];
+  if (m && m[1] !== m[1]!.toLowerCase()) {
+    const start = l.indent + l.text.slice(l.indent).indexOf(m[1]!);
+    fixes.push({
+      kind: 'replace',
+      title: `Write !${m[1]!.toLowerCase()}`,
+      span: { line: l.line, start, end: start + m[1]!.length },
+      text: m[1]!.toLowerCase(),
+      preferred: true,
+    });
+  }
+  ctx.findings.push({
+    code: 'mycnf/ignored-directive',
+    message: `The programs skip this line without a word: only \`!include PATH\` and \`!includedir PATH\` (lower case, a space before the path) are directives.`,
+    span: lineSpan(l),
+    fixes,
+  });
+}
+
+export function checkInclude(ctx: MycnfContext, l: MycnfLine): void {
+  const { eol, findings: out } = ctx;
+  const inc = l.include!;
+  if (inc.path === '') {
+    out.push({
+      code: 'mycnf/include-missing-path',
+      message: `\`!${l.kind}\` without a path: every program stops ("Wrong '!${l.kind}' directive in config file").`,
+      span: lineSpan(l),
+      fixes: [],
+    });
+    return;
+  }
+  if (inc.truncated) {
+    const end = { line: l.line, character: l.text.length };
+    out.push({
+      code: 'mycnf/include-last-line',
+      message: `The file ends without a line break after this line, so the programs drop the path's last character and read \`${inc.path}\`, not \`${l.text.slice(inc.pathSpan.start, inc.pathSpan.end)}\`.`,
+      span: inc.pathSpan,
+      fixes: [{ kind: 'edits', title: 'End the file with a line break', edits: [{ from: end, to: end, text: eol }], preferred: true }],
+    });
+  }
+  const r = ctx.includeAt.get(l.line)?.result;
+  if (!r) return;
+  if (r.fatal) {
+    out.push({
+      code: 'mycnf/includedir-unreadable',
+      message: `Every program stops: \`${r.problem}\`${inc.path.startsWith('~') ? ' (`!includedir` does not expand `~`)' : ''}.`,
+      span: inc.pathSpan,
+      fixes: [],
+    });
+  } else if (r.problem) {
+    out.push({ code: 'mycnf/include-not-read', message: r.problem, span: inc.pathSpan, fixes: [] });
+  }
+}
+
+/** The first option before any group (the programs stop there, so only the first is reported). */
+export function checkOptionBeforeGroup(ctx: MycnfContext, l: MycnfLine): void {
+  const name = normalizeMycnfName(l.option!.name);
+  const server = mariadbServerVariable(name) !== undefined && !MARIADB_CLIENT_PROGRAMS.some((p) => MARIADB_PROGRAMS[p].options[name]);
+  const first = server ? 'mysqld' : 'client';
+  const second = server ? 'client' : 'mysqld';
+  ctx.findings.push({
+    code: 'mycnf/option-before-group',
+    message: `An option before the first [group] of the file: every program stops ("Found option without preceding group in config file ... at line: ${l.line + 1}").`,
+    span: lineSpan(l),
+    fixes: [
+      { kind: 'insertLines', title: `Insert [${first}] above`, afterLine: l.line - 1, lines: [`[${first}]`], preferred: true },
+      { kind: 'insertLines', title: `Insert [${second}] above`, afterLine: l.line - 1, lines: [`[${second}]`] },
+    ],
+  });
+}
