@@ -143,7 +143,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const settings = toSettings(raw, { detectSshVersion: () => installed, localUser: () => p.localUser ?? localUser() });
-  const service = createLanguageService(createNodeEnvironment(), settings);
+  const service = createLanguageService(createNodeEnvironment({ env: io.env }), settings);
   const open = (file: string): TextDocument | string => {
     const abs = path.resolve(io.cwd, file);
     try {
@@ -214,7 +214,18 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       io.stderr(`${doc}\n`);
       return 2;
     }
+    if (doc.languageId !== 'ssh_config') {
+      io.stderr(`keepalive-lens: explain --host reads an ssh_config file; ${p.files[0]} is read as ${doc.languageId} (leave out --host)\n`);
+      return 2;
+    }
     const host = p.hosts[0];
+    // ssh.c (OpenSSH 9.6, and distributions' security updates of older releases) refuses such names before reading any file.
+    if (host.startsWith('-') || /['`"$\\;&<>|(){},\s\x00-\x1f\x7f]/.test(host)) {
+      io.stderr(
+        `keepalive-lens: ssh refuses the host name ${JSON.stringify(host)} ("hostname contains invalid characters"): it may not start with "-" or contain quotes, $, \\, ;, &, <, >, |, (, ), {, }, commas, spaces or control characters\n`,
+      );
+      return 1;
+    }
     const analysis = service.analyzeSsh(doc);
     const res = analysis.resolve(host);
     const timeline = sshClientTimeline(res, settings, `host ${host}`, host);
@@ -410,6 +421,11 @@ function explainSysctl(p: Parsed, settings: Settings, io: CliIo): number {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: stop writing quietly, as other tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

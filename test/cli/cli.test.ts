@@ -120,6 +120,26 @@ test('explain prints ssh -G spelling, then the timeline', async () => {
   assert.equal(lines[6], 'host satellite-server: dead server detected after 5 min 30 s (30 s × (10 + 1)) · probes every 30 s, gives up after 10 unanswered');
 });
 
+test('explain --host: a host name ssh refuses, and a file that is not an ssh_config', async () => {
+  const bad = await cli(['explain', '--ssh-version', '9.2', '--host', 'a,b', 'examples/article-fixed.ssh_config']);
+  assert.deepEqual(
+    [bad.code, bad.out, bad.err],
+    [
+      1,
+      '',
+      'keepalive-lens: ssh refuses the host name "a,b" ("hostname contains invalid characters"): it may not start with "-" or contain quotes, $, \\, ;, &, <, >, |, (, ), {, }, commas, spaces or control characters\n',
+    ],
+  );
+  assert.equal((await cli(['explain', '--ssh-version', '9.2', '--host', '-oProxyCommand=x', 'examples/article-fixed.ssh_config'])).code, 1);
+  // `*` and `?` are ordinary characters of a name.
+  assert.equal((await cli(['explain', '--ssh-version', '9.2', '--host', 'w*b', 'examples/article-fixed.ssh_config'])).code, 0);
+  const sysctl = await cli(['explain', '--host', 'x', 'examples/article-sysctl.sysctl.conf']);
+  assert.deepEqual(
+    [sysctl.code, sysctl.out, sysctl.err],
+    [2, '', 'keepalive-lens: explain --host reads an ssh_config file; examples/article-sysctl.sysctl.conf is read as sysctl (leave out --host)\n'],
+  );
+});
+
 test('explain --json gives the five keywords as keys', async () => {
   const r = await cli(['explain', '--json', '--ssh-version', '9.2', '--host', 'anything', 'examples/article-as-pasted.ssh_config']);
   const j = JSON.parse(r.out);

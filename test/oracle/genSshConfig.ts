@@ -5,8 +5,8 @@
  * predict the effective values itself: the real `ssh -G` is the judge. It only
  * has to produce configs that exercise the parts of OpenSSH's client config
  * semantics that decide the five keepalive/timeout values, without ever making
- * ssh resolve names or run commands (no Match exec/localnetwork/canonical/final,
- * no ProxyCommand, no CanonicalizeHostname).
+ * ssh resolve names or run commands (no Match exec/localnetwork, no ProxyCommand,
+ * no CanonicalizeHostname).
  *
  * Semantics exercised (OpenSSH 9.2p1, checked against ssh -G):
  * - first obtained value wins; `none` for a time value leaves it unset, so a
@@ -23,7 +23,10 @@
  * - `Match` words are strdelim words before 9.9 (`host=web` works, `host==web` and
  *   `Match = =all` do not);
  * - `IgnoreUnknown` is set only where its block applies, first value wins: an
- *   unknown keyword after it is skipped for some hosts and fatal for the others.
+ *   unknown keyword after it is skipped for some hosts and fatal for the others;
+ * - a `Match final` line anywhere makes ssh read everything a second time, keeping
+ *   the values it has, with `final` and `canonical` matching only then;
+ * - `*` and `?` in the host name asked for are ordinary characters.
  */
 import { mulberry32 } from '../prng';
 
@@ -84,8 +87,11 @@ const NAMES = [
   'mail.example.org',
 ] as const;
 
-/** Names that no specific pattern is meant for (only `*` / broad globs). */
-const STRANGERS = ['zz-top', 'nowhere.test', 'Quux', 'h', 'random-42'] as const;
+/**
+ * Names that no specific pattern is meant for (only `*` / broad globs), and names with `*` or `?`
+ * in them, which ssh matches as ordinary characters (`Host *` applies to `**`).
+ */
+const STRANGERS = ['zz-top', 'nowhere.test', 'Quux', 'h', 'random-42', '**', 'w*b', 'web?', '*.example.com', '?'] as const;
 
 /** Patterns for Host lines and Match host/originalhost. */
 const PATTERNS = [
@@ -270,6 +276,11 @@ function matchLine(ctx: Ctx): string {
   const kw = spell(r, 'Match');
   const sep = pick(r, [' ', ' ', '\t']);
   if (chance(r, 0.15)) return `${kw}${sep}all${trailingComment(r)}`;
+  // `final` / `canonical` match only in the final pass, which a `Match final` line anywhere requests.
+  if (chance(r, 0.08)) {
+    const pass = `${chance(r, 0.15) ? '!' : ''}${pick(r, ['final', 'canonical', 'FINAL'])}`;
+    return `${kw}${sep}${pass}${pick(r, ['', ' all', ` host ${patternList(ctx, PATTERNS)}`])}${trailingComment(r)}`;
+  }
   const n = chance(r, 0.75) ? 1 : 2;
   const criteria: string[] = [];
   const used = new Set<string>();

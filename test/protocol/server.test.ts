@@ -204,7 +204,6 @@ function randomConfig(seed: number, lines: number): string {
     '\t',
     'nonexistent-dir/*',
     '%h',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: ssh_config's own ${VAR} syntax, not a template
     '${HOME}',
   ];
   const out: string[] = [];

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { asciiLower, matchHostname, matchPattern, matchPatternList } from '../../server/src/service/model/patterns';
+import { asciiLower, matchHostname, matchPattern, matchPatternList, patternMatcher } from '../../server/src/service/model/patterns';
 import { doc, lines, service } from '../fixtures';
 
 describe('matchPattern', () => {
@@ -28,12 +28,60 @@ describe('matchPattern', () => {
     ['foo', 'FOO', false],
     ['abc', '**c', true],
     ['a,b', 'a,b', true],
+    // A `*` or `?` in the name is an ordinary character (measured with ssh -G 9.2: `Host *` applies to `**`).
+    ['**', '*', true],
+    ['*', '*', true],
+    ['*b', 'w*', false],
+    ['w*b', '*b', true],
+    ['w*b', 'w*b', true],
+    ['**', 'w*', false],
+    ['*.*', '*.*', true],
+    ['*', '?', true],
+    ['a*', 'a*?', true],
   ];
   for (const [s, p, want] of CASES) {
     test(`"${s}" ${want ? 'matches' : 'does not match'} "${p}"`, () => {
       assert.equal(matchPattern(s, p), want);
     });
   }
+});
+
+/** match.c's match_pattern, transcribed (the recursion the iterative matcher must agree with). */
+function matchC(s: string, p: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    if (j === p.length) return i === s.length;
+    if (p[j] === '*') {
+      while (p[j] === '*') j++;
+      if (j === p.length) return true;
+      if (p[j] !== '?' && p[j] !== '*') {
+        for (; i < s.length; i++) if (s[i] === p[j] && matchC(s.slice(i + 1), p.slice(j + 1))) return true;
+        return false;
+      }
+      for (; i < s.length; i++) if (matchC(s.slice(i), p.slice(j))) return true;
+      return false;
+    }
+    if (i === s.length) return false;
+    if (p[j] !== '?' && p[j] !== s[i]) return false;
+    i++;
+    j++;
+  }
+}
+
+test('matchPattern and patternMatcher agree with match.c on every name and pattern of up to 4 characters over a, b, *, ?', () => {
+  const words: string[] = [''];
+  for (let n = 0; n < 4; n++) for (const w of words.slice()) if (w.length === n) for (const c of 'ab*?') words.push(w + c);
+  let compared = 0;
+  for (const s of words) {
+    for (const p of words) {
+      const want = matchC(s, p);
+      assert.equal(matchPattern(s, p), want, `"${s}" against "${p}"`);
+      assert.equal(patternMatcher(p)(s), want, `"${s}" against prepared "${p}"`);
+      compared++;
+    }
+  }
+  assert.equal(compared, 341 * 341);
 });
 
 describe('matchPatternList', () => {

@@ -290,3 +290,53 @@ describe('Include', () => {
     assert.deepStrictEqual(resolve('Include ka*.conf', 'h', {}, files), { serveraliveinterval: '10' });
   });
 });
+
+describe('the final pass (Match final, Match canonical, CanonicalizeHostname): measured with ssh -G 9.2', () => {
+  test('`Match canonical all` alone never applies: nothing asks for a final pass', () => {
+    assert.deepStrictEqual(resolve(lines('Match canonical all', '  ServerAliveInterval 7'), 'foo'), {});
+  });
+
+  test('`Match final` applies in the final pass it requests, and a `Match canonical` block then applies too', () => {
+    const text = lines('Match canonical all', '  ServerAliveInterval 7', 'Match final all', '  ServerAliveCountMax 9');
+    assert.deepStrictEqual(resolve(text, 'foo'), { serveraliveinterval: '7', serveralivecountmax: '9' });
+    assert.deepStrictEqual(resolve(lines('Match final', '  ServerAliveCountMax 9'), 'foo'), { serveralivecountmax: '9' });
+  });
+
+  test('values of the first pass stay; `!final` applies only in the first', () => {
+    const text = lines('Match !final', '  ServerAliveInterval 5', 'Match final', '  ServerAliveInterval 6', '  ServerAliveCountMax 2');
+    assert.deepStrictEqual(resolve(text, 'foo'), { serveraliveinterval: '5', serveralivecountmax: '2' });
+    assert.equal(lineOf(text, 'foo', 'serveraliveinterval'), 2);
+  });
+
+  test('a `Match final` in a block that does not apply still requests the pass', () => {
+    const text = lines('Host other', 'Match final', '  ServerAliveCountMax 9');
+    assert.deepStrictEqual(resolve(text, 'foo'), { serveralivecountmax: '9' });
+  });
+
+  test('CanonicalizeHostname on requests the final pass', () => {
+    const text = lines('CanonicalizeHostname yes', 'Match canonical', '  ServerAliveInterval 7');
+    assert.deepStrictEqual(resolve(text, 'foo'), { serveraliveinterval: '7' });
+    assert.deepStrictEqual(resolve(lines('CanonicalizeHostname no', 'Match canonical', '  ServerAliveInterval 7'), 'foo'), {});
+  });
+
+  test('in the final pass Host lines see HostName (%h expanded, lower-cased), as ssh.c hands it to the second reading', () => {
+    const text = lines('HostName %h.Example.ORG', 'Match final', 'Host *.example.org', '  ConnectTimeout 30');
+    assert.deepStrictEqual(resolve(text, 'Quux'), { connecttimeout: '30' });
+    // Without the final pass the same Host line sees only the name as typed.
+    assert.deepStrictEqual(resolve(lines('HostName %h.Example.ORG', 'Host *.example.org', '  ConnectTimeout 30'), 'Quux'), {});
+  });
+
+  test('a line read in both passes is not reported as shadowed by itself', () => {
+    const text = lines('ServerAliveInterval 5', 'Match final', '  ServerAliveCountMax 2');
+    const res = service().analyzeSsh(doc(text)).resolve('foo');
+    assert.equal(res.shadowed.size, 0);
+    assert.equal(res.values.get('serveraliveinterval')?.directive.line.line, 0);
+    assert.equal(res.values.get('serveralivecountmax')?.directive.line.line, 2);
+    assert.deepStrictEqual(
+      service()
+        .diagnostics(doc(text))
+        .map((d) => d.code),
+      [],
+    );
+  });
+});

@@ -71,6 +71,8 @@ export interface NodeEnvironmentOptions {
    * my_print_defaults). Without it, a relative path is not followed: the editor cannot know where the program runs.
    */
   readonly cwd?: string;
+  /** The environment `${NAME}` in Include paths reads (OpenSSH 9.9 and later); process.env when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const ERRNO: Readonly<Record<string, string>> = {
@@ -154,7 +156,7 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
     resolveInclude(arg: string, fromUri: string, userConfig: boolean): IncludeResult {
       const from = uriToPath(fromUri);
       const home = homeFor(from);
-      let p = arg.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => process.env[name] ?? '');
+      let p = arg;
       if (p.startsWith('~')) {
         if (!userConfig) return { files: [], problem: `bad include path ${p}: system configuration files may not use ~` };
         p = p === '~' || p.startsWith('~/') ? home + p.slice(1) : p;
@@ -184,6 +186,11 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
       }
       return { files, problem };
     },
+    local: () => {
+      const info = os.userInfo();
+      return { user: info.username, home: info.homedir, uid: String(info.uid), hostname: os.hostname() };
+    },
+    getenv: (name) => (options.env ?? process.env)[name],
     sysctlSet: (uri) => sysctlSetFor(uri, options.openText),
     mycnfInclude: (kind, arg) => readMycnfInclude(kind, arg, options),
   };

@@ -125,9 +125,24 @@ export interface MycnfIncludeResult {
  * Everything outside the text: the file system (for Include) and the user's settings.
  * The server implements it; the service never touches a disk, a clock or a process.
  */
+/** What ssh's `%` tokens take from the machine it runs on (`%u`, `%d`, `%i`, `%l`, `%L`). */
+export interface LocalFacts {
+  readonly user: string;
+  readonly home: string;
+  readonly uid: string;
+  readonly hostname: string;
+}
+
 export interface Environment {
-  /** Expands one Include argument (unquoted) as the real program would, and reads the files. */
+  /**
+   * Anchors one Include argument (unquoted, its `%` tokens and `${NAME}` already expanded where the
+   * release does that) as the real program would, globs it, and reads the files.
+   */
   resolveInclude?(arg: string, fromUri: string, userConfig: boolean): IncludeResult;
+  /** The local user, home, uid and host name, for `%` tokens in Include paths (OpenSSH 9.9 and later). */
+  local?(): LocalFacts;
+  /** An environment variable, for `${NAME}` in Include paths (OpenSSH 9.9 and later). */
+  getenv?(name: string): string | undefined;
   /**
    * The sysctl files loaded together with this one (the sysctl.d directories under the same
    * root, and sysctl.conf), with their text; the service works out the order.

@@ -72,8 +72,18 @@ export const MATCH_CRITERIA: ReadonlyArray<{
   readonly doc: string;
 }> = [
   { name: 'all', takesArgument: false, evaluated: true, doc: 'Always matches; must appear alone (or right after `canonical`/`final`).' },
-  { name: 'canonical', takesArgument: false, evaluated: false, doc: 'Matches only when the configuration is re-read after hostname canonicalization.' },
-  { name: 'final', takesArgument: false, evaluated: false, doc: 'Requests a final pass over the configuration and matches only during it.' },
+  {
+    name: 'canonical',
+    takesArgument: false,
+    evaluated: true,
+    doc: 'Matches only in the final pass: ssh reads the configuration a second time when CanonicalizeHostname is on or a `Match final` line was read.',
+  },
+  {
+    name: 'final',
+    takesArgument: false,
+    evaluated: true,
+    doc: 'Requests a final pass (ssh reads the configuration a second time, keeping the values it already has) and matches only during it.',
+  },
   { name: 'exec', takesArgument: true, evaluated: false, doc: 'Runs a shell command and matches when it exits 0. Keepalive Lens never runs it.' },
   { name: 'localnetwork', since: '9.4', takesArgument: true, evaluated: false, doc: 'Matches when a local interface has an address in one of the CIDR lists.' },
   { name: 'host', takesArgument: true, evaluated: true, doc: 'Matches the target host name (after HostName substitution) against a comma list of patterns.' },

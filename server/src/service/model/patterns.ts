@@ -2,34 +2,37 @@
  * OpenSSH's pattern matching (match.c): `*` and `?` wildcards, comma lists with `!` negation.
  */
 
-/** match_pattern(): the whole string against one pattern; `*` any run, `?` one character. */
+/**
+ * match_pattern(): the whole string against one pattern; `*` any run, `?` one character. A `*` or
+ * `?` in the string is an ordinary character (`Host *` matches the name `**`, `Host w*` does not match `*b`).
+ */
 export function matchPattern(s: string, pattern: string): boolean {
   const STAR = 42;
   const QUESTION = 63;
-  // The common `*` (what the loop below gives: a literal `*` in s is matched as a character first).
-  if (pattern === '*') return s.length <= 1 || s.charCodeAt(0) !== STAR;
-  // One `*` and no `?` (`*.example.com`, `web-*`): a prefix and a suffix, when s has no `*`.
+  if (pattern === '*') return true;
+  // One `*` and no `?` (`*.example.com`, `web-*`): a prefix and a suffix.
   const at = pattern.indexOf('*');
-  if (at >= 0 && pattern.indexOf('*', at + 1) < 0 && pattern.indexOf('?') < 0 && s.indexOf('*') < 0) {
+  if (at >= 0 && pattern.indexOf('*', at + 1) < 0 && pattern.indexOf('?') < 0) {
     const suffix = pattern.length - at - 1;
     if (s.length < at + suffix) return false;
     for (let i = 0; i < at; i++) if (s.charCodeAt(i) !== pattern.charCodeAt(i)) return false;
     for (let k = 1; k <= suffix; k++) if (s.charCodeAt(s.length - k) !== pattern.charCodeAt(pattern.length - k)) return false;
     return true;
   }
-  // Iterative wildcard matching with single backtrack point: linear in practice, no regex.
+  // Iterative wildcard matching with one backtrack point (the last `*`): what match.c's
+  // recursion accepts, linear in practice, no regex. A `*` in the pattern is always a wildcard.
   let si = 0;
   let pi = 0;
   let star = -1;
   let mark = 0;
   while (si < s.length) {
     const p = pi < pattern.length ? pattern.charCodeAt(pi) : -1;
-    if (p === QUESTION || (p >= 0 && p === s.charCodeAt(si))) {
-      si++;
-      pi++;
-    } else if (p === STAR) {
+    if (p === STAR) {
       star = pi++;
       mark = si;
+    } else if (p === QUESTION || (p >= 0 && p === s.charCodeAt(si))) {
+      si++;
+      pi++;
     } else if (star >= 0) {
       pi = star + 1;
       si = ++mark;
@@ -44,12 +47,13 @@ export function matchPattern(s: string, pattern: string): boolean {
 /** `(s) => matchPattern(s, pattern)`, prepared once for a pattern matched against many strings. */
 export function patternMatcher(pattern: string): (s: string) => boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return (s) => s === pattern;
+  if (pattern === '*') return () => true;
   const at = pattern.indexOf('*');
-  if (pattern === '*' || at < 0 || pattern.indexOf('*', at + 1) >= 0 || pattern.includes('?')) return (s) => matchPattern(s, pattern);
-  // One `*`: a prefix and a suffix (matchPattern itself when s has a `*` of its own).
+  if (at < 0 || pattern.indexOf('*', at + 1) >= 0 || pattern.includes('?')) return (s) => matchPattern(s, pattern);
+  // One `*`: a prefix and a suffix.
   const prefix = pattern.slice(0, at);
   const suffix = pattern.slice(at + 1);
-  return (s) => (s.includes('*') ? matchPattern(s, pattern) : s.length >= prefix.length + suffix.length && s.startsWith(prefix) && s.endsWith(suffix));
+  return (s) => s.length >= prefix.length + suffix.length && s.startsWith(prefix) && s.endsWith(suffix);
 }
 
 /**

@@ -190,7 +190,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       const key = `${p.span.line}:${p.span.start}:${p.message}`;
       if (!reported.has(key)) {
         reported.add(key);
-        findings.push({ code: 'ssh/include-problem', message: p.message, span: p.span, fixes: [] });
+        findings.push({ code: p.severity === 'error' ? 'ssh/include-problem' : 'ssh/include-not-read', message: p.message, span: p.span, fixes: [] });
       }
     }
     for (const inc of res.includes) {

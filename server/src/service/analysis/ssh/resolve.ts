@@ -6,9 +6,11 @@
  */
 import type { KeywordSpec } from '../../catalog/types';
 import { parseSshInt, parseSshTime } from '../../model/duration';
+import { asciiLower } from '../../model/patterns';
 import type { Version } from '../../model/version';
 import type { Span, TokenLine } from '../../syntax/ssh';
-import type { Environment, IncludedFile } from '../types';
+import type { Environment, IncludedFile, Severity } from '../types';
+import { type Expansion, expandIncludeArg } from './expand';
 import { type Block, type Directive, hostMatcher, hostMatches, type MatchCriterion, matchMatches, type Structure } from './structure';
 
 /** OpenSSH refuses to nest Include deeper than this (READCONF_MAX_DEPTH). */
@@ -55,7 +57,15 @@ export interface Resolution {
   readonly unevaluated: readonly MatchCriterion[];
   /** Files Include read (at any depth), with the root file's Include argument that led there. */
   readonly includes: ReadonlyArray<{ readonly from: Span; readonly uri: string }>;
-  readonly problems: ReadonlyArray<{ readonly span: Span; readonly uri: string; readonly message: string }>;
+  readonly problems: readonly ResolveProblem[];
+}
+
+/** Something on the way that stops ssh (`error`) or that ssh only logs (`warning`). */
+export interface ResolveProblem {
+  readonly span: Span;
+  readonly uri: string;
+  readonly message: string;
+  readonly severity: Severity;
 }
 
 /** The value as ssh stores it, or undefined when the line leaves the option unset or is invalid. */
@@ -190,6 +200,11 @@ function blockWithHeaderAt(blocks: readonly Block[], line: number): number {
   return -1;
 }
 
+/** ssh.c's is_addr: a numeric IPv4 or IPv6 address (those are not lower-cased). */
+function isAddress(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (host.includes(':') && /^[0-9a-fA-F:.]+(%.+)?$/.test(host));
+}
+
 function expandHostname(value: string, host: string): string {
   return value.replace(/%([%h])/g, (_m, c: string) => (c === '%' ? '%' : host));
 }
@@ -202,7 +217,7 @@ function expandHostname(value: string, host: string): string {
 export class SshResolution implements Resolution {
   unevaluated: readonly MatchCriterion[] = NO_CRITERIA;
   includes: ReadonlyArray<{ readonly from: Span; readonly uri: string }> = NO_INCLUDES;
-  problems: ReadonlyArray<{ readonly span: Span; readonly uri: string; readonly message: string }> = NO_PROBLEMS;
+  problems: readonly ResolveProblem[] = NO_PROBLEMS;
   #host: string;
   /** What ssh keeps for each option (its first value), in the order obtained: directive, value, uri. */
   readonly #got: Array<Directive | string> = [];
@@ -305,6 +320,8 @@ export class SshResolution implements Resolution {
   /** A line read while its block applies: the option's first value, or a line that lost to it. */
   read(d: Directive, value: string, uri: string, recordLost: boolean, dedupe: boolean): void {
     const n = this.#find(d.key);
+    // The final pass reads the lines of the first again: the value they set is their own.
+    if (n >= 0 && this.#got[n * 3] === d) return;
     if (n < 0) {
       const got = this.#got;
       got[this.#gotLength++] = d;
@@ -319,23 +336,26 @@ export class SshResolution implements Resolution {
   addUnevaluated(criteria: readonly MatchCriterion[]): void {
     if (criteria.length === 0) return;
     if (this.unevaluated === NO_CRITERIA) this.unevaluated = [];
-    (this.unevaluated as MatchCriterion[]).push(...criteria);
+    const list = this.unevaluated as MatchCriterion[];
+    for (const c of criteria) if (!list.includes(c)) list.push(c);
   }
 
   addInclude(from: Span, uri: string): void {
     if (this.includes === NO_INCLUDES) this.includes = [];
+    else if (this.includes.some((i) => i.from === from && i.uri === uri)) return;
     (this.includes as Array<{ from: Span; uri: string }>).push({ from, uri });
   }
 
-  addProblem(span: Span, uri: string, message: string): void {
+  addProblem(span: Span, uri: string, message: string, severity: Severity = 'error'): void {
     if (this.problems === NO_PROBLEMS) this.problems = [];
-    (this.problems as Array<{ span: Span; uri: string; message: string }>).push({ span, uri, message });
+    else if (this.problems.some((p) => p.span === span && p.uri === uri && p.message === message)) return;
+    (this.problems as ResolveProblem[]).push({ span, uri, message, severity });
   }
 }
 
 const NO_CRITERIA: readonly MatchCriterion[] = Object.freeze([]);
 const NO_INCLUDES: ReadonlyArray<{ readonly from: Span; readonly uri: string }> = Object.freeze([]);
-const NO_PROBLEMS: ReadonlyArray<{ readonly span: Span; readonly uri: string; readonly message: string }> = Object.freeze([]);
+const NO_PROBLEMS: readonly ResolveProblem[] = Object.freeze([]);
 
 /** Whether a file has an Include line anywhere (its resolutions may read other files). */
 export function hasInclude(file: ParsedFile, version: Version): boolean {
@@ -354,6 +374,15 @@ class Resolver {
   budget = 2000;
   /** How often the root file was read: more than once only through an Include cycle. */
   rootWalks = 0;
+  /** A `Match final` line was read (match_cfg_line sets want_final_pass even where nothing applies). */
+  wantFinal = false;
+  /** The second reading, with `canonical` and `final` matching. */
+  finalPass = false;
+  /**
+   * The name Host lines are matched against: the name as typed, then in the final pass what ssh.c made
+   * of HostName (%h expanded, lower-cased unless an address), which Match host sees too.
+   */
+  hostArg: string;
 
   constructor(
     readonly input: ResolveInput,
@@ -363,26 +392,29 @@ class Resolver {
     res: SshResolution,
   ) {
     this.res = res;
+    this.hostArg = input.host;
   }
 
   /** `named`: the block was found under the host's name (a Host line of plain names that has it). */
   private headerActive(block: Block, idx: FileIndex, uri: string, neverMatch: boolean, named: boolean): boolean {
     const h = block.header;
     if (!h) return true;
+    if (h.kind === 'match' && !this.wantFinal && !h.error && h.criteria.some((c) => c.name === 'final')) this.wantFinal = true;
     const { input } = this;
     if (input.force && input.force.uri === uri && input.force.line === h.line.line) return true;
     if (neverMatch || h.error) return false;
     if (named) return true;
     if (h.kind === 'host') {
       const matches = idx.matchers[block.index];
-      return matches ? matches(input.host) : hostMatches(h, input.host);
+      return matches ? matches(this.hostArg) : hostMatches(h, this.hostArg);
     }
     const hostname = this.res.value('hostname');
     const outcome = matchMatches(h, {
       originalHost: input.host,
-      hostname: hostname !== undefined ? expandHostname(hostname, input.host) : undefined,
+      hostname: this.finalPass ? this.hostArg : hostname !== undefined ? expandHostname(hostname, input.host) : undefined,
       user: this.res.value('user'),
       localUser: input.localUser,
+      finalPass: this.finalPass,
     });
     this.res.addUnevaluated(outcome.unevaluated);
     return outcome.matches;
@@ -415,7 +447,7 @@ class Resolver {
       if (value === undefined) continue;
       const line = d.line.line;
       // A line read twice (an Include cycle back to the root file) keeps its first place.
-      res.read(d, value, file.uri, isRoot && (this.lostFrom < 0 || (line >= this.lostFrom && line <= this.lostUntil)), this.rootWalks > 1);
+      res.read(d, value, file.uri, isRoot && (this.lostFrom < 0 || (line >= this.lostFrom && line <= this.lostUntil)), this.rootWalks > 1 || this.finalPass);
     }
   }
 
@@ -426,7 +458,7 @@ class Resolver {
     // Blocks whose every pattern is a plain name can only apply when that name is the host:
     // visit those found in the index, every other block, and the forced one, in file order.
     const idx = indexOf(file, input.version);
-    const literal = idx.literal.get(input.host) ?? NONE;
+    const literal = idx.literal.get(this.hostArg) ?? NONE;
     const always = idx.always;
     const forced = input.force?.uri === file.uri ? blockWithHeaderAt(blocks, input.force.line) : -1;
     let i = 0;
@@ -449,14 +481,37 @@ class Resolver {
     }
   }
 
+  /** The Include argument as ssh expands it at this point of the reading (readconf.c, 9.9 and later). */
+  private expand(arg: string): Expansion {
+    const { input, res } = this;
+    if (!arg.includes('%') && !arg.includes('${')) return { path: arg };
+    const hostname = res.value('hostname');
+    return expandIncludeArg(arg, input.version, {
+      originalHost: input.host,
+      host: this.finalPass ? this.hostArg : hostname !== undefined ? expandHostname(hostname, input.host) : input.host,
+      port: res.value('port'),
+      user: res.value('user'),
+      hostKeyAlias: res.value('hostkeyalias'),
+      proxyJump: res.value('proxyjump'),
+      local: input.env.local?.(),
+      getenv: input.env.getenv,
+    });
+  }
+
   private include(d: Directive, file: ParsedFile, depth: number, active: boolean, rootSpan: Span | undefined): void {
     const { input } = this;
     const resolver = input.env.resolveInclude;
     if (!resolver || d.line.problem) return;
     for (const arg of d.line.args) {
       if (arg.value === '') continue;
-      const result = resolver(arg.value, file.uri, input.userConfig);
       const from = rootSpan ?? arg.span;
+      const expanded = this.expand(arg.value);
+      if ('problem' in expanded) {
+        this.res.addProblem(from, input.root.uri, expanded.problem, expanded.fatal ? 'error' : 'warning');
+        if (expanded.fatal) return;
+        continue;
+      }
+      const result = resolver(expanded.path, file.uri, input.userConfig);
       if (result.problem) this.res.addProblem(from, input.root.uri, result.problem);
       for (const f of result.files) {
         if (depth + 1 > MAX_INCLUDE_DEPTH) {
@@ -479,5 +534,16 @@ class Resolver {
 export function resolveHost(input: ResolveInput, lostFrom = -1, lostTo = -1, into?: SshResolution): SshResolution {
   const r = new Resolver(input, lostFrom, lostTo, into ? into.reset(input.host) : new SshResolution(input.host));
   r.walk(input.root, 0, true, false);
+  // ssh.c: a `Match final` line, or CanonicalizeHostname on, makes ssh read everything again into the
+  // same options (values already obtained stay), with `canonical` and `final` now matching.
+  const canonicalize = r.res.value('canonicalizehostname');
+  if (r.wantFinal || (canonicalize !== undefined && canonicalize !== 'false' && canonicalize !== 'no')) {
+    r.finalPass = true;
+    r.rootWalks = 0;
+    const hostname = r.res.value('hostname');
+    const host = hostname !== undefined ? expandHostname(hostname, input.host) : input.host;
+    r.hostArg = isAddress(host) ? host : asciiLower(host);
+    r.walk(input.root, 0, true, false);
+  }
   return r.res;
 }

@@ -40,7 +40,7 @@ export const SSH_RULES = {
   'ssh/line-skipped': { severity: 'warning', doc: 'A keyword with an unclosed `"`: ssh skips the whole line without a word.' },
   'ssh/unknown-keyword': {
     severity: 'error',
-    doc: 'A keyword OpenSSH does not know (`Bad configuration option`), unless an earlier `IgnoreUnknown` lists it. ssh refuses to start.',
+    doc: 'A keyword OpenSSH does not know (`Bad configuration option`), unless an earlier `IgnoreUnknown` lists it. ssh refuses to start. An `IgnoreUnknown` inside a Host or Match block counts only for the hosts that block applies to (ssh keeps the first one it reads for the host), so the same line can be skipped for some hosts and fatal for the others: the finding names them. Put `IgnoreUnknown` before the first Host or Match line to cover every host.',
     fix: 'Change it to the closest known keyword.',
   },
   'ssh/keyword-too-new': {
@@ -76,11 +76,15 @@ export const SSH_RULES = {
   'ssh/host-never-matches': { severity: 'warning', doc: 'A Host line with only negated patterns never matches anything.' },
   'ssh/match-not-evaluated': {
     severity: 'info',
-    doc: "A Match criterion Keepalive Lens does not evaluate (`exec`, `localnetwork`, `canonical`, `final`, `tagged`, `command`, `version`, `sessiontype`): it never runs commands. The block's own CodeLens assumes the block applies; other hosts' values assume it does not.",
+    doc: "A Match criterion Keepalive Lens does not evaluate (`exec`, `localnetwork`, `tagged`, `command`, `version`, `sessiontype`): it never runs commands. The block's own CodeLens assumes the block applies; other hosts' values assume it does not.",
   },
   'ssh/include-problem': {
     severity: 'error',
-    doc: 'An Include that makes ssh stop: a file writable by group or others (`Bad owner or permissions`), an unreadable file, `~` in a system file, or includes nested deeper than 16 (a cycle).',
+    doc: 'An Include that makes ssh stop: a file writable by group or others (`Bad owner or permissions`), an unreadable file, `~` in a system file, includes nested deeper than 16 (a cycle), or (OpenSSH 9.9 and later, which expand `%` tokens and `${NAME}` in Include paths) a malformed token: `%` at the end, an unknown `%x`, `${` without `}`.',
+  },
+  'ssh/include-not-read': {
+    severity: 'warning',
+    doc: 'An Include path whose files are not read: from OpenSSH 9.9 an unset `${NAME}` makes ssh skip the path (it logs "Unable to expand user config file"); `%C` and `%j` (a hash of the connection, the ProxyJump host as ssh parsed it) are not computed by Keepalive Lens, so it cannot tell which files ssh reads. Before 9.9 ssh expands nothing in Include paths: `${HOME}` is part of the file name.',
   },
   'ssh/shadowed-by-earlier-host': {
     severity: 'warning',

@@ -313,6 +313,11 @@ export interface MatchState {
   /** User set so far, if any. */
   readonly user?: string;
   readonly localUser: string;
+  /**
+   * The final pass: ssh reads the files a second time when a `Match final` line was read or
+   * CanonicalizeHostname is on; `canonical` and `final` match only then.
+   */
+  readonly finalPass: boolean;
 }
 
 /** How findings name a block: `Host a b`, `Match host x`, or `global section`. */
@@ -378,6 +383,10 @@ export function matchMatches(header: Extract<Header, { kind: 'match' }>, s: Matc
         break;
       case 'localuser':
         r = matchPatternList(s.localUser, c.arg ?? '', false) === 1;
+        break;
+      case 'canonical':
+      case 'final':
+        r = s.finalPass;
         break;
       default:
         unevaluated.push(c);

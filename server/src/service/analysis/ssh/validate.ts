@@ -6,6 +6,7 @@
 import { allSshClientKeywords, knownIn, MATCH_CRITERIA } from '../../catalog/sshClient';
 import type { KeywordSpec } from '../../catalog/types';
 import { formatDuration, isPlainTime, parseSshInt, parseSshTime, parseSshTimeBoth } from '../../model/duration';
+import { editDistance } from '../../model/editDistance';
 import { matchPatternList } from '../../model/patterns';
 import { formatVersion } from '../../model/version';
 import type { Span, SshToken } from '../../syntax/ssh';
@@ -24,26 +25,12 @@ function spanOf(tokens: readonly SshToken[]): Span {
   return { line: first.line, start: first.start, end: tokens[tokens.length - 1].span.end };
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-/** Known keywords close to a misspelt one, best first. */
+/** Known keywords close to a misspelt one, best first (two swapped neighbours count as one typo). */
 export function didYouMean(word: string, names: readonly string[]): string[] {
   const w = word.toLowerCase();
   const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
   return names
-    .map((n) => ({ n, d: editDistance(w, n.toLowerCase()) }))
+    .map((n) => ({ n, d: editDistance(w, n.toLowerCase(), limit) }))
     .filter((x) => x.d <= limit)
     .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
     .slice(0, 3)
