@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MYCNF_RULES } from '../server/src/service/analysis/mycnf/rules';
 import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
+import { SSHD_RULES } from '../server/src/service/analysis/sshd/rules';
 import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
 import type { Rule } from '../server/src/service/analysis/types';
 
@@ -28,6 +29,7 @@ export function diagnosticsSection(): string {
   const out: string[] = [];
   const dialects: Array<[string, Record<string, Rule>]> = [
     ['ssh_config', SSH_RULES],
+    ['sshd_config', SSHD_RULES],
     ['sysctl', SYSCTL_RULES],
     ['MySQL / MariaDB option files', MYCNF_RULES],
   ];

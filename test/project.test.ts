@@ -63,7 +63,23 @@ test('the CLI recognises exactly the files the manifest gives the ssh_config lan
     yes.map(() => 'ssh_config'),
   );
   assert.deepEqual(
-    no.map(languageIdFor),
+    no.map(languageIdFor).map((id) => (id === 'ssh_config' ? id : undefined)),
+    no.map(() => undefined),
+  );
+});
+
+test('the CLI recognises exactly the files the manifest gives the sshd_config language', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'sshd_config');
+  assert.deepEqual(lang.filenamePatterns, ['**/sshd_config', '**/sshd_config.d/*.conf', '**/*.sshd_config']);
+  const yes = ['/etc/ssh/sshd_config', '/etc/ssh/sshd_config.d/50-keepalive.conf', 'sshd_config', 'examples/bastion.sshd_config'];
+  const no = ['/etc/ssh/ssh_config', '/etc/ssh/sshd_config.d/readme.txt', '/etc/ssh/sshd_config.bak', '/etc/ssh/moduli'];
+  assert.deepEqual(
+    yes.map(languageIdFor),
+    yes.map(() => 'sshd_config'),
+  );
+  assert.deepEqual(
+    no.map(languageIdFor).map((id) => (id === 'sshd_config' ? id : undefined)),
     no.map(() => undefined),
   );
 });
@@ -158,6 +174,7 @@ test('npm run package builds a .vsix with only the runtime files', { timeout: 12
     'package.json',
     'syntaxes/mycnf.tmLanguage.json',
     'syntaxes/ssh_config.tmLanguage.json',
+    'syntaxes/sshd_config.tmLanguage.json',
     'syntaxes/sysctl.tmLanguage.json',
   ]);
   require('node:fs').rmSync(out);

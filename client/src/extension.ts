@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'ssh_config', scheme: 'file' },
       { language: 'ssh_config', scheme: 'untitled' },
+      { language: 'sshd_config', scheme: 'file' },
+      { language: 'sshd_config', scheme: 'untitled' },
       { language: 'sysctl', scheme: 'file' },
       { language: 'sysctl', scheme: 'untitled' },
       { language: 'mycnf', scheme: 'file' },
@@ -41,11 +43,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     initializationOptions: { timelineView: true },
     synchronize: {
-      // Files whose change can alter an analysis: ssh Include targets, the files of a sysctl set,
+      // Files whose change can alter an analysis: ssh and sshd Include targets, the files of a sysctl set,
       // and MySQL option files. `*.cnf` covers my.cnf, .my.cnf, *.my.cnf and every file an
       // !includedir reads (it reads only *.cnf, in my.cnf.d/, mariadb.conf.d/, conf.d/ or any
       // other directory); mysql/** also covers an !include target without that extension.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.ssh/**,ssh_config,ssh_config.d/**,sysctl.conf,sysctl.d/**,*.cnf,mysql/**}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.ssh/**,ssh_config,ssh_config.d/**,sshd_config,sshd_config.d/**,sysctl.conf,sysctl.d/**,*.cnf,mysql/**}'),
     },
     middleware: {
       executeCommand: async (command, args, next) => {

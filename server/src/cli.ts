@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { explainSshd } from './cliSshd';
 import { createNodeEnvironment, detectSshVersion, localUser, pathToUri, uriToPath } from './node/environment';
 import { createLanguageService, languageIdFor, type Settings } from './service';
 import { type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, readMycnf } from './service/analysis/mycnf/read';
@@ -34,6 +35,9 @@ const USAGE = `Usage:
   keepalive-lens explain --host NAME [--json] [options] FILE
       Prints the effective keepalive settings for NAME as \`ssh -G -F FILE NAME\` spells them,
       then the dead-peer detection timeline.
+  keepalive-lens explain [--user U] [--host H] [--addr A] [--laddr A] [--lport P] [--json] [options] SSHD_CONFIG
+      Prints the effective server settings for that connection as
+      \`sshd -T -f SSHD_CONFIG -C user=U,host=H,addr=A\` spells them, then the timeline.
   keepalive-lens explain [--json] [options] SYSCTL_FILE...
       Loads the sysctl files as systemd-sysctl does (sorted by file name, same names in
       /etc masking /usr/lib, the last assignment wins) and prints the effective values
@@ -64,12 +68,14 @@ interface Parsed {
   files: string[];
   sshVersion?: string;
   localUser?: string;
+  /** The connection of an sshd_config explain (`sshd -T -C` fields). */
+  conn: { user?: string; addr?: string; laddr?: string; lport?: string; rdomain?: string };
   raw: RawSettings;
   error?: string;
 }
 
 function parseArgs(args: string[]): Parsed {
-  const out: Parsed = { json: false, hosts: [], groups: [], programs: [], files: [], raw: {} };
+  const out: Parsed = { json: false, hosts: [], groups: [], programs: [], files: [], conn: {}, raw: {} };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined) out.error = `${flag} needs a value`;
@@ -80,6 +86,8 @@ function parseArgs(args: string[]): Parsed {
     if (a === '--json') out.json = true;
     else if (a === '--host') out.hosts.push(value(i++, a));
     else if (a === '--group') out.groups.push(value(i++, a));
+    else if (a === '--user' || a === '--addr' || a === '--laddr' || a === '--lport' || a === '--rdomain')
+      out.conn[a.slice(2) as keyof Parsed['conn']] = value(i++, a);
     else if (a === '--program') out.programs.push(value(i++, a));
     else if (a === '--ssh-version') out.sshVersion = value(i++, a);
     else if (a === '--local-user') out.localUser = value(i++, a);
@@ -202,6 +210,19 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 
   if (p.command === 'explain' && p.files.length > 0 && p.hosts.length === 0 && p.files.every((f) => languageIdFor(f) === 'sysctl')) {
     return explainSysctl(p, settings, io);
+  }
+
+  if (p.command === 'explain' && p.files.length === 1 && languageIdFor(path.resolve(io.cwd, p.files[0])) === 'sshd_config') {
+    if (p.hosts.length > 1) {
+      io.stderr(`keepalive-lens: explain on an sshd_config takes at most one --host\n${USAGE}`);
+      return 2;
+    }
+    const doc = open(p.files[0]);
+    if (typeof doc === 'string') {
+      io.stderr(`${doc}\n`);
+      return 2;
+    }
+    return explainSshd({ json: p.json, host: p.hosts[0], ...p.conn }, doc, service, settings, io);
   }
 
   if (p.command === 'explain') {

@@ -30,6 +30,27 @@ export function homeFor(filePath: string | undefined): string {
   return m ? m[1] || '/' : os.homedir();
 }
 
+/**
+ * The groups of a local user as sshd's `Match Group` sees them (getpwnam, then getgrouplist): the
+ * primary group from /etc/passwd and every /etc/group entry listing the user. No user: no groups.
+ */
+export function userGroups(user: string): string[] {
+  try {
+    const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':'));
+    const me = passwd.find((f) => f[0] === user);
+    if (!me) return [];
+    const out: string[] = [];
+    for (const g of fs.readFileSync('/etc/group', 'utf8').split('\n')) {
+      const f = g.split(':');
+      if (f.length < 4) continue;
+      if (f[2] === me[3] || f[3].split(',').includes(user)) out.push(f[0]);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
 const WILD = /[*?[]/;
 
 /** glob(3) over `*` and `?` per path segment, in lexical (strcmp) order; dot files only for dot patterns. */

@@ -17,6 +17,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { analyzeMycnf, type MycnfAnalysis } from './analysis/mycnf';
 import { analyzeSshConfig, type SshAnalysis } from './analysis/ssh';
+import { analyzeSshd, type SshdAnalysis } from './analysis/sshd';
 import { analyzeSysctl, type SysctlAnalysis } from './analysis/sysctl';
 import type { Analysis, Environment, Settings } from './analysis/types';
 import { kernelDefault } from './catalog/sysctl';
@@ -28,13 +29,14 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { mycnfCompletion } from './features/mycnfCompletion';
 import { timelineMarkdown, timelineText } from './features/render';
+import { sshdCompletion, sshdFoldingRanges, sshdSymbols } from './features/sshd';
 import { documentSymbols, foldingRanges, mycnfFoldingRanges, mycnfSymbols, sysctlFoldingRanges, sysctlSymbols } from './features/symbols';
 import { LATEST_OPENSSH } from './model/version';
 
 export type { Environment, Settings } from './analysis/types';
 export { SHOW_TIMELINE } from './features/codeLens';
 
-export const LANGUAGE_IDS = ['ssh_config', 'sysctl', 'mycnf'] as const;
+export const LANGUAGE_IDS = ['ssh_config', 'sshd_config', 'sysctl', 'mycnf'] as const;
 
 /**
  * The language of a file by its path, for the CLI; mirrors the `filenamePatterns` the
@@ -42,6 +44,7 @@ export const LANGUAGE_IDS = ['ssh_config', 'sysctl', 'mycnf'] as const;
  */
 export function languageIdFor(filePath: string): string | undefined {
   const p = filePath.replace(/\\/g, '/');
+  if (/(^|\/)sshd_config$/.test(p) || /(^|\/)sshd_config\.d\/[^/]+\.conf$/.test(p) || /\.sshd_config$/.test(p)) return 'sshd_config';
   if (/(^|\/)\.ssh\/config$/.test(p) || /(^|\/)\.ssh\/config\.d\/[^/]+$/.test(p)) return 'ssh_config';
   if (/(^|\/)ssh_config$/.test(p) || /(^|\/)ssh_config\.d\/[^/]+\.conf$/.test(p) || /\.ssh_config$/.test(p)) return 'ssh_config';
   if (/(^|\/|\.)sysctl\.conf$/.test(p) || /(^|\/)sysctl\.d\/[^/]+\.conf$/.test(p)) return 'sysctl';
@@ -68,7 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
   localUser: 'user',
 };
 
-export type AnyAnalysis = SshAnalysis | SysctlAnalysis | MycnfAnalysis;
+export type AnyAnalysis = SshAnalysis | SshdAnalysis | SysctlAnalysis | MycnfAnalysis;
 
 export interface LanguageService {
   configure(settings: Settings): void;
@@ -82,6 +85,8 @@ export interface LanguageService {
   analyzeSysctl(doc: TextDocument): SysctlAnalysis;
   /** The option-file analysis, with what each program reads. */
   analyzeMycnf(doc: TextDocument): MycnfAnalysis;
+  /** The sshd_config analysis (what `explain --user/--host/--addr` resolves against). */
+  analyzeSshd(doc: TextDocument): SshdAnalysis;
   diagnostics(doc: TextDocument): Diagnostic[];
   hover(doc: TextDocument, pos: Position): Hover | null;
   codeLens(doc: TextDocument): CodeLens[];
@@ -96,6 +101,7 @@ export interface LanguageService {
 
 const isSysctl = (doc: TextDocument) => doc.languageId === 'sysctl';
 const isMycnf = (doc: TextDocument) => doc.languageId === 'mycnf';
+const isSshd = (doc: TextDocument) => doc.languageId === 'sshd_config';
 
 export function createLanguageService(env: Environment = {}, initial: Settings = DEFAULT_SETTINGS): LanguageService {
   let settings = initial;
@@ -108,19 +114,26 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
       ? analyzeSysctl(doc.uri, doc.getText(), settings, env)
       : isMycnf(doc)
         ? analyzeMycnf(doc.uri, doc.getText(), settings, env)
-        : analyzeSshConfig(doc.uri, doc.getText(), settings, env);
+        : isSshd(doc)
+          ? analyzeSshd(doc.uri, doc.getText(), settings, env)
+          : analyzeSshConfig(doc.uri, doc.getText(), settings, env);
     cache.set(doc.uri, { version: doc.version, languageId: doc.languageId, analysis });
     if (cache.size > 200) cache.delete(cache.keys().next().value as string);
     return analysis;
   };
   const analyzeSsh = (doc: TextDocument) => {
     const a = analyze(doc);
-    if (!('resolve' in a)) throw new Error(`${doc.uri} is not an ssh_config document`);
+    if (!('file' in a)) throw new Error(`${doc.uri} is not an ssh_config document`);
     return a;
   };
   const analyzeSysctlDoc = (doc: TextDocument) => {
     const a = analyze(doc);
     if (!('set' in a)) throw new Error(`${doc.uri} is not a sysctl document`);
+    return a;
+  };
+  const analyzeSshdDoc = (doc: TextDocument) => {
+    const a = analyze(doc);
+    if (!('sshd' in a)) throw new Error(`${doc.uri} is not an sshd_config document`);
     return a;
   };
   const analyzeMycnfDoc = (doc: TextDocument) => {
@@ -141,6 +154,7 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
     analyzeSsh,
     analyzeSysctl: analyzeSysctlDoc,
     analyzeMycnf: analyzeMycnfDoc,
+    analyzeSshd: analyzeSshdDoc,
     diagnostics: (doc) => diagnostics(analyze(doc)),
     hover: (doc, pos) => hover(analyze(doc), doc.uri, pos),
     codeLens: (doc) => codeLenses(analyze(doc), doc.uri),
@@ -150,14 +164,27 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
       const lineText = lineAt(doc, pos);
       if (isSysctl(doc)) return sysctlCompletion(lineText, pos, analyzeSysctlDoc(doc));
       if (isMycnf(doc)) return mycnfCompletion(lineText, pos, analyzeMycnfDoc(doc));
+      if (isSshd(doc)) return sshdCompletion(lineText, pos, analyzeSshdDoc(doc), settings);
       // A byte order mark is not part of the first keyword (the BOM has its own diagnostic).
       if (pos.line === 0 && lineText.charCodeAt(0) === 0xfeff) return completion(` ${lineText.slice(1)}`, pos, settings);
       return completion(lineText, pos, settings);
     },
     documentSymbols: (doc) =>
-      isSysctl(doc) ? sysctlSymbols(analyzeSysctlDoc(doc)) : isMycnf(doc) ? mycnfSymbols(analyzeMycnfDoc(doc)) : documentSymbols(analyzeSsh(doc)),
+      isSysctl(doc)
+        ? sysctlSymbols(analyzeSysctlDoc(doc))
+        : isMycnf(doc)
+          ? mycnfSymbols(analyzeMycnfDoc(doc))
+          : isSshd(doc)
+            ? sshdSymbols(analyzeSshdDoc(doc))
+            : documentSymbols(analyzeSsh(doc)),
     foldingRanges: (doc) =>
-      isSysctl(doc) ? sysctlFoldingRanges(analyzeSysctlDoc(doc)) : isMycnf(doc) ? mycnfFoldingRanges(analyzeMycnfDoc(doc)) : foldingRanges(analyzeSsh(doc)),
+      isSysctl(doc)
+        ? sysctlFoldingRanges(analyzeSysctlDoc(doc))
+        : isMycnf(doc)
+          ? mycnfFoldingRanges(analyzeMycnfDoc(doc))
+          : isSshd(doc)
+            ? sshdFoldingRanges(analyzeSshdDoc(doc))
+            : foldingRanges(analyzeSsh(doc)),
     timeline(doc, line, format) {
       const scope = (analyze(doc) as Analysis).scopeAt(line);
       if (!scope) return undefined;

@@ -121,10 +121,6 @@ export interface MycnfIncludeResult {
   readonly order?: ReadonlyArray<IncludedFile | { readonly warning: string }>;
 }
 
-/**
- * Everything outside the text: the file system (for Include) and the user's settings.
- * The server implements it; the service never touches a disk, a clock or a process.
- */
 /** What ssh's `%` tokens take from the machine it runs on (`%u`, `%d`, `%i`, `%l`, `%L`). */
 export interface LocalFacts {
   readonly user: string;
@@ -133,6 +129,10 @@ export interface LocalFacts {
   readonly hostname: string;
 }
 
+/**
+ * Everything outside the text: the file system (for Include) and the user's settings.
+ * The server implements it; the service never touches a disk, a clock or a process.
+ */
 export interface Environment {
   /**
    * Anchors one Include argument (unquoted, its `%` tokens and `${NAME}` already expanded where the

@@ -1,0 +1,215 @@
+/**
+ * sshd_config analysis: the reading (read.ts), one resolution per section (the global section for
+ * connections no Match block applies to, each Match block for the connections it matches), the
+ * timeline of each, and the findings, hints and hover facts that follow.
+ */
+import { formatDuration, isPlainTime } from '../../model/duration';
+import type { Timeline } from '../../model/timeline';
+import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
+import { readSshd, type SshdFile, type SshdSection } from './read';
+import { resolveSshd, type SshdConnection, type SshdResolution } from './resolve';
+import { SSHD_RULES } from './rules';
+import { checkPeriod, sshdOutcome, sshdTimeline } from './timeline';
+
+export interface SshdAnalysis extends Analysis {
+  readonly sshd: SshdFile;
+  /** Resolves a connection against this file, as `sshd -T -C` does. */
+  resolve(conn: SshdConnection): SshdResolution;
+}
+
+function sectionLabel(section: SshdSection): string {
+  return section.header ? section.header.line.text.trim().replace(/\s+#.*$/, '') : 'global section';
+}
+
+/** Whom a section's values are for. */
+function subjectOf(section: SshdSection): string {
+  if (!section.header) return 'connections no Match block applies to';
+  if (section.header.all) return 'every connection';
+  return `connections matching ${section.header.criteria.map((c) => `${c.name} ${c.arg}`).join(', ')}`;
+}
+
+export function analyzeSshd(uri: string, text: string, settings: Settings, env: Environment): SshdAnalysis {
+  const version = settings.sshVersion;
+  const root = readSshd(uri, text, version);
+  const cache = new Map<string, SshdFile>();
+  const parse = (f: IncludedFile) => {
+    let hit = cache.get(f.uri);
+    if (!hit) {
+      hit = readSshd(f.uri, f.text, version);
+      cache.set(f.uri, hit);
+    }
+    return hit;
+  };
+  const input = { root, env, parse };
+  const findings: Finding[] = root.drafts.map((d) => ({ ...d, severity: SSHD_RULES[d.code].severity }));
+  const push = (f: Omit<Finding, 'severity'> & { code: keyof typeof SSHD_RULES }) => findings.push({ ...f, severity: SSHD_RULES[f.code].severity });
+  const fatal = findings.some((f) => f.severity === 'error');
+  const doc = root.doc;
+  const scopes: Scope[] = [];
+  const scopeOfLine: Array<Scope | undefined> = new Array(doc.lines.length);
+  const resOfScope = new Map<Scope, SshdResolution>();
+  const hints: Hint[] = [];
+  const reported = new Set<string>();
+
+  for (const section of root.sections) {
+    const global = !section.header;
+    if (global && section.items.length === 0 && root.sections.length > 1 && !hasContent(root, section)) continue;
+    // An empty connection: only `Match all` blocks (and the forced block) apply besides the global values.
+    const res = resolveSshd({ ...input, force: section.header?.line.line }, {});
+    const label = sectionLabel(section);
+    const subject = subjectOf(section);
+    const outcome = sshdOutcome(res, settings);
+    let timeline: Timeline | undefined;
+    const span = section.header ? { line: section.start, start: 0, end: section.header.line.text.length } : { line: 0, start: 0, end: 0 };
+    const scope: Scope = {
+      span,
+      label,
+      summary: `${outcome.summary} · for ${subject}`,
+      outcome,
+      get timeline() {
+        timeline ??= sshdTimeline(res, settings, label, subject);
+        return timeline;
+      },
+    };
+    scopes.push(scope);
+    resOfScope.set(scope, res);
+    for (let l = section.start; l <= section.end; l++) scopeOfLine[l] = scope;
+
+    for (const p of res.problems) {
+      const key = `${p.span.line}:${p.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      push({ code: 'sshd/include-problem', message: p.message, span: p.span, fixes: [] });
+    }
+    // Lines of this section that an earlier line of the same reading beat.
+    for (const item of section.items) {
+      if (item.kind !== 'set') continue;
+      const d = item.d;
+      const winner = res.lost.get(d.line.line);
+      if (!winner || d.value === undefined) continue;
+      const where = winner.uri === uri ? `line ${winner.directive.line.line + 1}` : `${winner.uri.replace(/^.*\//, '')} line ${winner.directive.line.line + 1}`;
+      push({
+        code: 'sshd/overridden',
+        message: `${d.spec.name} never takes effect for ${subject}: ${where} already set it (sshd keeps the first value).`,
+        span: d.line.keywordSpan() ?? { line: d.line.line, start: 0, end: 0 },
+        fixes: [{ kind: 'deleteLines', title: 'Remove the dead line', from: d.line.line, to: d.line.line, preferred: true }],
+        unnecessary: true,
+      });
+    }
+    addSectionFindings(section, res, subject);
+  }
+
+  function addSectionFindings(section: SshdSection, res: SshdResolution, subject: string): void {
+    const interval = res.values.get('clientaliveinterval');
+    const I = Number(interval?.value ?? 0);
+    if (!section.header && I === 0 && !fatal) {
+      const last = lastLineOf(section);
+      const suggested = Math.max(1, Math.min(60, Math.floor(settings.idleTimeout / 2)));
+      push({
+        code: 'sshd/no-client-alive',
+        message: `No ClientAliveInterval for ${subject}: a client that vanishes is dropped only by kernel TCP keepalive (${formatDuration(settings.kernel.time + settings.kernel.probes * settings.kernel.intvl)} with the kernel settings), or never with TCPKeepAlive no.`,
+        span: section.items.length ? { line: 0, start: 0, end: doc.lines[0]?.text.length ?? 0 } : { line: 0, start: 0, end: 0 },
+        fixes: [
+          {
+            kind: 'insertLines',
+            title: `Add ClientAliveInterval ${suggested} and ClientAliveCountMax 3`,
+            afterLine: last,
+            lines: [`ClientAliveInterval ${suggested}`, 'ClientAliveCountMax 3'],
+            preferred: true,
+          },
+        ],
+      });
+    }
+    for (const item of section.items) {
+      if (item.kind !== 'set' || item.d.value === undefined || res.lost.has(item.d.line.line)) continue;
+      const d = item.d;
+      const valueSpan = d.line.args[0].span;
+      if (d.key === 'clientalivecountmax' && d.value === '0') {
+        push({
+          code: 'sshd/count-max-zero',
+          message: 'ClientAliveCountMax 0: sshd sends the probes but never drops a client that does not answer (OpenSSH 8.2 and later).',
+          span: valueSpan,
+          fixes: [],
+        });
+      }
+      if (d.key === 'clientaliveinterval' && Number(d.value) > settings.idleTimeout) {
+        const suggested = Math.max(1, Math.min(60, Math.floor(settings.idleTimeout / 2)));
+        const fix: FixData = { kind: 'replace', title: `Set ClientAliveInterval to ${suggested}`, span: valueSpan, text: String(suggested), preferred: true };
+        push({
+          code: 'sshd/interval-above-idle-timeout',
+          message: `ClientAliveInterval ${formatDuration(Number(d.value))} is longer than the path idle timeout (${formatDuration(settings.idleTimeout)}): a NAT or firewall may drop the idle flow before the first probe.`,
+          span: valueSpan,
+          fixes: [fix],
+        });
+      }
+    }
+  }
+
+  // Inlay hints: durations after time values of the keepalive family; what ClientAliveCountMax adds up to.
+  for (const section of root.sections) {
+    const scope = scopeOfLine[section.start];
+    const res = scope ? resOfScope.get(scope) : undefined;
+    for (const item of section.items) {
+      if (item.kind !== 'set' || item.d.value === undefined) continue;
+      const d = item.d;
+      const end = d.line.argEnd(0);
+      if (d.spec.value.type === 'time' && d.spec.keepalive && d.value !== '0' && !isPlainTime(d.line.argValue(0))) {
+        hints.push({ line: d.line.line, character: end, label: `= ${formatDuration(Number(d.value))}` });
+      } else if (d.spec.value.type === 'time' && d.spec.keepalive && Number(d.value) >= 60) {
+        hints.push({ line: d.line.line, character: end, label: `= ${formatDuration(Number(d.value))}` });
+      }
+      if (d.key === 'clientalivecountmax' && res && scope?.outcome.mechanism === 'server-alive' && !res.lost.has(d.line.line)) {
+        const I = Number(res.values.get('clientaliveinterval')?.value ?? 0);
+        const P = checkPeriod(I, version);
+        hints.push({ line: d.line.line, character: end, label: `→ dropped after ${formatDuration((Number(d.value) + 1) * P)}` });
+      }
+    }
+  }
+
+  findings.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
+
+  const factsAt = (line: number): LineFacts | undefined => {
+    const l = doc.lines[line];
+    const kw = l?.keyword;
+    if (!kw) return undefined;
+    const scope = scopeOfLine[line];
+    for (const section of root.sections) {
+      for (const item of section.items) {
+        if (item.kind !== 'set' || item.d.line.line !== line) continue;
+        const d = item.d;
+        const res = scope ? resOfScope.get(scope) : undefined;
+        const set = res?.values.get(d.key);
+        let effective: string | undefined;
+        if (res && scope) {
+          if (!set) effective = `Effective for ${subjectOf(section)}: the default.`;
+          else if (set.directive === d) effective = `Effective for ${subjectOf(section)}: **${set.value}**, from this line.`;
+          else effective = `Effective for ${subjectOf(section)}: **${set.value}**, from line ${set.directive.line.line + 1}. This line never takes effect.`;
+        }
+        return { span: kw.span, keyword: kw.value, spec: d.spec, effective, scope };
+      }
+    }
+    return { span: kw.span, keyword: kw.value, scope };
+  };
+
+  return {
+    sshd: root,
+    findings,
+    scopes,
+    hints,
+    factsAt,
+    scopeAt: (line) => scopeOfLine[line],
+    resolve: (conn) => resolveSshd(input, conn),
+  };
+}
+
+function hasContent(file: SshdFile, section: SshdSection): boolean {
+  for (let l = section.start; l <= section.end; l++) if (file.doc.lines[l]?.keyword) return true;
+  return false;
+}
+
+/** The last line of a section that holds a keyword (-1: none), where new lines go. */
+function lastLineOf(section: SshdSection): number {
+  let last = -1;
+  for (const item of section.items) last = Math.max(last, item.kind === 'set' ? item.d.line.line : item.line.line);
+  return last;
+}

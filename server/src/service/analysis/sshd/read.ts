@@ -1,0 +1,300 @@
+/**
+ * sshd_config lines as sshd reads them (servconf.c: process_server_config_line_depth, match_cfg_line):
+ * the same tokenizer as ssh_config, a global section and Match blocks, each line checked the way the
+ * parser checks it. What is checked here does not depend on a connection.
+ */
+import { allSshServerKeywords, SSHD_MATCH_CRITERIA, type SshdKeywordSpec, sshdKeywordAt, sshdOptionKey, sshServerKeyword } from '../../catalog/sshServer';
+import { addrMatchList } from '../../model/addrMatch';
+import { parseSshInt, parseSshTime } from '../../model/duration';
+import { editDistance } from '../../model/editDistance';
+import { atLeast, formatVersion, type Version } from '../../model/version';
+import { type Span, type SshDocument, type TokenLine, tokenize } from '../../syntax/ssh';
+import type { FixData } from '../types';
+import type { SshdCode } from './rules';
+
+export interface SshdDraft {
+  readonly code: SshdCode;
+  readonly message: string;
+  readonly span: Span;
+  readonly fixes: readonly FixData[];
+  readonly unnecessary?: boolean;
+}
+
+/** One criterion of a Match line. */
+export interface SshdCriterion {
+  /** Lower case (`user`, `address`). */
+  readonly name: string;
+  readonly arg: string;
+  readonly span: Span;
+}
+
+export interface SshdMatchHeader {
+  readonly line: TokenLine;
+  /** `Match all`: applies to every connection, and in the main reading too. */
+  readonly all: boolean;
+  readonly criteria: readonly SshdCriterion[];
+  /** sshd stops with "Bad Match condition". */
+  readonly error?: string;
+}
+
+/** A line that sets an option. */
+export interface SshdDirective {
+  readonly line: TokenLine;
+  readonly spec: SshdKeywordSpec;
+  /** The option it sets (aliases resolved), lower case as `sshd -T` names it. */
+  readonly key: string;
+  /** The value as `sshd -T` prints it, when the line is valid. */
+  readonly value?: string;
+}
+
+export type SshdItem =
+  | { readonly kind: 'set'; readonly d: SshdDirective }
+  | { readonly kind: 'include'; readonly line: TokenLine; readonly args: readonly string[] };
+
+export interface SshdSection {
+  /** Absent for the global section (the lines before the first Match). */
+  readonly header?: SshdMatchHeader;
+  readonly start: number;
+  /** Last line (inclusive). */
+  readonly end: number;
+  readonly items: readonly SshdItem[];
+}
+
+export interface SshdFile {
+  readonly uri: string;
+  readonly doc: SshDocument;
+  readonly sections: readonly SshdSection[];
+  readonly drafts: readonly SshdDraft[];
+}
+
+const MATCH_NAMES = new Map(SSHD_MATCH_CRITERIA.map((c) => [c.name.toLowerCase(), c]));
+
+/** Lines of a release's keyword table closest to a misspelt keyword. */
+export function sshdDidYouMean(word: string, version: Version): string[] {
+  const w = word.toLowerCase();
+  const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
+  return allSshServerKeywords()
+    .filter((k) => sshdKeywordAt(k, version).known && k.status !== 'patch')
+    .map((k) => ({ n: k.name, d: editDistance(w, k.name.toLowerCase(), limit) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
+    .slice(0, 3)
+    .map((x) => x.n);
+}
+
+function lineSpan(l: TokenLine): Span {
+  const kw = l.keyword?.span;
+  const end = l.argCount > 0 ? l.argEnd(l.argCount - 1) : (kw?.end ?? l.text.length);
+  return { line: l.line, start: kw?.start ?? 0, end };
+}
+
+/** match_cfg_line's syntax (the connection is looked at by the resolution). */
+function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
+  const words = l.args.map((a) => ({ value: a.value, span: a.span }));
+  const criteria: SshdCriterion[] = [];
+  const keyValue = atLeast(version, '10.0');
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.value.startsWith('#')) break;
+    let name = w.value;
+    let arg: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq > 0 && (keyValue || MATCH_NAMES.has(name.slice(0, eq).toLowerCase()))) {
+      arg = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    const lower = name.toLowerCase();
+    if (lower === 'all') {
+      const next = words[i + 1];
+      if (criteria.length > 0 || (next && next.value !== '' && !next.value.startsWith('#'))) {
+        return { line: l, all: false, criteria, error: "'all' cannot be combined with other Match attributes" };
+      }
+      return { line: l, all: true, criteria };
+    }
+    if (arg === undefined) {
+      const next = words[++i];
+      arg = next?.value;
+    }
+    if (arg === undefined || arg === '' || arg.startsWith('#')) return { line: l, all: false, criteria, error: `Missing Match criteria for ${name}` };
+    const known = MATCH_NAMES.get(lower);
+    if (!known || (known.since !== undefined && !atLeast(version, known.since))) {
+      return { line: l, all: false, criteria, error: `Unsupported Match attribute ${name}` };
+    }
+    if (lower === 'localport' && !/^\d+$/.test(arg)) return { line: l, all: false, criteria, error: `Invalid LocalPort '${arg}' on Match line` };
+    if (lower === 'localport' && (Number(arg) < 1 || Number(arg) > 65535))
+      return { line: l, all: false, criteria, error: `Invalid LocalPort '${arg}' on Match line` };
+    if ((lower === 'address' || lower === 'localaddress') && addrMatchList(undefined, arg) !== 0) {
+      return { line: l, all: false, criteria, error: `Invalid Match ${lower} argument '${arg}'` };
+    }
+    criteria.push({ name: lower, arg, span: w.span });
+  }
+  if (criteria.length === 0) return { line: l, all: false, criteria, error: 'One or more attributes required for Match' };
+  return { line: l, all: false, criteria };
+}
+
+/** The value `sshd -T` prints for a valid line, or the finding that stops sshd. */
+function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: SshdDraft[]): string | undefined {
+  const view = sshdKeywordAt(spec, version);
+  const key = sshdOptionKey(spec);
+  const v = l.argValue(0);
+  const argSpan = l.args[0].span;
+  const single = (): boolean => {
+    if (l.argCount > 1 && !l.argValue(1).startsWith('#')) {
+      out.push({
+        code: 'sshd/extra-arguments',
+        message: `keyword ${l.keyword?.value} extra arguments at end of line: ${spec.name} takes one value.`,
+        span: { line: l.line, start: l.args[1].span.start, end: l.argEnd(l.argCount - 1) },
+        fixes: [],
+      });
+      return false;
+    }
+    return true;
+  };
+  if (key === 'unusedconnectiontimeout' && v.toLowerCase() === 'none') return single() ? '0' : undefined;
+  if (key === 'channeltimeout') {
+    const args: string[] = [];
+    for (let i = 0; i < l.argCount; i++) {
+      const a = l.argValue(i);
+      if (a.startsWith('#')) break;
+      args.push(a);
+    }
+    if (args.some((a) => a.toLowerCase() === 'none') && args.length > 1) {
+      out.push({ code: 'sshd/invalid-value', message: `keyword ${l.keyword?.value} "none" argument must appear alone.`, span: lineSpan(l), fixes: [] });
+      return undefined;
+    }
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a.toLowerCase() === 'none') continue;
+      const eq = a.indexOf('=');
+      const t = eq > 0 ? parseSshTime(a.slice(eq + 1), version) : { ok: false as const };
+      if (!t.ok) {
+        out.push({ code: 'sshd/invalid-value', message: `invalid channel timeout ${a}`, span: l.args[i].span, fixes: [] });
+        return undefined;
+      }
+    }
+    return args.join(' ');
+  }
+  switch (view.value.type) {
+    case 'time': {
+      const t = parseSshTime(v, version);
+      if (!t.ok) {
+        out.push({ code: 'sshd/invalid-value', message: `invalid time value "${v}": sshd stops ("invalid time value.")`, span: argSpan, fixes: [] });
+        return undefined;
+      }
+      return single() ? String(t.seconds) : undefined;
+    }
+    case 'int': {
+      const n = parseSshInt(v, view.value.min, view.value.max);
+      if (!n.ok) {
+        out.push({ code: 'sshd/invalid-value', message: `${spec.name} integer value ${n.error}: "${v}"`, span: argSpan, fixes: [] });
+        return undefined;
+      }
+      return single() ? String(n.value) : undefined;
+    }
+    case 'flag':
+    case 'choice': {
+      const values = view.value.type === 'flag' ? ['yes', 'no'] : view.value.values;
+      const hit = values.find((x) => x.toLowerCase() === v.toLowerCase());
+      if (!hit) {
+        out.push({ code: 'sshd/invalid-value', message: `unsupported option "${v}" for ${spec.name} (${values.join(', ')})`, span: argSpan, fixes: [] });
+        return undefined;
+      }
+      return single() ? hit.toLowerCase() : undefined;
+    }
+    case 'text':
+      return single() ? v : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Reads a file: its sections and the findings that do not depend on a connection. */
+export function readSshd(uri: string, text: string, version: Version): SshdFile {
+  const doc = tokenize(text);
+  const drafts: SshdDraft[] = [];
+  const sections: SshdSection[] = [];
+  let current: { header?: SshdMatchHeader; start: number; items: SshdItem[] } = { start: 0, items: [] };
+  const close = (end: number) => sections.push({ header: current.header, start: current.start, end, items: current.items });
+  for (const l of doc.lines) {
+    const kw = l.keyword;
+    if (!kw) continue;
+    const word = kw.value;
+    if (l.problem) {
+      const p = l.problem;
+      if (p.code === 'no-argument')
+        drafts.push({ code: 'sshd/missing-argument', message: `no argument after keyword "${word}": sshd stops.`, span: p.span, fixes: [] });
+      else drafts.push({ code: 'sshd/invalid-quotes', message: 'invalid quotes: sshd stops.', span: p.span, fixes: [] });
+      continue;
+    }
+    const lower = word.toLowerCase();
+    if (lower === 'match') {
+      close(l.line - 1);
+      const header = parseMatch(l, version);
+      if (header.error) drafts.push({ code: 'sshd/bad-match', message: `Bad Match condition: ${header.error}`, span: lineSpan(l), fixes: [] });
+      current = { header, start: l.line, items: [] };
+      continue;
+    }
+    const spec = sshServerKeyword(word);
+    const view = spec ? sshdKeywordAt(spec, version) : undefined;
+    if (!spec || !view?.known) {
+      const later = spec?.since !== undefined && !atLeast(version, spec.since);
+      const removed = spec?.removedIn !== undefined && atLeast(version, spec.removedIn);
+      const near = sshdDidYouMean(word, version);
+      drafts.push({
+        code: 'sshd/unknown-keyword',
+        message: later
+          ? `OpenSSH ${formatVersion(version)} does not know ${spec?.name} (added in ${spec?.since}): sshd stops with "Bad configuration option: ${word}".`
+          : removed
+            ? `OpenSSH ${formatVersion(version)} no longer knows ${spec?.name} (removed in ${spec?.removedIn}): sshd stops with "Bad configuration option: ${word}".`
+            : `Bad configuration option: ${word}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}: sshd stops.`,
+        span: kw.span,
+        fixes: near.map((n, i) => ({ kind: 'replace', title: `Change to ${n}`, span: kw.span, text: n, preferred: i === 0 })),
+      });
+      continue;
+    }
+    if (current.header && !current.header.all && !view.match) {
+      const globalEnd = sections.length > 0 ? sections[0].end : l.line - 1;
+      drafts.push({
+        code: 'sshd/not-allowed-in-match',
+        message: `Directive '${word}' is not allowed within a Match block: sshd stops. ${spec.name} applies to the whole server; set it before the first Match line.`,
+        span: kw.span,
+        fixes: [
+          {
+            kind: 'moveLines',
+            title: `Move ${spec.name} before the first Match block`,
+            from: l.line,
+            to: l.line,
+            after: lastDirectiveLine(doc, globalEnd),
+            preferred: true,
+          },
+        ],
+      });
+      continue;
+    }
+    if (view.status === 'deprecated' || view.status === 'unsupported') {
+      drafts.push({
+        code: 'sshd/deprecated',
+        message: `${view.status === 'deprecated' ? 'Deprecated' : 'Unsupported'} option ${word}: sshd ignores the line (and logs that it does).`,
+        span: kw.span,
+        fixes: [{ kind: 'deleteLines', title: 'Remove the line', from: l.line, to: l.line }],
+        unnecessary: true,
+      });
+      continue;
+    }
+    if (lower === 'include') {
+      current.items.push({ kind: 'include', line: l, args: l.args.map((a) => a.value).filter((a) => !a.startsWith('#')) });
+      continue;
+    }
+    const key = sshdOptionKey(spec);
+    const value = readValue(l, spec, version, drafts);
+    current.items.push({ kind: 'set', d: { line: l, spec, key, value } });
+  }
+  close(doc.lines.length - 1);
+  return { uri, doc, sections, drafts };
+}
+
+/** The last line with a keyword at or before `line` (-1: none), so moved lines land after real content. */
+function lastDirectiveLine(doc: SshDocument, line: number): number {
+  for (let i = Math.min(line, doc.lines.length - 1); i >= 0; i--) if (doc.lines[i].keyword) return i;
+  return -1;
+}

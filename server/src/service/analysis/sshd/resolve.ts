@@ -1,0 +1,164 @@
+/**
+ * Effective sshd settings for a connection, as servconf.c computes them. sshd reads the files twice:
+ * at start (no connection: the global section and `Match all` blocks apply, first value wins), and
+ * for each connection (only the lines of the Match blocks that match it, first value wins); the
+ * options a Match block may hold then replace the start values (parse_server_match_config,
+ * copy_set_server_options). `sshd -T -C user=U,host=H,addr=A` prints the result.
+ */
+
+import { addrMatchList } from '../../model/addrMatch';
+import { matchHostname, matchPatternList } from '../../model/patterns';
+import type { Span } from '../../syntax/ssh';
+import type { Environment, IncludedFile } from '../types';
+import type { SshdCriterion, SshdDirective, SshdFile, SshdMatchHeader } from './read';
+
+/** What sshd -T -C is told about the connection; a criterion whose field is absent does not match. */
+export interface SshdConnection {
+  readonly user?: string;
+  /** The groups of the user (primary and supplementary), when known. */
+  readonly groups?: readonly string[];
+  readonly host?: string;
+  readonly addr?: string;
+  readonly laddr?: string;
+  readonly lport?: number;
+  readonly rdomain?: string;
+}
+
+export interface SshdSetting {
+  readonly key: string;
+  /** As `sshd -T` prints it. */
+  readonly value: string;
+  readonly directive: SshdDirective;
+  readonly uri: string;
+}
+
+export interface SshdResolution {
+  /** What applies to the connection: Match values over start values. */
+  readonly values: ReadonlyMap<string, SshdSetting>;
+  /** Lines of the root file that applied but lost to an earlier value of the same reading, by line. */
+  readonly lost: ReadonlyMap<number, SshdSetting>;
+  /** Match criteria that could not be decided (a Group without the user's groups). */
+  readonly unevaluated: readonly SshdCriterion[];
+  readonly problems: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
+}
+
+export interface SshdResolveInput {
+  readonly root: SshdFile;
+  readonly env: Environment;
+  readonly parse: (f: IncludedFile) => SshdFile;
+  /** Treat this Match header (root file line) as matching: a block's own CodeLens. */
+  readonly force?: number;
+}
+
+/** SERVCONF_MAX_DEPTH. */
+const MAX_DEPTH = 16;
+
+/** match_cfg_line with a connection (undefined: the start reading, where only `all` matches). */
+export function matchHeader(h: SshdMatchHeader, conn: SshdConnection | undefined, unevaluated: SshdCriterion[]): boolean {
+  if (h.error) return false;
+  if (h.all) return true;
+  if (!conn) return false;
+  let result = true;
+  for (const c of h.criteria) {
+    switch (c.name) {
+      case 'user':
+        if (conn.user === undefined || matchPatternList(conn.user, c.arg, false) !== 1) result = false;
+        break;
+      case 'group':
+        if (conn.user === undefined) result = false;
+        else if (!conn.groups) {
+          unevaluated.push(c);
+          result = false;
+        } else if (!conn.groups.some((g) => matchPatternList(g, c.arg, false) === 1)) result = false;
+        break;
+      case 'host':
+        if (conn.host === undefined || matchHostname(conn.host, c.arg) !== 1) result = false;
+        break;
+      case 'address':
+        if (conn.addr === undefined || addrMatchList(conn.addr, c.arg) !== 1) result = false;
+        break;
+      case 'localaddress':
+        if (conn.laddr === undefined || addrMatchList(conn.laddr, c.arg) !== 1) result = false;
+        break;
+      case 'localport':
+        if (conn.lport === undefined || conn.lport !== Number(c.arg)) result = false;
+        break;
+      case 'rdomain':
+        if (conn.rdomain === undefined || matchPatternList(conn.rdomain, c.arg, false) !== 1) result = false;
+        break;
+      default:
+        // invalid-user, version and later criteria: not modelled.
+        unevaluated.push(c);
+        result = false;
+    }
+  }
+  return result;
+}
+
+class Reading {
+  readonly values = new Map<string, SshdSetting>();
+  readonly lost = new Map<number, SshdSetting>();
+  readonly unevaluated: SshdCriterion[] = [];
+  readonly problems: Array<{ span: Span; message: string }> = [];
+  budget = 2000;
+
+  constructor(
+    readonly input: SshdResolveInput,
+    /** undefined: the start reading. */
+    readonly conn: SshdConnection | undefined,
+    /** The per-connection reading (the only one a forced block applies in). */
+    readonly forMatch: boolean,
+  ) {}
+
+  walk(file: SshdFile, depth: number, active: boolean, neverMatch: boolean, rootSpan?: Span): boolean {
+    const isRoot = file === this.input.root;
+    for (const section of file.sections) {
+      if (section.header) {
+        const forced = this.forMatch && isRoot && this.input.force === section.header.line.line;
+        active = neverMatch ? false : forced || matchHeader(section.header, this.conn, this.unevaluated);
+      }
+      for (const item of section.items) {
+        if (item.kind === 'include') {
+          const resolver = this.input.env.resolveInclude;
+          if (!resolver) continue;
+          const from = rootSpan ?? item.line.keywordSpan() ?? { line: item.line.line, start: 0, end: 0 };
+          for (const arg of item.args) {
+            const r = resolver(arg, file.uri, false);
+            if (r.problem) this.problems.push({ span: from, message: r.problem });
+            for (const f of r.files) {
+              if (depth + 1 > MAX_DEPTH || --this.budget < 0) {
+                this.problems.push({ span: from, message: 'Too many recursive configuration includes: sshd stops.' });
+                return active;
+              }
+              // The included file starts in the includer's state; the includer's state comes back after it.
+              this.walk(this.input.parse(f), depth + 1, active, neverMatch || !active, from);
+            }
+          }
+          continue;
+        }
+        const d = item.d;
+        if (!active || d.value === undefined) continue;
+        const had = this.values.get(d.key);
+        // UnusedConnectionTimeout none sets 0 whatever came before (servconf.c does not check for a value).
+        if (!had || (d.key === 'unusedconnectiontimeout' && d.value === '0' && had.value !== '0')) {
+          this.values.set(d.key, { key: d.key, value: d.value, directive: d, uri: file.uri });
+        } else if (isRoot) this.lost.set(d.line.line, had);
+      }
+    }
+    return active;
+  }
+}
+
+/** The effective settings for a connection (undefined: what sshd has at start, before any connection). */
+export function resolveSshd(input: SshdResolveInput, conn: SshdConnection | undefined): SshdResolution {
+  const start = new Reading(input, undefined, false);
+  start.walk(input.root, 0, true, false);
+  if (!conn && input.force === undefined) return start;
+  const match = new Reading(input, conn ?? {}, true);
+  match.walk(input.root, 0, false, false);
+  const values = new Map(start.values);
+  for (const [k, s] of match.values) if (s.directive.spec.match) values.set(k, s);
+  const lost = new Map(start.lost);
+  for (const [line, s] of match.lost) lost.set(line, s);
+  return { values, lost, unevaluated: [...start.unevaluated, ...match.unevaluated], problems: [...start.problems, ...match.problems] };
+}
