@@ -76,6 +76,31 @@ function benchSection(previous: string): string {
   ].join('\n');
 }
 
+/** Predicted versus measured times of the last recorded run of test/reality/ssh-timeouts.test.ts (REALITY_RECORD=1). */
+export function realitySection(previous: string): string {
+  const file = join(root, 'test/reality/results/ssh-timeouts.json');
+  if (!existsSync(file)) return previous;
+  const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+    scenario: string;
+    config: string;
+    interval: number;
+    countMax: number;
+    predicted: number | null;
+    measured: number | null;
+    tolerance: number;
+    withinTolerance: boolean;
+  }>;
+  const t = (n: number | null) => (n === null ? 'never' : `${n} s`);
+  return [
+    '| side | I | N | predicted by `explain` | measured | tolerance | within | config |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.interval} | ${r.countMax} | ${t(r.predicted)} | ${t(r.measured)} | ±${r.tolerance} s | ${r.withinTolerance ? 'yes' : '**no**'} | ${r.config.replace(/\|/g, '\\|')} |`,
+    ),
+  ].join('\n');
+}
+
 function replace(text: string, name: string, body: (previous: string) => string): string {
   const start = `<!-- generated:${name}:start -->`;
   const end = `<!-- generated:${name}:end -->`;
@@ -90,6 +115,7 @@ function replace(text: string, name: string, body: (previous: string) => string)
 export function generate(text: string, withBench = true): string {
   let out = replace(text, 'settings', settingsSection);
   out = replace(out, 'diagnostics', diagnosticsSection);
+  out = replace(out, 'reality', realitySection);
   if (withBench) out = replace(out, 'bench', benchSection);
   return out;
 }

@@ -47,7 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // and MySQL option files. `*.cnf` covers my.cnf, .my.cnf, *.my.cnf and every file an
       // !includedir reads (it reads only *.cnf, in my.cnf.d/, mariadb.conf.d/, conf.d/ or any
       // other directory); mysql/** also covers an !include target without that extension.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.ssh/**,ssh_config,ssh_config.d/**,sshd_config,sshd_config.d/**,sysctl.conf,sysctl.d/**,*.cnf,mysql/**}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{.ssh/**,ssh_config,ssh_config.d/**,sshd_config,sshd_config.d/**,sysctl.conf,sysctl.d/**,*.cnf,mysql/**}',
+      ),
     },
     middleware: {
       executeCommand: async (command, args, next) => {

@@ -41,6 +41,13 @@ export function explainSshd(
   };
   const analysis = service.analyzeSshd(doc);
   const res = analysis.resolve(conn);
+  // sshd -T -C stops when a Match LocalPort line is read and the test spec has no lport (match_test_missing_fatal).
+  if (a.lport === undefined && res.localPortAsked) {
+    io.stderr(
+      "keepalive-lens: 'Match LocalPort' in configuration but 'lport' not in connection test specification (give --lport, as sshd -T -C needs lport=)\n",
+    );
+    return 1;
+  }
   const who = [a.user && `user ${a.user}`, a.host && `host ${a.host}`, a.addr && `address ${a.addr}`].filter(Boolean).join(', ') || 'any connection';
   const timeline = sshdTimeline(res, settings, 'connection', who);
   const diags = service.diagnostics(doc);

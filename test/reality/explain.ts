@@ -101,3 +101,77 @@ export function pick(json: SysctlExplain | undefined, path: string): unknown {
   for (const k of path.split('.')) o = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
   return o;
 }
+
+/**
+ * The parts of the OpenSSH `explain --json` outputs these tests read: `explain --host NAME --json
+ * SSH_CONFIG` (server-alive keys) and `explain --user U --host H --addr A --json SSHD_CONFIG`
+ * (client-alive keys). `timeline.detectAfter` is in seconds, null when the peer is never dropped.
+ */
+export interface SshExplain {
+  host?: string;
+  serveraliveinterval?: number | string;
+  serveralivecountmax?: number | string;
+  clientaliveinterval?: number | string;
+  clientalivecountmax?: number | string;
+  timeline?: { mechanism?: string; detectAfter?: number | null; formula?: string; summary?: string };
+}
+
+/** One explain run through runCli: the arguments, what it printed, and its JSON when stdout parses. */
+export interface ExplainRun<T> {
+  args: string[];
+  code: number | 'threw';
+  stdout: string;
+  stderr: string;
+  json?: T;
+  parseError?: string;
+}
+
+async function runExplain<T>(args: string[], cwd: string): Promise<ExplainRun<T>> {
+  let stdout = '';
+  let stderr = '';
+  let code: number | 'threw';
+  try {
+    const runCli = await loadRunCli();
+    code = await runCli(args, {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      cwd,
+      env: { ...process.env },
+    });
+  } catch (e) {
+    code = 'threw';
+    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
+  }
+  const r: ExplainRun<T> = { args, code, stdout, stderr };
+  try {
+    r.json = JSON.parse(stdout.trim()) as T;
+  } catch (e) {
+    r.parseError = (e as Error).message;
+  }
+  return r;
+}
+
+/** `keepalive-lens explain --host HOST --json FILE` for an ssh_config: what ssh does for HOST. */
+export function explainSshHost(file: string, host: string, cwd: string): Promise<ExplainRun<SshExplain>> {
+  return runExplain<SshExplain>(['explain', '--host', host, '--json', file], cwd);
+}
+
+/** `keepalive-lens explain --user U --host H --addr A --json FILE` for an sshd_config: what sshd does for that connection. */
+export function explainSshd(file: string, conn: { user: string; host: string; addr: string }, cwd: string): Promise<ExplainRun<SshExplain>> {
+  return runExplain<SshExplain>(['explain', '--user', conn.user, '--host', conn.host, '--addr', conn.addr, '--json', file], cwd);
+}
+
+/** An explain run, for an assertion message. */
+export function showExplainRun(r: ExplainRun<unknown>): string {
+  return [
+    `keepalive-lens ${r.args.join(' ')} -> exit ${r.code}`,
+    r.parseError ? `stdout is not JSON (${r.parseError}): ${r.stdout.trim().slice(0, 2000)}` : `stdout: ${r.stdout.trim().slice(0, 1500)}`,
+    r.stderr.trim() ? `stderr: ${r.stderr.trim().slice(0, 2000)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

@@ -57,10 +57,12 @@ describe('resolution', () => {
     assert.deepStrictEqual(values(t, {}), { clientaliveinterval: '7', tcpkeepalive: 'no' });
   });
 
-  test('UnusedConnectionTimeout none replaces an earlier value (servconf.c sets it without looking)', () => {
+  test('UnusedConnectionTimeout none replaces an earlier value (servconf.c sets it without looking); 0 does not', () => {
     assert.deepStrictEqual(values(lines('UnusedConnectionTimeout 1h', 'UnusedConnectionTimeout none', 'UnusedConnectionTimeout 2h'), {}), {
-      unusedconnectiontimeout: '0',
+      unusedconnectiontimeout: 'none',
     });
+    // `0` is an ordinary value: the first one wins.
+    assert.deepStrictEqual(values(lines('UnusedConnectionTimeout 1h', 'UnusedConnectionTimeout 0'), {}), { unusedconnectiontimeout: '3600' });
   });
 });
 

@@ -36,7 +36,10 @@ export function homeFor(filePath: string | undefined): string {
  */
 export function userGroups(user: string): string[] {
   try {
-    const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':'));
+    const passwd = fs
+      .readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .map((l) => l.split(':'));
     const me = passwd.find((f) => f[0] === user);
     if (!me) return [];
     const out: string[] = [];

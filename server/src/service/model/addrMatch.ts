@@ -68,8 +68,10 @@ function parseCidr(s: string): { readonly r: 0; readonly addr: Addr; readonly le
   let len = max;
   if (slash >= 0) {
     const l = s.slice(slash + 1);
-    if (!/^\d+$/.test(l) || Number(l) > max) return { r: -1 };
+    if (!/^\d+$/.test(l) || Number(l) > 128) return { r: -1 };
     len = Number(l);
+    // masklen_valid: a length the family cannot have is an error, not a wildcard.
+    if (len > max) return { r: -2 };
   }
   for (let bit = len; bit < max; bit++) if (addr.bytes[bit >> 3] & (0x80 >> (bit & 7))) return { r: -2 };
   return { r: 0, addr, len };

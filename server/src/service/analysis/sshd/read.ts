@@ -67,6 +67,8 @@ export interface SshdFile {
   readonly drafts: readonly SshdDraft[];
 }
 
+const SERVICES: Readonly<Record<string, number>> = { ssh: 22 };
+
 const MATCH_NAMES = new Map(SSHD_MATCH_CRITERIA.map((c) => [c.name.toLowerCase(), c]));
 
 /** Lines of a release's keyword table closest to a misspelt keyword. */
@@ -90,7 +92,13 @@ function lineSpan(l: TokenLine): Span {
 
 /** match_cfg_line's syntax (the connection is looked at by the resolution). */
 function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
-  const words = l.args.map((a) => ({ value: a.value, span: a.span }));
+  // strdelim: words end at blanks or one `=` (`User= root`, `LocalPort = 22`).
+  const words: Array<{ value: string; span: Span }> = [];
+  for (const a of l.args) {
+    if (a.value === '=') continue;
+    const v = a.value.length > 1 && a.value.endsWith('=') && !a.value.slice(0, -1).includes('=') ? a.value.slice(0, -1) : a.value;
+    words.push({ value: v.length > 1 && v.startsWith('=') ? v.slice(1) : v, span: a.span });
+  }
   const criteria: SshdCriterion[] = [];
   const keyValue = atLeast(version, '10.0');
   for (let i = 0; i < words.length; i++) {
@@ -120,9 +128,13 @@ function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
     if (!known || (known.since !== undefined && !atLeast(version, known.since))) {
       return { line: l, all: false, criteria, error: `Unsupported Match attribute ${name}` };
     }
-    if (lower === 'localport' && !/^\d+$/.test(arg)) return { line: l, all: false, criteria, error: `Invalid LocalPort '${arg}' on Match line` };
-    if (lower === 'localport' && (Number(arg) < 1 || Number(arg) > 65535))
-      return { line: l, all: false, criteria, error: `Invalid LocalPort '${arg}' on Match line` };
+    if (lower === 'localport') {
+      // a2port: a number up to 65535, or a service name (getservbyname; only the ssh service is known here).
+      const port = SERVICES[arg] ?? (/^\d+$/.test(arg) && Number(arg) <= 65535 ? Number(arg) : -1);
+      if (port < 0) return { line: l, all: false, criteria, error: `Invalid LocalPort '${arg}' on Match line` };
+      criteria.push({ name: lower, arg: String(port), span: w.span });
+      continue;
+    }
     if ((lower === 'address' || lower === 'localaddress') && addrMatchList(undefined, arg) !== 0) {
       return { line: l, all: false, criteria, error: `Invalid Match ${lower} argument '${arg}'` };
     }
@@ -150,7 +162,8 @@ function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: S
     }
     return true;
   };
-  if (key === 'unusedconnectiontimeout' && v.toLowerCase() === 'none') return single() ? '0' : undefined;
+  // `none` is kept apart from `0` (both print as none): only the word replaces an earlier value.
+  if (key === 'unusedconnectiontimeout' && v.toLowerCase() === 'none') return single() ? 'none' : undefined;
   if (key === 'channeltimeout') {
     const args: string[] = [];
     for (let i = 0; i < l.argCount; i++) {
@@ -158,7 +171,8 @@ function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: S
       if (a.startsWith('#')) break;
       args.push(a);
     }
-    if (args.some((a) => a.toLowerCase() === 'none') && args.length > 1) {
+    // 9.2 refuses `none` with arguments after it (its position counter never moves, so a last `none` passes).
+    if (args.slice(0, -1).some((a) => a.toLowerCase() === 'none')) {
       out.push({ code: 'sshd/invalid-value', message: `keyword ${l.keyword?.value} "none" argument must appear alone.`, span: lineSpan(l), fixes: [] });
       return undefined;
     }

@@ -11,6 +11,7 @@ import { matchHostname, matchPatternList } from '../../model/patterns';
 import type { Span } from '../../syntax/ssh';
 import type { Environment, IncludedFile } from '../types';
 import type { SshdCriterion, SshdDirective, SshdFile, SshdMatchHeader } from './read';
+import { SSHD_RULES } from './rules';
 
 /** What sshd -T -C is told about the connection; a criterion whose field is absent does not match. */
 export interface SshdConnection {
@@ -40,6 +41,8 @@ export interface SshdResolution {
   /** Match criteria that could not be decided (a Group without the user's groups). */
   readonly unevaluated: readonly SshdCriterion[];
   readonly problems: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
+  /** A Match LocalPort line was evaluated for the connection (sshd -T -C then needs lport). */
+  readonly localPortAsked: boolean;
 }
 
 export interface SshdResolveInput {
@@ -100,6 +103,7 @@ class Reading {
   readonly lost = new Map<number, SshdSetting>();
   readonly unevaluated: SshdCriterion[] = [];
   readonly problems: Array<{ span: Span; message: string }> = [];
+  localPortAsked = false;
   budget = 2000;
 
   constructor(
@@ -110,10 +114,16 @@ class Reading {
     readonly forMatch: boolean,
   ) {}
 
-  walk(file: SshdFile, depth: number, active: boolean, neverMatch: boolean, rootSpan?: Span): boolean {
+  /**
+   * `matchOnly`: the per-connection reading before the first Match line (SSHCFG_MATCH_ONLY): its lines do
+   * not apply, but a file it includes is read with its Match blocks live (not as never-matching).
+   */
+  walk(file: SshdFile, depth: number, active: boolean, neverMatch: boolean, rootSpan?: Span, matchOnly = false): boolean {
     const isRoot = file === this.input.root;
     for (const section of file.sections) {
       if (section.header) {
+        matchOnly = false;
+        if (!neverMatch && this.conn && section.header.criteria.some((c) => c.name === 'localport')) this.localPortAsked = true;
         const forced = this.forMatch && isRoot && this.input.force === section.header.line.line;
         active = neverMatch ? false : forced || matchHeader(section.header, this.conn, this.unevaluated);
       }
@@ -131,7 +141,10 @@ class Reading {
                 return active;
               }
               // The included file starts in the includer's state; the includer's state comes back after it.
-              this.walk(this.input.parse(f), depth + 1, active, neverMatch || !active, from);
+              const inc = this.input.parse(f);
+              const bad = inc.drafts.find((d) => SSHD_RULES[d.code].severity === 'error');
+              if (bad) this.problems.push({ span: from, message: `sshd stops at ${f.uri.replace(/^.*\//, '')} line ${bad.span.line + 1}: ${bad.message}` });
+              this.walk(inc, depth + 1, active, neverMatch || (!active && !matchOnly), from, matchOnly);
             }
           }
           continue;
@@ -140,7 +153,7 @@ class Reading {
         if (!active || d.value === undefined) continue;
         const had = this.values.get(d.key);
         // UnusedConnectionTimeout none sets 0 whatever came before (servconf.c does not check for a value).
-        if (!had || (d.key === 'unusedconnectiontimeout' && d.value === '0' && had.value !== '0')) {
+        if (!had || (d.key === 'unusedconnectiontimeout' && d.value === 'none')) {
           this.values.set(d.key, { key: d.key, value: d.value, directive: d, uri: file.uri });
         } else if (isRoot) this.lost.set(d.line.line, had);
       }
@@ -155,10 +168,16 @@ export function resolveSshd(input: SshdResolveInput, conn: SshdConnection | unde
   start.walk(input.root, 0, true, false);
   if (!conn && input.force === undefined) return start;
   const match = new Reading(input, conn ?? {}, true);
-  match.walk(input.root, 0, false, false);
+  match.walk(input.root, 0, false, false, undefined, true);
   const values = new Map(start.values);
   for (const [k, s] of match.values) if (s.directive.spec.match) values.set(k, s);
   const lost = new Map(start.lost);
   for (const [line, s] of match.lost) lost.set(line, s);
-  return { values, lost, unevaluated: [...start.unevaluated, ...match.unevaluated], problems: [...start.problems, ...match.problems] };
+  return {
+    values,
+    lost,
+    unevaluated: [...start.unevaluated, ...match.unevaluated],
+    problems: [...start.problems, ...match.problems],
+    localPortAsked: match.localPortAsked,
+  };
 }

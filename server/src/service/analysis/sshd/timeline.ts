@@ -4,7 +4,7 @@
  */
 import { sshServerKeyword } from '../../catalog/sshServer';
 import { formatDuration } from '../../model/duration';
-import { tcpKeepaliveSchedule } from '../../model/formulas';
+import { aliveSchedule, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import { atLeast, type Version } from '../../model/version';
 import type { Settings } from '../types';
@@ -45,7 +45,7 @@ const SSHD_DEFAULTS: Readonly<Record<string, string>> = {
 
 /** As `sshd -T` prints the value (UnusedConnectionTimeout 0 is `none`). */
 export function sshdPrinted(key: string, value: string): string {
-  return key === 'unusedconnectiontimeout' && value === '0' ? 'none' : value;
+  return key === 'unusedconnectiontimeout' && (value === '0' || value === 'none') ? 'none' : value;
 }
 
 /**
@@ -122,7 +122,12 @@ export function sshdTimeline(res: SshdResolution, settings: Settings, scope: str
   const steps: Step[] = [];
   const notes: string[] = [];
   if (out.mechanism === 'server-alive') {
-    for (let i = 1; i <= N; i++) steps.push({ at: i * P, what: `probe ${i} of ${N} (keepalive@openssh.com) sent: no reply yet` });
+    // The same listing as every timeline: the first probes and the last (a count can be 2^31 - 1).
+    const sched = aliveSchedule(P, N);
+    sched?.probes.forEach((at, i) => {
+      const n = i === sched.probes.length - 1 ? sched.probeCount : i + 1;
+      steps.push({ at, what: `probe ${n} of ${N} (keepalive@openssh.com) sent: no reply yet` });
+    });
     steps.push({
       at: (N + 1) * P,
       what: `check ${N + 1} finds ${N} probes unanswered: sshd logs "Timeout, client not responding from user U ADDR port P" and ends the session`,
@@ -158,7 +163,7 @@ export function sshdTimeline(res: SshdResolution, settings: Settings, scope: str
       ? `Connections that have not logged in are closed after ${s(grace)} (LoginGraceTime).`
       : 'LoginGraceTime 0: a connection that never logs in is never closed for it.',
   );
-  const unused = Number(sshdEffective(res, 'unusedconnectiontimeout').value);
+  const unused = Number(sshdEffective(res, 'unusedconnectiontimeout').value) || 0;
   if (unused > 0) notes.push(`A connection with no open channel is closed after ${s(unused)} (UnusedConnectionTimeout).`);
   const ct = sshdEffective(res, 'channeltimeout').value;
   if (ct !== 'none') notes.push(`ChannelTimeout ${ct}: channels that carry no data are closed after their interval; client-alive probes do not count as data.`);

@@ -1,0 +1,524 @@
+/**
+ * Oracle test: `keepalive-lens explain` on an sshd_config must agree with the real `sshd -T` on generated configs.
+ *
+ *   node --import tsx --test test/oracle/sshd-t.test.ts
+ *
+ * For each generated config (test/oracle/genSshdConfig.ts) and each of its 2-3 connections, runs
+ * `sshd -T -f sshd_config -C user=U,host=H,addr=A[,laddr=L][,lport=P]` and, in-process,
+ * `runCli(['explain', '--json', '--user', U, '--host', H, '--addr', A, [--laddr L], [--lport P], sshd_config])`,
+ * then compares clientaliveinterval, clientalivecountmax, tcpkeepalive, logingracetime,
+ * unusedconnectiontimeout and channeltimeout. When sshd -T exits non-zero, explain must exit 1.
+ *
+ * Values are compared as strings after one normalisation applied to both sides: sshd -T prints no
+ * channeltimeout line when none is set (read as `none`), prints the ChannelTimeout words as written
+ * (`session=5m global=1H`; each `type=time` is compared with its time in seconds, so `session=300` agrees), and
+ * prints `unusedconnectiontimeout none` for 0 (a 0 from explain reads as `none`).
+ *
+ * sshd -T needs a host key (one throwaway ed25519 key per run, the first line of every generated file) and, on
+ * Debian, /run/sshd (created when missing).
+ *
+ * Environment knobs (all optional): ORACLE_SEED (number, default below), ORACLE_CONFIGS (default 400),
+ * ORACLE_POOL (parallel sshd processes, default 4), ORACLE_KEEP (keep the generated configs),
+ * ORACLE_CLI_MODULE (a stand-in module exporting runCli), ORACLE_SSHD_ONLY (run only sshd -T: checks the
+ * generator and prints a summary, without explain), ORACLE_TRACE (print each case to stderr before explain runs
+ * it, to find the case when explain hangs or exhausts the heap), SSHD (the sshd binary, default /usr/sbin/sshd).
+ *
+ * Skips when sshd or ssh-keygen is missing, unless CI is set: then it fails, because CI installs openssh-server.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { after, before, describe, it, test } from 'node:test';
+import { pool } from '../pool';
+import {
+  explainArgs,
+  type GeneratedFile,
+  type GeneratedSshdConfig,
+  generateSshdConfig,
+  mulberry32,
+  renderSshdConfig,
+  type SshdQuery,
+  testSpec,
+} from './genSshdConfig';
+
+/** The contract of server/src/cli.ts (kept local so this file does not depend on its types). */
+interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+type RunCli = (args: string[], io: CliIo) => Promise<number>;
+
+const SEED = Number(process.env.ORACLE_SEED ?? 0x55d7e5) >>> 0;
+const CONFIGS = Number(process.env.ORACLE_CONFIGS ?? 400);
+const POOL = Number(process.env.ORACLE_POOL ?? 4);
+const SSHD_ONLY = Boolean(process.env.ORACLE_SSHD_ONLY);
+const BINARY_CHECKS = 5;
+const SEED_HEX = `0x${SEED.toString(16)}`;
+
+const REPO = resolve(__dirname, '..', '..');
+const BUNDLED_CLI = join(REPO, 'dist', 'cli.js');
+
+const FIELDS = ['clientaliveinterval', 'clientalivecountmax', 'tcpkeepalive', 'logingracetime', 'unusedconnectiontimeout', 'channeltimeout'] as const;
+type Field = (typeof FIELDS)[number];
+/** Normalised values (see the header). */
+type Values = Record<Field, string>;
+
+function findOnPath(cmd: string, extra: readonly string[] = []): string | undefined {
+  for (const d of [...(process.env.PATH ?? '').split(delimiter), ...extra]) {
+    if (!d) continue;
+    const p = join(d, cmd);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+const SSHD = process.env.SSHD ?? findOnPath('sshd', ['/usr/sbin', '/usr/local/sbin']);
+const SSH_KEYGEN = findOnPath('ssh-keygen', ['/usr/bin', '/usr/local/bin']);
+const MISSING = !SSHD
+  ? 'sshd (openssh-server) is not installed; the sshd -T oracle test needs it'
+  : !SSH_KEYGEN
+    ? 'ssh-keygen (openssh-client) is not installed; the sshd -T oracle test needs it for a host key'
+    : undefined;
+
+interface ProcResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(file: string, args: string[], cwd?: string): Promise<ProcResult> {
+  return new Promise((res) => {
+    execFile(file, args, { cwd, timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
+      let code = 0;
+      if (err) code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
+      res({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+function sshdRun(cfgPath: string, q: SshdQuery, cwd?: string): Promise<ProcResult> {
+  return run(SSHD as string, ['-T', '-f', cfgPath, '-C', testSpec(q)], cwd);
+}
+
+/** OpenSSH 9.2 convtime: seconds, or undefined when sshd would refuse the value. */
+function convtime(s: string): number | undefined {
+  if (!/^([+]?\d+[sSmMhHdDwW]?)+$/.test(s)) return undefined;
+  const mult: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+  let total = 0;
+  for (const m of s.matchAll(/\+?(\d+)([sSmMhHdDwW]?)/g)) total += Number(m[1]) * (mult[(m[2] ?? '').toLowerCase()] ?? 1);
+  return total;
+}
+
+/** The normalisation both sides go through before comparing (see the header). */
+function normalise(field: Field, v: unknown): string {
+  if (v === undefined || v === null) return field === 'channeltimeout' ? 'none' : '(missing)';
+  const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : JSON.stringify(v);
+  if (field === 'unusedconnectiontimeout') return s === '0' || s.toLowerCase() === 'none' ? 'none' : s;
+  if (field === 'channeltimeout') {
+    if (s === '') return 'none';
+    return s
+      .split(/\s+/)
+      .map((w) => {
+        if (w.toLowerCase() === 'none') return 'none';
+        const eq = w.indexOf('=');
+        if (eq <= 0) return w;
+        const secs = convtime(w.slice(eq + 1));
+        return secs === undefined ? w : `${w.slice(0, eq)}=${secs}`;
+      })
+      .join(' ');
+  }
+  return s;
+}
+
+/** The six values from `sshd -T` output. */
+function sshdValues(stdout: string): Values {
+  const seen = new Map<string, string>();
+  for (const l of stdout.split('\n')) {
+    const sp = l.indexOf(' ');
+    if (sp > 0) seen.set(l.slice(0, sp), l.slice(sp + 1).trim());
+  }
+  const out = {} as Values;
+  for (const f of FIELDS) {
+    const v = seen.get(f);
+    if (v === undefined && f !== 'channeltimeout') throw new Error(`sshd -T printed no ${f}`);
+    out[f] = normalise(f, v);
+  }
+  return out;
+}
+
+interface Ours {
+  code: number | 'threw' | 'not run';
+  stdout: string;
+  stderr: string;
+  values?: Values;
+  parseError?: string;
+}
+
+function parseOurs(code: number | 'threw', stdout: string, stderr: string): Ours {
+  const r: Ours = { code, stdout, stderr };
+  try {
+    const o = JSON.parse(stdout.trim()) as Record<string, unknown>;
+    if (typeof o !== 'object' || o === null) throw new Error('not a JSON object');
+    const values = {} as Values;
+    for (const f of FIELDS) values[f] = normalise(f, o[f]);
+    r.values = values;
+  } catch (e) {
+    r.parseError = (e as Error).message;
+  }
+  return r;
+}
+
+async function explainInProcess(runCli: RunCli, file: string, q: SshdQuery, cwd: string): Promise<Ours> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd,
+    env: { ...process.env },
+  };
+  let code: number | 'threw';
+  try {
+    code = await runCli(['explain', '--json', ...explainArgs(q), file], io);
+  } catch (e) {
+    code = 'threw';
+    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
+  }
+  return parseOurs(code, stdout, stderr);
+}
+
+async function explainBinary(file: string, q: SshdQuery, cwd: string): Promise<Ours> {
+  const r = await run(process.execPath, [BUNDLED_CLI, 'explain', '--json', ...explainArgs(q), file], cwd);
+  return parseOurs(r.code, r.stdout, r.stderr);
+}
+
+interface Case {
+  cfg: GeneratedSshdConfig;
+  q: SshdQuery;
+  sshd: ProcResult;
+  ours?: Ours;
+}
+
+const NOT_RUN: ProcResult = { code: -1, stdout: '', stderr: '' };
+
+function writeConfig(files: readonly GeneratedFile[]): void {
+  for (const f of files) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    writeFileSync(f.path, f.text, { mode: 0o644 });
+  }
+}
+
+/**
+ * The fields on which we and sshd -T differ: 'exit' when sshd rejects and we do not exit 1, or sshd accepts and
+ * we do not exit 0 (then also the values that differ, when we printed some).
+ */
+function disagreement(sshd: ProcResult, ours: Ours): string[] {
+  if (sshd.code !== 0) return ours.code === 1 ? [] : ['exit'];
+  const exit = ours.code === 0 ? [] : ['exit'];
+  if (!ours.values) return [...exit, 'unparseable'];
+  const sv = sshdValues(sshd.stdout);
+  return [...exit, ...FIELDS.filter((f) => sv[f] !== ours.values?.[f])];
+}
+
+/** Our stdout for a report: the JSON without its long `timeline` (findings and values stay). */
+function shownStdout(stdout: string): string {
+  try {
+    const o = JSON.parse(stdout) as Record<string, unknown>;
+    if (o && typeof o === 'object' && 'timeline' in o) {
+      const { timeline: _, ...rest } = o;
+      return `${JSON.stringify(rest)} (timeline left out)`;
+    }
+  } catch {
+    // not JSON: show as is
+  }
+  return stdout.trim().slice(0, 4000);
+}
+
+const qText = (q: SshdQuery): string => testSpec(q);
+const cfgDir = (cfg: { mainPath: string }): string => cfg.mainPath.slice(0, cfg.mainPath.lastIndexOf('/'));
+
+function describeCase(c: { cfg: GeneratedSshdConfig; q: SshdQuery; sshd: ProcResult; ours?: Ours }, title: string): string {
+  const sv = c.sshd.code === 0 ? JSON.stringify(sshdValues(c.sshd.stdout)) : '(rejected)';
+  return [
+    `--- ${title}: config #${c.cfg.index} (ORACLE_SEED=${SEED_HEX}), -C ${qText(c.q)}`,
+    c.cfg.invalid.length ? `deliberately invalid: ${c.cfg.invalid.join('; ')}` : 'no deliberately invalid line',
+    c.cfg.omitted.length ? `-C leaves out ${c.cfg.omitted.join(', ')} although a Match line asks for it` : '',
+    renderSshdConfig(c.cfg),
+    `sshd -T -f ${c.cfg.mainPath} -C ${qText(c.q)}  -> exit ${c.sshd.code}; values ${sv}`,
+    c.sshd.stderr.trim() ? `sshd stderr: ${c.sshd.stderr.trim().slice(0, 2000)}` : '',
+    c.ours ? `explain -> exit ${c.ours.code}; values ${c.ours.values ? JSON.stringify(c.ours.values) : `(none: ${c.ours.parseError})`}` : 'explain not run',
+    c.ours?.stdout.trim() ? `explain stdout: ${shownStdout(c.ours.stdout)}` : '',
+    c.ours?.stderr.trim() ? `explain stderr: ${c.ours.stderr.trim().slice(0, 4000)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * Greedy line-deletion shrinker: removes lines (from every file; never the HostKey line) while sshd -T and
+ * explain still disagree on the same fields. Works on a copy in its own directory.
+ */
+async function minimize(runCli: RunCli, c: Case, want: string[], scratch: string, budget = 200): Promise<string> {
+  const srcDir = cfgDir(c.cfg);
+  const dir = mkdtempSync(join(scratch, `min-${c.cfg.index}-`));
+  const moveText = (t: string): string => t.split(srcDir).join(dir);
+  let files: GeneratedFile[] = c.cfg.files.map((f) => ({ path: moveText(f.path), text: moveText(f.text) }));
+  const mainPath = files[0]?.path as string;
+  const same = (a: string[]): boolean => a.length === want.length && a.every((x, i) => x === want[i]);
+  const check = async (fs: GeneratedFile[]): Promise<boolean> => {
+    writeConfig(fs);
+    const sshd = await sshdRun(mainPath, c.q, dir);
+    const ours = await explainInProcess(runCli, mainPath, c.q, dir);
+    return same(disagreement(sshd, ours));
+  };
+  let spent = 0;
+  let progress = true;
+  while (progress && spent < budget) {
+    progress = false;
+    for (let fi = 0; fi < files.length && spent < budget; fi++) {
+      const text = (files[fi] as GeneratedFile).text.replace(/\r?\n$/, '');
+      if (text === '') continue;
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      let lines = text.split(eol);
+      const keep = fi === 0 ? 1 : 0; // the HostKey line
+      for (let size = Math.max(1, Math.ceil(lines.length / 2)); size >= 1 && spent < budget; size = size === 1 ? 0 : Math.ceil(size / 2)) {
+        for (let start = lines.length - size; start > keep - size && spent < budget; start -= size) {
+          const lo = Math.max(keep, start);
+          const trial = lines.filter((_, k) => k < lo || k >= start + size);
+          if (trial.length === lines.length) continue;
+          const trialText = trial.length ? `${trial.join(eol)}${eol}` : '';
+          const candidate = files.map((f, k) => (k === fi ? { path: f.path, text: trialText } : f));
+          spent++;
+          if (await check(candidate)) {
+            files = candidate;
+            lines = trial;
+            progress = true;
+          }
+        }
+      }
+    }
+  }
+  writeConfig(files);
+  const sshd = await sshdRun(mainPath, c.q, dir);
+  const ours = await explainInProcess(runCli, mainPath, c.q, dir);
+  const shown = files.filter((f, k) => k === 0 || f.text.trim() !== '');
+  return describeCase({ cfg: { ...c.cfg, mainPath, files: shown }, q: c.q, sshd, ours }, `MINIMIZED (${spent} trials; differs on ${want.join(',')})`);
+}
+
+/** Full details for the first 20 cases, one line each for the rest. */
+function report(cases: readonly Case[], title: (c: Case) => string): string {
+  const full = cases.slice(0, 20).map((c) => describeCase(c, title(c)));
+  const rest = cases.slice(20).map((c) => `--- ${title(c)}: config #${c.cfg.index}, -C ${qText(c.q)}`);
+  return [...full, ...rest].join('\n\n');
+}
+
+/** One line per invalid kind: how many configs had it, how many sshd rejected. */
+function invalidSummary(cases: readonly Case[]): string {
+  const byCfg = new Map<number, { cfg: GeneratedSshdConfig; rejected: boolean }>();
+  for (const c of cases) {
+    const e = byCfg.get(c.cfg.index) ?? { cfg: c.cfg, rejected: false };
+    e.rejected ||= c.sshd.code !== 0;
+    byCfg.set(c.cfg.index, e);
+  }
+  const kinds = new Map<string, { n: number; rejected: number }>();
+  for (const { cfg, rejected } of byCfg.values()) {
+    for (const what of cfg.invalid) {
+      const kind = what.split(':')[0] as string;
+      const k = kinds.get(kind) ?? { n: 0, rejected: 0 };
+      k.n++;
+      if (rejected) k.rejected++;
+      kinds.set(kind, k);
+    }
+  }
+  return [...kinds.entries()]
+    .sort()
+    .map(([kind, k]) => `  ${kind}: ${k.rejected}/${k.n} rejected`)
+    .join('\n');
+}
+
+if (MISSING && process.env.CI) {
+  test(`sshd -T oracle (seed ${SEED_HEX})`, () => {
+    assert.fail(`${MISSING} (CI is set, so this fails instead of skipping)`);
+  });
+} else if (MISSING) {
+  describe(`sshd -T oracle (seed ${SEED_HEX})`, () => {
+    it('agrees with sshd -T', { skip: MISSING }, () => {});
+  });
+  console.log(`SKIP: ${MISSING}`);
+} else {
+  describe(`sshd -T oracle: explain vs sshd -T, seed ${SEED_HEX}, ${CONFIGS} configs${SSHD_ONLY ? ' (sshd -T only)' : ''}`, () => {
+    let root = '';
+    let runCli: RunCli | undefined;
+    const cases: Case[] = [];
+    let started = 0;
+    let sshdMs = 0;
+    let oursMs = 0;
+    let wallMs = 0;
+
+    before(async () => {
+      started = Date.now();
+      root = mkdtempSync(join(tmpdir(), 'keepalive-sshd-oracle-'));
+      // sshd refuses to run (even -T) without its privilege separation directory.
+      if (!existsSync('/run/sshd')) {
+        try {
+          mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+        } catch {
+          // not root: sshd -T will say what is missing
+        }
+      }
+      const hostKey = join(root, 'ssh_host_ed25519_key');
+      const keygen = await run(SSH_KEYGEN as string, ['-q', '-t', 'ed25519', '-N', '', '-C', 'keepalive-lens-sshd-oracle', '-f', hostKey]);
+      assert.equal(keygen.code, 0, `ssh-keygen could not make a host key: ${keygen.stderr}`);
+
+      const r = mulberry32(SEED);
+      for (let i = 0; i < CONFIGS; i++) {
+        const dir = join(root, `c${i}`);
+        mkdirSync(dir);
+        const cfg = generateSshdConfig(r, i, { dir, hostKey });
+        writeConfig(cfg.files);
+        for (const q of cfg.queries) cases.push({ cfg, q, sshd: NOT_RUN });
+      }
+      if (!SSHD_ONLY) {
+        // ORACLE_CLI_MODULE lets the harness itself be exercised against a stand-in module.
+        const mod = (await (process.env.ORACLE_CLI_MODULE ? import(process.env.ORACLE_CLI_MODULE) : import('../../server/src/cli'))) as { runCli?: RunCli };
+        assert.equal(typeof mod.runCli, 'function', 'server/src/cli.ts does not export runCli');
+        runCli = mod.runCli as RunCli;
+      }
+
+      // Each worker runs sshd -T, then explain in-process: the child processes and our own work overlap.
+      // Timings are summed per phase (so they can exceed wall time).
+      await pool(cases, POOL, async (c) => {
+        const t0 = Date.now();
+        c.sshd = await sshdRun(c.cfg.mainPath, c.q, cfgDir(c.cfg));
+        const t1 = Date.now();
+        sshdMs += t1 - t0;
+        if (runCli) {
+          // A run that dies inside explain (a hang, heap exhaustion) leaves no report: this shows the last case.
+          if (process.env.ORACLE_TRACE) process.stderr.write(`explain config #${c.cfg.index} -C ${qText(c.q)} ${c.cfg.mainPath}\n`);
+          c.ours = await explainInProcess(runCli, c.cfg.mainPath, c.q, cfgDir(c.cfg));
+          oursMs += Date.now() - t1;
+        }
+      });
+      wallMs = Date.now() - started;
+    });
+
+    after(() => {
+      const accepted = cases.filter((c) => c.sshd.code === 0).length;
+      const invalidCfgs = new Set(cases.filter((c) => c.cfg.invalid.length > 0).map((c) => c.cfg.index)).size;
+      console.log(
+        `sshd -T oracle seed ${SEED_HEX}: ${CONFIGS} configs (${invalidCfgs} with a deliberately invalid line), ${cases.length} (config, connection) cases, ` +
+          `${accepted} accepted / ${cases.length - accepted} rejected by sshd -T; ` +
+          `generate + sshd -T${runCli ? ' + explain' : ''}: ${wallMs} ms wall (pool ${POOL}; summed sshd -T ${sshdMs} ms${runCli ? `, explain ${oursMs} ms` : ''}); ` +
+          `whole suite ${Date.now() - started} ms`,
+      );
+      const summary = invalidSummary(cases);
+      if (summary) console.log(`deliberately invalid lines, per kind (configs rejected by sshd -T / configs):\n${summary}`);
+      if (root && !process.env.ORACLE_KEEP) rmSync(root, { recursive: true, force: true });
+      else if (root) console.log(`kept generated configs in ${root}`);
+    });
+
+    it('generates enough cases: every config without an invalid line accepted by sshd -T, (nearly) every invalid one rejected', () => {
+      assert.ok(CONFIGS >= 300 || process.env.ORACLE_CONFIGS, 'at least 300 configs');
+      const rejected = cases.filter((c) => c.sshd.code !== 0).length;
+      assert.ok(rejected > 0, 'no config was rejected by sshd -T: the invalid-line generator is broken');
+      assert.ok(rejected < cases.length * 0.25, `too many rejected cases: ${rejected}/${cases.length}`);
+      // A -C without lport is fatal once a Match LocalPort line is evaluated: not a generator bug.
+      const validRejected = cases.filter((c) => c.sshd.code !== 0 && c.cfg.invalid.length === 0 && !c.cfg.omitted.includes('lport'));
+      assert.deepEqual(
+        validRejected.slice(0, 10).map((c) => describeCase(c, 'generator bug: a config meant to be valid was rejected')),
+        [],
+      );
+      const invalidCases = cases.filter((c) => c.cfg.invalid.length > 0);
+      const invalidAccepted = invalidCases.filter((c) => c.sshd.code === 0);
+      assert.ok(
+        invalidAccepted.length <= invalidCases.length * 0.1,
+        `${invalidAccepted.length}/${invalidCases.length} cases with a deliberately invalid line were accepted:\n${invalidAccepted
+          .slice(0, 5)
+          .map((c) => describeCase(c, 'invalid line accepted'))
+          .join('\n\n')}`,
+      );
+    });
+
+    it('explain reports the same six values as sshd -T', { skip: SSHD_ONLY && 'ORACLE_SSHD_ONLY is set' }, async () => {
+      const accepted = cases.filter((c) => c.sshd.code === 0);
+      const bad = accepted.filter((c) => disagreement(c.sshd, c.ours as Ours).length > 0);
+      if (bad.length === 0) return;
+      console.log(report(bad, (c) => `values differ on ${disagreement(c.sshd, c.ours as Ours).join(',')}`));
+      // Minimize one case per distinct set of differing fields (and per config), at most 8.
+      const minimized: string[] = [];
+      const seenKinds = new Set<string>();
+      const seenConfigs = new Set<number>();
+      for (const c of bad) {
+        const want = disagreement(c.sshd, c.ours as Ours);
+        const key = want.join(',');
+        if (seenKinds.has(key) || seenConfigs.has(c.cfg.index)) continue;
+        seenKinds.add(key);
+        seenConfigs.add(c.cfg.index);
+        minimized.push(await minimize(runCli as RunCli, c, want, root));
+        if (minimized.length >= 8) break;
+      }
+      console.log(minimized.join('\n\n'));
+      assert.fail(`${bad.length}/${accepted.length} accepted cases disagree with sshd -T (details and minimized reproductions above)`);
+    });
+
+    it('explain exits 1 whenever sshd -T rejects the file', { skip: SSHD_ONLY && 'ORACLE_SSHD_ONLY is set' }, async () => {
+      const rejected = cases.filter((c) => c.sshd.code !== 0);
+      const bad = rejected.filter((c) => c.ours?.code !== 1);
+      if (bad.length === 0) return;
+      const minimized: string[] = [];
+      const seenConfigs = new Set<number>();
+      for (const c of bad) {
+        if (seenConfigs.has(c.cfg.index)) continue;
+        seenConfigs.add(c.cfg.index);
+        minimized.push(await minimize(runCli as RunCli, c, ['exit'], root));
+        if (minimized.length >= 5) break;
+      }
+      console.log(report(bad, () => 'sshd -T rejects, explain does not exit 1'));
+      console.log(minimized.join('\n\n'));
+      // sshd -T is fatal when a Match LocalPort line is evaluated and -C has no lport: counted apart, as explain
+      // may treat a missing --lport differently from a bad file.
+      const noLport = bad.filter((c) => c.cfg.omitted.includes('lport') && /'lport' not in connection test specification/.test(c.sshd.stderr)).length;
+      assert.fail(
+        `${bad.length}/${rejected.length} cases rejected by sshd -T did not make explain exit 1` +
+          (noLport ? ` (${noLport} of them only because -C has no lport while a Match LocalPort line is evaluated)` : ''),
+      );
+    });
+
+    it(`the bundled dist/cli.js agrees with sshd -T on ${BINARY_CHECKS} cases`, { skip: SSHD_ONLY && 'ORACLE_SSHD_ONLY is set' }, async () => {
+      assert.ok(existsSync(BUNDLED_CLI), `${BUNDLED_CLI} not found: run \`npm run build\` before the oracle test`);
+      const accepted = cases.filter((c) => c.sshd.code === 0);
+      const rejected = cases.filter((c) => c.sshd.code !== 0);
+      const chosen: Case[] = [];
+      for (let k = 0; k < BINARY_CHECKS - 1; k++) {
+        const c = accepted[Math.floor((k * accepted.length) / (BINARY_CHECKS - 1))];
+        if (c) chosen.push(c);
+      }
+      if (rejected[0]) chosen.push(rejected[0]);
+      const failures: string[] = [];
+      for (const c of chosen) {
+        const ours = await explainBinary(c.cfg.mainPath, c.q, cfgDir(c.cfg));
+        const diff = disagreement(c.sshd, ours);
+        if (diff.length > 0) failures.push(describeCase({ ...c, ours }, `dist/cli.js differs on ${diff.join(',')}`));
+        else if (ours.code !== c.ours?.code) failures.push(describeCase({ ...c, ours }, `dist/cli.js exit ${ours.code} but runCli exit ${c.ours?.code}`));
+      }
+      assert.equal(chosen.length, BINARY_CHECKS);
+      if (failures.length) {
+        console.log(failures.join('\n\n'));
+        assert.fail(`${failures.length}/${chosen.length} bundled-binary checks failed`);
+      }
+    });
+  });
+}
