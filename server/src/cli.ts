@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { findingJson, SEVERITY_NAME, writeExplain } from './cliFindings';
 import { explainSshd } from './cliSshd';
 import { createNodeEnvironment, detectSshVersion, localUser, pathToUri, uriToPath } from './node/environment';
 import { createLanguageService, languageIdFor, type Settings } from './service';
@@ -120,13 +121,6 @@ function collect(target: string, named: boolean, acc: string[]): void {
   }
 }
 
-const SEVERITY_NAME: Record<number, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const p = parseArgs(args);
   if (p.command === 'help' || p.command === undefined) {
@@ -185,15 +179,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       if (p.json) {
         report.push({
           file: shown,
-          findings: diags.map((d) => ({
-            line: d.range.start.line + 1,
-            column: d.range.start.character + 1,
-            endLine: d.range.end.line + 1,
-            endColumn: d.range.end.character + 1,
-            severity: SEVERITY_NAME[d.severity ?? 1],
-            code: d.code,
-            message: d.message,
-          })),
+          findings: diags.map((d) => ({ ...findingJson(d), endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 })),
           scopes: lenses.map((l) => ({ line: l.range.start.line + 1, summary: l.command?.title })),
         });
         continue;
@@ -250,29 +236,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     const analysis = service.analyzeSsh(doc);
     const res = analysis.resolve(host);
     const timeline = sshClientTimeline(res, settings, `host ${host}`, host);
-    const diags = service.diagnostics(doc);
-    const errors = diags.filter((d) => d.severity === DiagnosticSeverity.Error);
-    const values: Record<string, string | number> = {};
-    for (const key of EXPLAIN_KEYS) {
-      const v = effective(res, key).value;
-      values[key] = /^\d+$/.test(v) ? Number(v) : v;
-    }
-    if (p.json) {
-      const findings = diags.map((d) => ({
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        severity: SEVERITY_NAME[d.severity ?? 1],
-        code: d.code,
-        message: d.message,
-      }));
-      io.stdout(`${JSON.stringify({ host, ...values, timeline, findings }, null, 2)}\n`);
-    } else {
-      for (const key of EXPLAIN_KEYS) io.stdout(`${key} ${values[key]}\n`);
-      io.stdout(`\n${timelineText(timeline, doc.uri)}\n`);
-      for (const d of errors) io.stdout(`\nerror ${d.code} line ${d.range.start.line + 1}: ${d.message}`);
-      if (errors.length) io.stdout('\nssh refuses to run with this file (it stops at the first bad line).\n');
-    }
-    return errors.length > 0 ? 1 : 0;
+    const valueFor = (key: string) => effective(res, key).value;
+    return writeExplain(io.stdout, p.json, { host }, EXPLAIN_KEYS, valueFor, timeline, service.diagnostics(doc), doc.uri, 'ssh refuses to run');
   }
 
   io.stderr(`keepalive-lens: unknown command ${p.command}\n${USAGE}`);
@@ -395,15 +360,7 @@ function explainSysctl(p: Parsed, settings: Settings, io: CliIo): number {
   const service = createLanguageService({ sysctlSet: () => files }, settings);
   for (const f of set.order.files) {
     const doc = TextDocument.create(f.uri, 'sysctl', 1, files.find((x) => x.uri === f.uri)?.text ?? '');
-    for (const d of service.diagnostics(doc))
-      findings.push({
-        file: pathOf(f.uri),
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        severity: SEVERITY_NAME[d.severity ?? 1],
-        code: String(d.code),
-        message: typeof d.message === 'string' ? d.message : d.message.value,
-      });
+    for (const d of service.diagnostics(doc)) findings.push({ file: pathOf(f.uri), ...findingJson(d) });
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (p.json) {

@@ -3,12 +3,11 @@
  * for one connection, as `sshd -T -f SSHD_CONFIG -C user=U,host=H,addr=A` prints them, then the timeline.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { writeExplain } from './cliFindings';
 import { userGroups } from './node/environment';
 import type { LanguageService, Settings } from './service';
 import type { SshdConnection } from './service/analysis/sshd/resolve';
 import { SSHD_EXPLAIN_KEYS, sshdEffective, sshdPrinted, sshdTimeline } from './service/analysis/sshd/timeline';
-import { timelineText } from './service/features/render';
 
 export interface SshdExplainArgs {
   readonly json: boolean;
@@ -50,28 +49,7 @@ export function explainSshd(
   }
   const who = [a.user && `user ${a.user}`, a.host && `host ${a.host}`, a.addr && `address ${a.addr}`].filter(Boolean).join(', ') || 'any connection';
   const timeline = sshdTimeline(res, settings, 'connection', who);
-  const diags = service.diagnostics(doc);
-  const errors = diags.filter((d) => d.severity === DiagnosticSeverity.Error);
-  const values: Record<string, string | number> = {};
-  for (const key of SSHD_EXPLAIN_KEYS) {
-    const v = sshdPrinted(key, sshdEffective(res, key).value);
-    values[key] = /^\d+$/.test(v) ? Number(v) : v;
-  }
-  if (a.json) {
-    const findings = diags.map((d) => ({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-    }));
-    const json = { user: a.user, host: a.host, addr: a.addr, ...values, timeline: { ...timeline, detectAfter: timeline.detectAfter ?? null }, findings };
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-  } else {
-    for (const key of SSHD_EXPLAIN_KEYS) io.stdout(`${key} ${values[key]}\n`);
-    io.stdout(`\n${timelineText(timeline, doc.uri)}\n`);
-    for (const d of errors) io.stdout(`\nerror ${d.code} line ${d.range.start.line + 1}: ${d.message}`);
-    if (errors.length) io.stdout('\nsshd refuses to start with this file (it stops at the first bad line).\n');
-  }
-  return errors.length > 0 ? 1 : 0;
+  const valueFor = (key: string) => sshdPrinted(key, sshdEffective(res, key, settings.sshVersion).value);
+  const head = { user: a.user, host: a.host, addr: a.addr };
+  return writeExplain(io.stdout, a.json, head, SSHD_EXPLAIN_KEYS, valueFor, timeline, service.diagnostics(doc), doc.uri, 'sshd refuses to start');
 }

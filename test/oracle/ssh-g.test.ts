@@ -11,22 +11,15 @@
  * always installs openssh-client.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
 import { pool } from '../pool';
 import { type GeneratedConfig, type GeneratedFile, generateConfig, mulberry32, renderConfig } from './genSshConfig';
+import { captureCli, findOnPath, type ProcResult, type RunCli, run, shrinkLines } from './harness';
 
 /** The contract of server/src/cli.ts (kept local so this file does not depend on its types). */
-interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-}
-type RunCli = (args: string[], io: CliIo) => Promise<number>;
 
 const SEED = Number(process.env.ORACLE_SEED ?? 0x5eed2025) >>> 0;
 const CONFIGS = Number(process.env.ORACLE_CONFIGS ?? 400);
@@ -42,36 +35,10 @@ const FIELDS = ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'c
 type Field = (typeof FIELDS)[number];
 type Values = Record<Field, string | number>;
 
-function findOnPath(cmd: string): string | undefined {
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    if (!d) continue;
-    const p = join(d, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-interface ProcResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(file: string, args: string[], cwd?: string): Promise<ProcResult> {
-  return new Promise((res) => {
-    execFile(file, args, { cwd, timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
-      let code = 0;
-      if (err) code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
-      // ssh always says this when stdin is a pipe; it is noise, not a verdict.
-      const quiet = String(stderr).replace(/^Pseudo-terminal will not be allocated.*\n?/m, '');
-      res({ code, stdout: String(stdout), stderr: quiet });
-    });
-  });
+/** `run`, without the line ssh always prints when stdin is a pipe (noise, not a verdict). */
+async function runQuiet(file: string, args: string[], cwd?: string): Promise<ProcResult> {
+  const r = await run(file, args, cwd);
+  return { ...r, stderr: r.stderr.replace(/^Pseudo-terminal will not be allocated.*\n?/m, '') };
 }
 
 const num = (v: string): string | number => (/^\d+$/.test(v) ? Number(v) : v);
@@ -118,26 +85,8 @@ function parseOurs(code: number | 'threw', stdout: string, stderr: string): Ours
 }
 
 async function explainInProcess(runCli: RunCli, file: string, host: string, cwd: string): Promise<Ours> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    env: { ...process.env },
-  };
-  let code: number | 'threw';
-  try {
-    code = await runCli(['explain', '--json', '--host', host, file], io);
-  } catch (e) {
-    code = 'threw';
-    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
-  }
-  return parseOurs(code, stdout, stderr);
+  const r = await captureCli(runCli, ['explain', '--json', '--host', host, file], cwd);
+  return parseOurs(r.code, r.stdout, r.stderr);
 }
 
 async function explainBinary(file: string, host: string, cwd: string): Promise<Ours> {
@@ -201,40 +150,17 @@ async function minimize(runCli: RunCli, c: Case, want: string[], scratch: string
   let files: GeneratedFile[] = c.cfg.files.map((f) => ({ path: moveText(f.path), text: moveText(f.text) }));
   const mainPath = files[0]?.path as string;
   const same = (a: string[]): boolean => a.length === want.length && a.every((x, i) => x === want[i]);
-  const check = async (fs: GeneratedFile[]): Promise<boolean> => {
+  const check = async (fs: readonly GeneratedFile[]): Promise<boolean> => {
     for (const f of fs) writeFileSync(f.path, f.text, { mode: 0o644 });
-    const ssh = await run('ssh', ['-G', '-F', mainPath, c.host], dir);
+    const ssh = await runQuiet('ssh', ['-G', '-F', mainPath, c.host], dir);
     const ours = await explainInProcess(runCli, mainPath, c.host, dir);
     return same(disagreement(ssh, ours));
   };
-  let spent = 0;
-  let progress = true;
-  while (progress && spent < budget) {
-    progress = false;
-    for (let fi = 0; fi < files.length && spent < budget; fi++) {
-      const text = (files[fi] as GeneratedFile).text.replace(/\n$/, '');
-      if (text === '') continue;
-      let lines = text.split('\n');
-      // Delete chunks of lines, halving the chunk size down to single lines.
-      for (let size = Math.max(1, Math.ceil(lines.length / 2)); size >= 1 && spent < budget; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-        for (let start = lines.length - size; start > -size && spent < budget; start -= size) {
-          const lo = Math.max(0, start);
-          const trial = lines.filter((_, k) => k < lo || k >= start + size);
-          if (trial.length === lines.length) continue;
-          const trialText = trial.length ? `${trial.join('\n')}\n` : '';
-          const candidate = files.map((f, k) => (k === fi ? { path: f.path, text: trialText } : f));
-          spent++;
-          if (await check(candidate)) {
-            files = candidate;
-            lines = trial;
-            progress = true;
-          }
-        }
-      }
-    }
-  }
+  const shrunk = await shrinkLines(files, check, budget);
+  files = [...shrunk.files];
+  const spent = shrunk.trials;
   for (const f of files) writeFileSync(f.path, f.text, { mode: 0o644 });
-  const ssh = await run('ssh', ['-G', '-F', mainPath, c.host], dir);
+  const ssh = await runQuiet('ssh', ['-G', '-F', mainPath, c.host], dir);
   const ours = await explainInProcess(runCli, mainPath, c.host, dir);
   const shown = files.filter((f, k) => k === 0 || f.text.trim() !== '');
   return describeCase({ cfg: { ...c.cfg, mainPath, files: shown }, host: c.host, ssh, ours }, `MINIMIZED (${spent} trials; differs on ${want.join(',')})`);
@@ -289,7 +215,7 @@ if (!sshPath && process.env.CI) {
       // own work overlap. Timings are summed per phase (so they can exceed wall time).
       await pool(cases, POOL, async (c) => {
         const t0 = Date.now();
-        c.ssh = await run('ssh', ['-G', '-F', c.cfg.mainPath, c.host]);
+        c.ssh = await runQuiet('ssh', ['-G', '-F', c.cfg.mainPath, c.host]);
         if (c.ssh.code === 0) c.sshValues = sshValues(c.ssh.stdout);
         const t1 = Date.now();
         const dir = c.cfg.mainPath.slice(0, c.cfg.mainPath.lastIndexOf('/'));

@@ -26,10 +26,9 @@
  * Skips when sshd or ssh-keygen is missing, unless CI is set: then it fails, because CI installs openssh-server.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
 import { pool } from '../pool';
 import {
@@ -42,15 +41,9 @@ import {
   type SshdQuery,
   testSpec,
 } from './genSshdConfig';
+import { captureCli, findOnPath, type ProcResult, type RunCli, run, shrinkLines } from './harness';
 
 /** The contract of server/src/cli.ts (kept local so this file does not depend on its types). */
-interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-}
-type RunCli = (args: string[], io: CliIo) => Promise<number>;
 
 const SEED = Number(process.env.ORACLE_SEED ?? 0x55d7e5) >>> 0;
 const CONFIGS = Number(process.env.ORACLE_CONFIGS ?? 400);
@@ -67,20 +60,6 @@ type Field = (typeof FIELDS)[number];
 /** Normalised values (see the header). */
 type Values = Record<Field, string>;
 
-function findOnPath(cmd: string, extra: readonly string[] = []): string | undefined {
-  for (const d of [...(process.env.PATH ?? '').split(delimiter), ...extra]) {
-    if (!d) continue;
-    const p = join(d, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 const SSHD = process.env.SSHD ?? findOnPath('sshd', ['/usr/sbin', '/usr/local/sbin']);
 const SSH_KEYGEN = findOnPath('ssh-keygen', ['/usr/bin', '/usr/local/bin']);
 const MISSING = !SSHD
@@ -88,22 +67,6 @@ const MISSING = !SSHD
   : !SSH_KEYGEN
     ? 'ssh-keygen (openssh-client) is not installed; the sshd -T oracle test needs it for a host key'
     : undefined;
-
-interface ProcResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(file: string, args: string[], cwd?: string): Promise<ProcResult> {
-  return new Promise((res) => {
-    execFile(file, args, { cwd, timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
-      let code = 0;
-      if (err) code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
-      res({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
 
 function sshdRun(cfgPath: string, q: SshdQuery, cwd?: string): Promise<ProcResult> {
   return run(SSHD as string, ['-T', '-f', cfgPath, '-C', testSpec(q)], cwd);
@@ -178,26 +141,8 @@ function parseOurs(code: number | 'threw', stdout: string, stderr: string): Ours
 }
 
 async function explainInProcess(runCli: RunCli, file: string, q: SshdQuery, cwd: string): Promise<Ours> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    env: { ...process.env },
-  };
-  let code: number | 'threw';
-  try {
-    code = await runCli(['explain', '--json', ...explainArgs(q), file], io);
-  } catch (e) {
-    code = 'threw';
-    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
-  }
-  return parseOurs(code, stdout, stderr);
+  const r = await captureCli(runCli, ['explain', '--json', ...explainArgs(q), file], cwd);
+  return parseOurs(r.code, r.stdout, r.stderr);
 }
 
 async function explainBinary(file: string, q: SshdQuery, cwd: string): Promise<Ours> {
@@ -278,39 +223,16 @@ async function minimize(runCli: RunCli, c: Case, want: string[], scratch: string
   let files: GeneratedFile[] = c.cfg.files.map((f) => ({ path: moveText(f.path), text: moveText(f.text) }));
   const mainPath = files[0]?.path as string;
   const same = (a: string[]): boolean => a.length === want.length && a.every((x, i) => x === want[i]);
-  const check = async (fs: GeneratedFile[]): Promise<boolean> => {
+  const check = async (fs: readonly GeneratedFile[]): Promise<boolean> => {
     writeConfig(fs);
     const sshd = await sshdRun(mainPath, c.q, dir);
     const ours = await explainInProcess(runCli, mainPath, c.q, dir);
     return same(disagreement(sshd, ours));
   };
-  let spent = 0;
-  let progress = true;
-  while (progress && spent < budget) {
-    progress = false;
-    for (let fi = 0; fi < files.length && spent < budget; fi++) {
-      const text = (files[fi] as GeneratedFile).text.replace(/\r?\n$/, '');
-      if (text === '') continue;
-      const eol = text.includes('\r\n') ? '\r\n' : '\n';
-      let lines = text.split(eol);
-      const keep = fi === 0 ? 1 : 0; // the HostKey line
-      for (let size = Math.max(1, Math.ceil(lines.length / 2)); size >= 1 && spent < budget; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-        for (let start = lines.length - size; start > keep - size && spent < budget; start -= size) {
-          const lo = Math.max(keep, start);
-          const trial = lines.filter((_, k) => k < lo || k >= start + size);
-          if (trial.length === lines.length) continue;
-          const trialText = trial.length ? `${trial.join(eol)}${eol}` : '';
-          const candidate = files.map((f, k) => (k === fi ? { path: f.path, text: trialText } : f));
-          spent++;
-          if (await check(candidate)) {
-            files = candidate;
-            lines = trial;
-            progress = true;
-          }
-        }
-      }
-    }
-  }
+  // Never the HostKey line (sshd -T needs it).
+  const shrunk = await shrinkLines(files, check, budget, (fi) => (fi === 0 ? 1 : 0));
+  files = [...shrunk.files];
+  const spent = shrunk.trials;
   writeConfig(files);
   const sshd = await sshdRun(mainPath, c.q, dir);
   const ours = await explainInProcess(runCli, mainPath, c.q, dir);

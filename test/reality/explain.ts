@@ -4,14 +4,9 @@
  * stand-in module exporting runCli, to exercise the harness on its own.
  */
 
-/** The contract of server/src/cli.ts (kept local so these tests do not depend on its types). */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-}
-export type RunCli = (args: string[], io: CliIo) => Promise<number>;
+import { captureCli, type RunCli } from '../oracle/harness';
+
+export type { CliIo, RunCli } from '../oracle/harness';
 
 /** One entry of `values`: the winning assignment, or a default (`source: "default"`). */
 export interface ExplainedValue {
@@ -55,33 +50,8 @@ export function loadRunCli(): Promise<RunCli> {
   return loaded;
 }
 
-export async function explainSysctl(files: readonly string[], cwd: string): Promise<Explained> {
-  let stdout = '';
-  let stderr = '';
-  let code: number | 'threw';
-  try {
-    const runCli = await loadRunCli();
-    code = await runCli(['explain', '--json', ...files], {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      cwd,
-      env: { ...process.env },
-    });
-  } catch (e) {
-    code = 'threw';
-    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
-  }
-  const r: Explained = { code, stdout, stderr };
-  try {
-    r.json = JSON.parse(stdout.trim()) as SysctlExplain;
-  } catch (e) {
-    r.parseError = (e as Error).message;
-  }
-  return r;
+export function explainSysctl(files: readonly string[], cwd: string): Promise<Explained> {
+  return runExplain<SysctlExplain>(['explain', '--json', ...files], cwd);
 }
 
 /** The explain run, for an assertion message. */
@@ -127,25 +97,7 @@ export interface ExplainRun<T> {
 }
 
 async function runExplain<T>(args: string[], cwd: string): Promise<ExplainRun<T>> {
-  let stdout = '';
-  let stderr = '';
-  let code: number | 'threw';
-  try {
-    const runCli = await loadRunCli();
-    code = await runCli(args, {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      cwd,
-      env: { ...process.env },
-    });
-  } catch (e) {
-    code = 'threw';
-    stderr += `\n[runCli threw] ${(e as Error)?.stack ?? String(e)}`;
-  }
+  const { code, stdout, stderr } = await captureCli(loadRunCli(), args, cwd);
   const r: ExplainRun<T> = { args, code, stdout, stderr };
   try {
     r.json = JSON.parse(stdout.trim()) as T;

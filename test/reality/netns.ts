@@ -12,6 +12,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { describe, it, test } from 'node:test';
+import { cleanUpOnExit, forget } from './exitHooks';
 
 export const NETNS_PREFIX = 'klens-';
 export const SYSTEMD_SYSCTL = ['/lib/systemd/systemd-sysctl', '/usr/lib/systemd/systemd-sysctl'].find((p) => existsSync(p)) ?? '/lib/systemd/systemd-sysctl';
@@ -190,23 +191,6 @@ export function sweepStale(): string[] {
   return removed;
 }
 
-const live = new Set<Lab>();
-let hooksInstalled = false;
-
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.on('exit', () => {
-    for (const lab of live) lab.cleanupSync();
-  });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      for (const lab of live) lab.cleanupSync();
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
-  }
-}
-
 /** A network namespace made by a Lab; commands run in it through `ip netns exec`. */
 export class Netns {
   constructor(
@@ -295,9 +279,8 @@ export class Lab {
 
   constructor() {
     this.ip = findOnPath('ip') ?? 'ip';
-    installExitHooks();
     sweepStale();
-    live.add(this);
+    cleanUpOnExit(this);
   }
 
   track(child: ChildProcess): void {
@@ -350,7 +333,7 @@ export class Lab {
       const r = await run(this.ip, ['netns', 'del', ns.name]);
       if (r.code !== 0) problems.push(`ip netns del ${ns.name}: ${r.stderr.trim()}`);
     }
-    live.delete(this);
+    forget(this);
     return problems;
   }
 
@@ -370,7 +353,7 @@ export class Lab {
         // already gone
       }
     }
-    live.delete(this);
+    forget(this);
   }
 }
 

@@ -24,6 +24,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { cleanUpOnExit, forget } from './exitHooks';
 import { findOnPath, type Needed, runOk } from './netns';
 
 export const NEED_SSH: Needed = { cmd: 'ssh', apt: 'openssh-client' };
@@ -272,23 +273,6 @@ function freePort(): Promise<number> {
   });
 }
 
-const live = new Set<SshLab>();
-let hooksInstalled = false;
-
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.on('exit', () => {
-    for (const lab of live) lab.cleanupSync();
-  });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      for (const lab of live) lab.cleanupSync();
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
-  }
-}
-
 /** The environment for sshd and ssh: no agent, no real home directory. */
 function labEnv(home: string): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: home, LANG: 'C', LC_ALL: 'C' };
@@ -318,9 +302,8 @@ export class SshLab {
 
   /** A new lab: temp directory, /run/sshd, a host key, a client key and its authorized_keys. */
   static async create(): Promise<SshLab> {
-    installExitHooks();
     const lab = new SshLab(mkdtempSync(join(tmpdir(), 'keepalive-ssh-reality-')));
-    live.add(lab);
+    cleanUpOnExit(lab);
     if (!existsSync(PRIVSEP_DIR)) mkdirSync(PRIVSEP_DIR, { mode: 0o755, recursive: true });
     await Promise.all([
       runOk(SSH_KEYGEN, ['-q', '-t', 'ed25519', '-N', '', '-C', 'keepalive-lens reality host key', '-f', lab.hostKey]),
@@ -469,7 +452,7 @@ export class SshLab {
     );
     for (const [pid, k] of this.known) if (sameAlive(pid, k.start)) problems.push(`${k.what} (pid ${pid}) is still alive after SIGKILL`);
     if (!opts.keep) rmSync(this.root, { recursive: true, force: true });
-    live.delete(this);
+    forget(this);
     return problems;
   }
 
@@ -481,7 +464,7 @@ export class SshLab {
     } catch {
       // best effort
     }
-    live.delete(this);
+    forget(this);
   }
 
   private killAll(): string[] {

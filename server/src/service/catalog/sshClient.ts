@@ -18,6 +18,7 @@
  */
 
 import { atLeast, type Version } from '../model/version';
+import { keywordTable } from './keywordTable';
 import { SSH_AUTH_KEYWORDS } from './sshClient/auth';
 import { SSH_GENERAL_KEYWORDS } from './sshClient/general';
 import { SSH_HOST_KEY_KEYWORDS } from './sshClient/hostKeys';
@@ -26,27 +27,19 @@ import { SSH_CLIENT_PATCH_KEYWORDS } from './sshClient/patch';
 import { SSH_SESSION_KEYWORDS } from './sshClient/session';
 import type { KeywordSpec } from './types';
 
-const byName = (a: KeywordSpec, b: KeywordSpec) => {
-  const x = a.name.toLowerCase();
-  const y = b.name.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
 /** Every keyword, in alphabetical order: upstream's (the keepalive family and the rest) and distribution patches'. */
-const SSH_CLIENT_KEYWORDS: readonly KeywordSpec[] = [
-  ...SSH_CLIENT_KEEPALIVE_KEYWORDS,
-  ...SSH_GENERAL_KEYWORDS,
-  ...SSH_AUTH_KEYWORDS,
-  ...SSH_HOST_KEY_KEYWORDS,
-  ...SSH_SESSION_KEYWORDS,
-  ...SSH_CLIENT_PATCH_KEYWORDS,
-].sort(byName);
-
-const BY_LOWER = new Map<string, KeywordSpec>(SSH_CLIENT_KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
+const SSH_CLIENT_KEYWORDS = keywordTable<KeywordSpec>(
+  SSH_CLIENT_KEEPALIVE_KEYWORDS,
+  SSH_GENERAL_KEYWORDS,
+  SSH_AUTH_KEYWORDS,
+  SSH_HOST_KEY_KEYWORDS,
+  SSH_SESSION_KEYWORDS,
+  SSH_CLIENT_PATCH_KEYWORDS,
+);
 
 /** The spec for a keyword, case-insensitively (as ssh's parse_token does). */
 export function sshClientKeyword(keyword: string): KeywordSpec | undefined {
-  return BY_LOWER.get(keyword.toLowerCase());
+  return SSH_CLIENT_KEYWORDS.get(keyword);
 }
 
 /** The option a keyword sets: aliases resolve to their target (`KeepAlive` -> `TCPKeepAlive`). */
@@ -60,7 +53,7 @@ export function knownIn(spec: KeywordSpec, version: Version): boolean {
 }
 
 export function allSshClientKeywords(): readonly KeywordSpec[] {
-  return SSH_CLIENT_KEYWORDS;
+  return SSH_CLIENT_KEYWORDS.all;
 }
 
 /** Match criteria of ssh_config, with the release that introduced each. */

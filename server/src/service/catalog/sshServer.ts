@@ -28,6 +28,7 @@
  */
 
 import { atLeast, type Version } from '../model/version';
+import { keywordTable } from './keywordTable';
 import { SSHD_AUTH_KEYWORDS } from './sshServer/auth';
 import { SSHD_CRYPTO_KEYWORDS } from './sshServer/crypto';
 import { SSHD_GENERAL_KEYWORDS } from './sshServer/general';
@@ -103,32 +104,24 @@ export interface SshdKeywordView {
   readonly value: ValueSpec;
 }
 
-const byName = (a: SshdKeywordSpec, b: SshdKeywordSpec) => {
-  const x = a.name.toLowerCase();
-  const y = b.name.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
 /** Every keyword, in alphabetical order. */
-const SSHD_KEYWORDS: readonly SshdKeywordSpec[] = [
-  ...SSHD_KEEPALIVE_KEYWORDS,
-  ...SSHD_GENERAL_KEYWORDS,
-  ...SSHD_AUTH_KEYWORDS,
-  ...SSHD_CRYPTO_KEYWORDS,
-  ...SSHD_SESSION_KEYWORDS,
-  ...SSHD_LEGACY_KEYWORDS,
-  ...SSHD_PATCH_KEYWORDS,
-].sort(byName);
-
-const BY_LOWER = new Map<string, SshdKeywordSpec>(SSHD_KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
+const SSHD_KEYWORDS = keywordTable<SshdKeywordSpec>(
+  SSHD_KEEPALIVE_KEYWORDS,
+  SSHD_GENERAL_KEYWORDS,
+  SSHD_AUTH_KEYWORDS,
+  SSHD_CRYPTO_KEYWORDS,
+  SSHD_SESSION_KEYWORDS,
+  SSHD_LEGACY_KEYWORDS,
+  SSHD_PATCH_KEYWORDS,
+);
 
 /** The spec for a keyword, case-insensitively (as sshd's parse_token does). */
 export function sshServerKeyword(keyword: string): SshdKeywordSpec | undefined {
-  return BY_LOWER.get(keyword.toLowerCase());
+  return SSHD_KEYWORDS.get(keyword);
 }
 
 export function allSshServerKeywords(): readonly SshdKeywordSpec[] {
-  return SSHD_KEYWORDS;
+  return SSHD_KEYWORDS.all;
 }
 
 /** The option a keyword sets: aliases resolve to their target (`KeepAlive` -> `tcpkeepalive`). */

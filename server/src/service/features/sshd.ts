@@ -20,6 +20,7 @@ import { atLeast } from '../model/version';
 import { tokenizeLine } from '../syntax/ssh';
 import { toRange } from './ranges';
 import { keywordDoc } from './render';
+import { keywordSymbol } from './symbols';
 
 /** Keywords (inside a Match block only those sshd allows there), Match criteria, and yes/no values. */
 export function sshdCompletion(lineText: string, pos: Position, analysis: SshdAnalysis, settings: Settings): CompletionList {
@@ -68,18 +69,7 @@ export function sshdSymbols(analysis: SshdAnalysis): DocumentSymbol[] {
   const { sections, doc } = analysis.sshd;
   const out: DocumentSymbol[] = [];
   for (const s of sections) {
-    const children: DocumentSymbol[] = [];
-    for (const item of s.items) {
-      const l = item.kind === 'set' ? item.d.line : item.line;
-      if (!l.keyword) continue;
-      children.push({
-        name: item.kind === 'set' ? item.d.spec.name : 'Include',
-        detail: l.args.map((a) => a.raw).join(' '),
-        kind: SymbolKind.Property,
-        range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: l.text.length } },
-        selectionRange: toRange(l.keyword.span),
-      });
-    }
+    const children = s.items.map((item) => (item.kind === 'set' ? keywordSymbol(item.d.line, item.d.spec.name) : keywordSymbol(item.line, 'Include')));
     if (!s.header) {
       out.push(...children);
       continue;

@@ -2,19 +2,25 @@ import { type DocumentSymbol, type FoldingRange, FoldingRangeKind, SymbolKind } 
 import type { MycnfAnalysis } from '../analysis/mycnf';
 import type { SshAnalysis } from '../analysis/ssh';
 import type { SysctlAnalysis } from '../analysis/sysctl';
+import type { TokenLine } from '../syntax/ssh';
 import { toRange } from './ranges';
+
+/** One keyword line of ssh_config or sshd_config as a symbol: the keyword's name, its arguments as written. */
+export function keywordSymbol(line: TokenLine, name: string): DocumentSymbol {
+  return {
+    name,
+    detail: line.args.map((a) => a.raw).join(' '),
+    kind: SymbolKind.Property,
+    range: { start: { line: line.line, character: 0 }, end: { line: line.line, character: line.text.length } },
+    selectionRange: toRange(line.keyword?.span ?? { line: line.line, start: 0, end: 0 }),
+  };
+}
 
 export function documentSymbols(analysis: SshAnalysis): DocumentSymbol[] {
   const { blocks, doc } = analysis.file.structure;
   const out: DocumentSymbol[] = [];
   for (const b of blocks) {
-    const children: DocumentSymbol[] = b.directives.map((d) => ({
-      name: d.spec?.name ?? d.keyword.value,
-      detail: d.line.args.map((a) => a.raw).join(' '),
-      kind: SymbolKind.Property,
-      range: { start: { line: d.line.line, character: 0 }, end: { line: d.line.line, character: d.line.text.length } },
-      selectionRange: toRange(d.keyword.span),
-    }));
+    const children: DocumentSymbol[] = b.directives.map((d) => keywordSymbol(d.line, d.spec?.name ?? d.keyword.value));
     if (!b.header) {
       out.push(...children);
       continue;

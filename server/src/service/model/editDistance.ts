@@ -23,3 +23,18 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   }
   return prev[b.length]!;
 }
+
+/**
+ * OpenSSH keywords close to a misspelt one, best first, at most three: one typo for words up to 4
+ * characters, two up to 8, three beyond (ssh_config and sshd_config use the same rule).
+ */
+export function closestKeywords(word: string, names: readonly string[]): string[] {
+  const w = word.toLowerCase();
+  const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
+  return names
+    .map((n) => ({ n, d: editDistance(w, n.toLowerCase(), limit) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
+    .slice(0, 3)
+    .map((x) => x.n);
+}

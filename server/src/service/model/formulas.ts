@@ -35,6 +35,11 @@ export function aliveSchedule(interval: number, countMax: number): Schedule | un
   return { probes: probeTimes(interval, interval, n), probeCount: n, deadAt: (n + 1) * interval };
 }
 
+/** A keepalive interval under the path idle timeout: the common 60 s, or half the timeout when shorter. */
+export function suggestedInterval(idleTimeout: number): number {
+  return Math.max(1, Math.min(60, Math.floor(idleTimeout / 2)));
+}
+
 /** Before the session starts, ssh's blocking reads give up after I*N seconds (both > 0). */
 export function preSessionTimeout(interval: number, countMax: number): number | undefined {
   return interval > 0 && countMax > 0 ? interval * countMax : undefined;

@@ -3,6 +3,7 @@
  * hints and hover facts that follow from them.
  */
 import { formatDuration, parseSshInt, parseSshTime, type TimeResult, toSshTime } from '../../model/duration';
+import { suggestedInterval } from '../../model/formulas';
 import type { Outcome, Timeline } from '../../model/timeline';
 import { type Span, type TokenLine, tokenize } from '../../syntax/ssh';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings, Severity } from '../types';
@@ -21,11 +22,6 @@ export interface SshAnalysis extends Analysis {
 /** Whether a config is the system one (relative Include paths resolve against /etc/ssh). */
 export function isUserConfig(uri: string): boolean {
   return !/(^|\/)etc\/ssh\/|(^|\/)ssh_config(\.d\/[^/]*)?$/.test(uri);
-}
-
-/** An interval under the idle timeout: the article's 60 s, or half the timeout when shorter. */
-export function suggestedInterval(idleTimeout: number): number {
-  return Math.max(1, Math.min(60, Math.floor(idleTimeout / 2)));
 }
 
 /** A count that keeps (count + 1) × interval within the detection target. */

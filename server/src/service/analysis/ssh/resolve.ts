@@ -5,6 +5,7 @@
  * does not apply, the included files are read but nothing in them applies.
  */
 import type { KeywordSpec } from '../../catalog/types';
+import { parseAddress } from '../../model/addrMatch';
 import { parseSshInt, parseSshTime } from '../../model/duration';
 import { asciiLower } from '../../model/patterns';
 import type { Version } from '../../model/version';
@@ -198,11 +199,6 @@ function blockWithHeaderAt(blocks: readonly Block[], line: number): number {
     else hi = mid - 1;
   }
   return -1;
-}
-
-/** ssh.c's is_addr: a numeric IPv4 or IPv6 address (those are not lower-cased). */
-function isAddress(host: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (host.includes(':') && /^[0-9a-fA-F:.]+(%.+)?$/.test(host));
 }
 
 function expandHostname(value: string, host: string): string {
@@ -408,10 +404,9 @@ class Resolver {
       const matches = idx.matchers[block.index];
       return matches ? matches(this.hostArg) : hostMatches(h, this.hostArg);
     }
-    const hostname = this.res.value('hostname');
     const outcome = matchMatches(h, {
       originalHost: input.host,
-      hostname: this.finalPass ? this.hostArg : hostname !== undefined ? expandHostname(hostname, input.host) : undefined,
+      hostname: this.hostname(),
       user: this.res.value('user'),
       localUser: input.localUser,
       finalPass: this.finalPass,
@@ -481,14 +476,23 @@ class Resolver {
     }
   }
 
+  /**
+   * ssh's options->hostname at this point of the reading: HostName obtained so far with %h expanded, and in the
+   * final pass the name ssh.c made of it; undefined while no HostName was read in the first pass.
+   */
+  hostname(): string | undefined {
+    if (this.finalPass) return this.hostArg;
+    const hostname = this.res.value('hostname');
+    return hostname !== undefined ? expandHostname(hostname, this.input.host) : undefined;
+  }
+
   /** The Include argument as ssh expands it at this point of the reading (readconf.c, 9.9 and later). */
   private expand(arg: string): Expansion {
     const { input, res } = this;
     if (!arg.includes('%') && !arg.includes('${')) return { path: arg };
-    const hostname = res.value('hostname');
     return expandIncludeArg(arg, input.version, {
       originalHost: input.host,
-      host: this.finalPass ? this.hostArg : hostname !== undefined ? expandHostname(hostname, input.host) : input.host,
+      host: this.hostname() ?? input.host,
       port: res.value('port'),
       user: res.value('user'),
       hostKeyAlias: res.value('hostkeyalias'),
@@ -538,11 +542,11 @@ export function resolveHost(input: ResolveInput, lostFrom = -1, lostTo = -1, int
   // same options (values already obtained stay), with `canonical` and `final` now matching.
   const canonicalize = r.res.value('canonicalizehostname');
   if (r.wantFinal || (canonicalize !== undefined && canonicalize !== 'false' && canonicalize !== 'no')) {
+    const host = r.hostname() ?? input.host;
+    // ssh.c lower-cases the name unless it is a numeric address (is_addr).
+    r.hostArg = parseAddress(host) ? host : asciiLower(host);
     r.finalPass = true;
     r.rootWalks = 0;
-    const hostname = r.res.value('hostname');
-    const host = hostname !== undefined ? expandHostname(hostname, input.host) : input.host;
-    r.hostArg = isAddress(host) ? host : asciiLower(host);
     r.walk(input.root, 0, true, false);
   }
   return r.res;

@@ -6,7 +6,7 @@
 import { allSshClientKeywords, knownIn, MATCH_CRITERIA } from '../../catalog/sshClient';
 import type { KeywordSpec } from '../../catalog/types';
 import { formatDuration, isPlainTime, parseSshInt, parseSshTime, parseSshTimeBoth } from '../../model/duration';
-import { editDistance } from '../../model/editDistance';
+import { closestKeywords } from '../../model/editDistance';
 import { matchPatternList } from '../../model/patterns';
 import { formatVersion } from '../../model/version';
 import type { Span, SshToken } from '../../syntax/ssh';
@@ -23,18 +23,6 @@ const SINGLE = new Set(['time', 'int', 'flag', 'choice', 'controlPersist', 'text
 function spanOf(tokens: readonly SshToken[]): Span {
   const first = tokens[0].span;
   return { line: first.line, start: first.start, end: tokens[tokens.length - 1].span.end };
-}
-
-/** Known keywords close to a misspelt one, best first (two swapped neighbours count as one typo). */
-export function didYouMean(word: string, names: readonly string[]): string[] {
-  const w = word.toLowerCase();
-  const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
-  return names
-    .map((n) => ({ n, d: editDistance(w, n.toLowerCase(), limit) }))
-    .filter((x) => x.d <= limit)
-    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
-    .slice(0, 3)
-    .map((x) => x.n);
 }
 
 /** The range of a directive's value (its token is made only for a finding). */
@@ -331,7 +319,7 @@ export function validate(structure: Structure, settings: Settings): Draft[] {
         names ??= allSshClientKeywords()
           .filter((k) => k.status === 'active' && !k.aliasOf)
           .map((k) => k.name);
-        const guesses = didYouMean(word, names);
+        const guesses = closestKeywords(word, names);
         out.push({
           code: 'ssh/unknown-keyword',
           message:

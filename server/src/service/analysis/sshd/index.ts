@@ -4,10 +4,11 @@
  * timeline of each, and the findings, hints and hover facts that follow.
  */
 import { formatDuration, isPlainTime } from '../../model/duration';
+import { suggestedInterval } from '../../model/formulas';
 import type { Timeline } from '../../model/timeline';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
-import { readSshd, type SshdFile, type SshdSection } from './read';
-import { resolveSshd, type SshdConnection, type SshdResolution } from './resolve';
+import { readSshd, type SshdDirective, type SshdFile, type SshdSection } from './read';
+import { readAtStart, resolveSshd, type SshdConnection, type SshdResolution } from './resolve';
 import { SSHD_RULES } from './rules';
 import { checkPeriod, sshdOutcome, sshdTimeline } from './timeline';
 
@@ -46,16 +47,19 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
   const fatal = findings.some((f) => f.severity === 'error');
   const doc = root.doc;
   const scopes: Scope[] = [];
-  const scopeOfLine: Array<Scope | undefined> = new Array(doc.lines.length);
-  const resOfScope = new Map<Scope, SshdResolution>();
+  /** Each line's section, with its scope and resolution (lines of a skipped empty global section have none). */
+  const at: Array<{ readonly section: SshdSection; readonly scope: Scope; readonly res: SshdResolution } | undefined> = new Array(doc.lines.length);
+  const directiveAt = new Map<number, SshdDirective>();
   const hints: Hint[] = [];
   const reported = new Set<string>();
+  // The start reading does not depend on the connection: once for every section.
+  const start = readAtStart(input);
 
   for (const section of root.sections) {
     const global = !section.header;
     if (global && section.items.length === 0 && root.sections.length > 1 && !hasContent(root, section)) continue;
     // An empty connection: only `Match all` blocks (and the forced block) apply besides the global values.
-    const res = resolveSshd({ ...input, force: section.header?.line.line }, {});
+    const res = resolveSshd({ ...input, force: section.header?.line.line }, {}, start);
     const label = sectionLabel(section);
     const subject = subjectOf(section);
     const outcome = sshdOutcome(res, settings);
@@ -72,8 +76,8 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       },
     };
     scopes.push(scope);
-    resOfScope.set(scope, res);
-    for (let l = section.start; l <= section.end; l++) scopeOfLine[l] = scope;
+    for (let l = section.start; l <= section.end; l++) at[l] = { section, scope, res };
+    for (const item of section.items) if (item.kind === 'set') directiveAt.set(item.d.line.line, item.d);
 
     for (const p of res.problems) {
       const key = `${p.span.line}:${p.message}`;
@@ -104,7 +108,7 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
     const I = Number(interval?.value ?? 0);
     if (!section.header && I === 0 && !fatal) {
       const last = lastLineOf(section);
-      const suggested = Math.max(1, Math.min(60, Math.floor(settings.idleTimeout / 2)));
+      const suggested = suggestedInterval(settings.idleTimeout);
       push({
         code: 'sshd/no-client-alive',
         message: `No ClientAliveInterval for ${subject}: a client that vanishes is dropped only by kernel TCP keepalive (${formatDuration(settings.kernel.time + settings.kernel.probes * settings.kernel.intvl)} with the kernel settings), or never with TCPKeepAlive no.`,
@@ -133,7 +137,7 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
         });
       }
       if (d.key === 'clientaliveinterval' && Number(d.value) > settings.idleTimeout) {
-        const suggested = Math.max(1, Math.min(60, Math.floor(settings.idleTimeout / 2)));
+        const suggested = suggestedInterval(settings.idleTimeout);
         const fix: FixData = { kind: 'replace', title: `Set ClientAliveInterval to ${suggested}`, span: valueSpan, text: String(suggested), preferred: true };
         push({
           code: 'sshd/interval-above-idle-timeout',
@@ -146,25 +150,21 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
   }
 
   // Inlay hints: durations after time values of the keepalive family; what ClientAliveCountMax adds up to.
-  for (const section of root.sections) {
-    const scope = scopeOfLine[section.start];
-    const res = scope ? resOfScope.get(scope) : undefined;
-    for (const item of section.items) {
-      if (item.kind !== 'set' || item.d.value === undefined) continue;
-      const d = item.d;
-      const end = d.line.argEnd(0);
-      if (d.spec.value.type === 'time' && d.spec.keepalive && d.value !== '0' && !isPlainTime(d.line.argValue(0))) {
-        hints.push({ line: d.line.line, character: end, label: `= ${formatDuration(Number(d.value))}` });
-      } else if (d.spec.value.type === 'time' && d.spec.keepalive && Number(d.value) >= 60) {
-        hints.push({ line: d.line.line, character: end, label: `= ${formatDuration(Number(d.value))}` });
-      }
-      if (d.key === 'clientalivecountmax' && res && scope?.outcome.mechanism === 'server-alive' && !res.lost.has(d.line.line)) {
-        const I = Number(res.values.get('clientaliveinterval')?.value ?? 0);
-        const P = checkPeriod(I, version);
-        hints.push({ line: d.line.line, character: end, label: `→ dropped after ${formatDuration((Number(d.value) + 1) * P)}` });
-      }
+  for (const d of directiveAt.values()) {
+    if (d.value === undefined) continue;
+    const end = d.line.argEnd(0);
+    const seconds = Number(d.value);
+    // A time written with units, or one long enough that seconds are hard to read.
+    if (d.spec.value.type === 'time' && d.spec.keepalive && seconds > 0 && (seconds >= 60 || !isPlainTime(d.line.argValue(0)))) {
+      hints.push({ line: d.line.line, character: end, label: `= ${formatDuration(seconds)}` });
+    }
+    const where = at[d.line.line];
+    if (d.key === 'clientalivecountmax' && where?.scope.outcome.mechanism === 'server-alive' && !where.res.lost.has(d.line.line)) {
+      const P = checkPeriod(Number(where.res.values.get('clientaliveinterval')?.value ?? 0), version);
+      hints.push({ line: d.line.line, character: end, label: `→ dropped after ${formatDuration((seconds + 1) * P)}` });
     }
   }
+  hints.sort((a, b) => a.line - b.line || a.character - b.character);
 
   findings.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
 
@@ -172,23 +172,18 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
     const l = doc.lines[line];
     const kw = l?.keyword;
     if (!kw) return undefined;
-    const scope = scopeOfLine[line];
-    for (const section of root.sections) {
-      for (const item of section.items) {
-        if (item.kind !== 'set' || item.d.line.line !== line) continue;
-        const d = item.d;
-        const res = scope ? resOfScope.get(scope) : undefined;
-        const set = res?.values.get(d.key);
-        let effective: string | undefined;
-        if (res && scope) {
-          if (!set) effective = `Effective for ${subjectOf(section)}: the default.`;
-          else if (set.directive === d) effective = `Effective for ${subjectOf(section)}: **${set.value}**, from this line.`;
-          else effective = `Effective for ${subjectOf(section)}: **${set.value}**, from line ${set.directive.line.line + 1}. This line never takes effect.`;
-        }
-        return { span: kw.span, keyword: kw.value, spec: d.spec, effective, scope };
-      }
+    const where = at[line];
+    const d = directiveAt.get(line);
+    if (!d) return { span: kw.span, keyword: kw.value, scope: where?.scope };
+    let effective: string | undefined;
+    if (where) {
+      const who = `Effective for ${subjectOf(where.section)}`;
+      const set = where.res.values.get(d.key);
+      if (!set) effective = `${who}: the default.`;
+      else if (set.directive === d) effective = `${who}: **${set.value}**, from this line.`;
+      else effective = `${who}: **${set.value}**, from line ${set.directive.line.line + 1}. This line never takes effect.`;
     }
-    return { span: kw.span, keyword: kw.value, scope };
+    return { span: kw.span, keyword: kw.value, spec: d.spec, effective, scope: where?.scope };
   };
 
   return {
@@ -197,8 +192,8 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
     scopes,
     hints,
     factsAt,
-    scopeAt: (line) => scopeOfLine[line],
-    resolve: (conn) => resolveSshd(input, conn),
+    scopeAt: (line) => at[line]?.scope,
+    resolve: (conn) => resolveSshd(input, conn, start),
   };
 }
 

@@ -6,7 +6,7 @@
 import { allSshServerKeywords, SSHD_MATCH_CRITERIA, type SshdKeywordSpec, sshdKeywordAt, sshdOptionKey, sshServerKeyword } from '../../catalog/sshServer';
 import { addrMatchList } from '../../model/addrMatch';
 import { parseSshInt, parseSshTime } from '../../model/duration';
-import { editDistance } from '../../model/editDistance';
+import { closestKeywords } from '../../model/editDistance';
 import { atLeast, formatVersion, type Version } from '../../model/version';
 import { type Span, type SshDocument, type TokenLine, tokenize } from '../../syntax/ssh';
 import type { FixData } from '../types';
@@ -45,6 +45,8 @@ export interface SshdDirective {
   readonly key: string;
   /** The value as `sshd -T` prints it, when the line is valid. */
   readonly value?: string;
+  /** The release allows the keyword in a Match block (so a Match value replaces the start value). */
+  readonly matchable: boolean;
 }
 
 export type SshdItem =
@@ -71,17 +73,12 @@ const SERVICES: Readonly<Record<string, number>> = { ssh: 22 };
 
 const MATCH_NAMES = new Map(SSHD_MATCH_CRITERIA.map((c) => [c.name.toLowerCase(), c]));
 
-/** Lines of a release's keyword table closest to a misspelt keyword. */
-export function sshdDidYouMean(word: string, version: Version): string[] {
-  const w = word.toLowerCase();
-  const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
-  return allSshServerKeywords()
+/** The keywords of a release's table closest to a misspelt one. */
+function sshdDidYouMean(word: string, version: Version): string[] {
+  const names = allSshServerKeywords()
     .filter((k) => sshdKeywordAt(k, version).known && k.status !== 'patch')
-    .map((k) => ({ n: k.name, d: editDistance(w, k.name.toLowerCase(), limit) }))
-    .filter((x) => x.d <= limit)
-    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
-    .slice(0, 3)
-    .map((x) => x.n);
+    .map((k) => k.name);
+  return closestKeywords(word, names);
 }
 
 function lineSpan(l: TokenLine): Span {
@@ -301,7 +298,7 @@ export function readSshd(uri: string, text: string, version: Version): SshdFile 
     }
     const key = sshdOptionKey(spec);
     const value = readValue(l, spec, version, drafts);
-    current.items.push({ kind: 'set', d: { line: l, spec, key, value } });
+    current.items.push({ kind: 'set', d: { line: l, spec, key, value, matchable: view.match } });
   }
   close(doc.lines.length - 1);
   return { uri, doc, sections, drafts };

@@ -108,10 +108,8 @@ class Reading {
 
   constructor(
     readonly input: SshdResolveInput,
-    /** undefined: the start reading. */
+    /** undefined: the start reading (no connection, and no forced block). */
     readonly conn: SshdConnection | undefined,
-    /** The per-connection reading (the only one a forced block applies in). */
-    readonly forMatch: boolean,
   ) {}
 
   /**
@@ -124,7 +122,7 @@ class Reading {
       if (section.header) {
         matchOnly = false;
         if (!neverMatch && this.conn && section.header.criteria.some((c) => c.name === 'localport')) this.localPortAsked = true;
-        const forced = this.forMatch && isRoot && this.input.force === section.header.line.line;
+        const forced = this.conn !== undefined && isRoot && this.input.force === section.header.line.line;
         active = neverMatch ? false : forced || matchHeader(section.header, this.conn, this.unevaluated);
       }
       for (const item of section.items) {
@@ -162,15 +160,23 @@ class Reading {
   }
 }
 
-/** The effective settings for a connection (undefined: what sshd has at start, before any connection). */
-export function resolveSshd(input: SshdResolveInput, conn: SshdConnection | undefined): SshdResolution {
-  const start = new Reading(input, undefined, false);
+/** What sshd has at start, before any connection: the global section and `Match all` blocks. */
+export function readAtStart(input: SshdResolveInput): SshdResolution {
+  const start = new Reading(input, undefined);
   start.walk(input.root, 0, true, false);
-  if (!conn && input.force === undefined) return start;
-  const match = new Reading(input, conn ?? {}, true);
+  return start;
+}
+
+/**
+ * The effective settings for a connection: the start values (which do not depend on the connection, so
+ * an analysis reads them once and passes them in), then the per-connection reading over them.
+ */
+export function resolveSshd(input: SshdResolveInput, conn: SshdConnection, start = readAtStart(input)): SshdResolution {
+  const match = new Reading(input, conn);
   match.walk(input.root, 0, false, false, undefined, true);
   const values = new Map(start.values);
-  for (const [k, s] of match.values) if (s.directive.spec.match) values.set(k, s);
+  // copy_set_server_options: only what a Match block may hold replaces a start value.
+  for (const [k, s] of match.values) if (s.directive.matchable) values.set(k, s);
   const lost = new Map(start.lost);
   for (const [line, s] of match.lost) lost.set(line, s);
   return {

@@ -2,7 +2,7 @@
  * When sshd gives up on a silent client (semantics.md section 2; serverloop.c client_alive_check and the
  * wait loop around it), and the other limits on idle or half-open connections.
  */
-import { sshServerKeyword } from '../../catalog/sshServer';
+import { sshdKeywordAt, sshServerKeyword } from '../../catalog/sshServer';
 import { formatDuration } from '../../model/duration';
 import { aliveSchedule, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
@@ -22,26 +22,20 @@ export const SSHD_EXPLAIN_KEYS = [
 
 const s = (n: number) => formatDuration(n);
 
-/** An option's value for the connection (its default when unset) and where it comes from. */
-export function sshdEffective(res: SshdResolution, key: string): { readonly value: string; readonly origin: Origin } {
+/**
+ * An option's value for the connection and where it comes from; unset, the default the release's
+ * `sshd -T` prints (from the catalog; a release that prints nothing for ChannelTimeout has none set).
+ */
+export function sshdEffective(res: SshdResolution, key: string, version: Version): { readonly value: string; readonly origin: Origin } {
   const set = res.values.get(key);
   if (set) {
     const l = set.directive.line;
     return { value: set.value, origin: { kind: 'line', uri: set.uri, span: l.keywordSpan() ?? { line: l.line, start: 0, end: 0 }, text: l.text.trim() } };
   }
-  const value = SSHD_DEFAULTS[key] ?? sshServerKeyword(key)?.default ?? '';
+  const spec = sshServerKeyword(key);
+  const value = (spec && sshdKeywordAt(spec, version).default) ?? 'none';
   return { value, origin: { kind: 'default', text: `default (${value})` } };
 }
-
-/** What `sshd -T` prints when nothing sets the option (UnusedConnectionTimeout none is 0 inside sshd). */
-const SSHD_DEFAULTS: Readonly<Record<string, string>> = {
-  clientaliveinterval: '0',
-  clientalivecountmax: '3',
-  tcpkeepalive: 'yes',
-  logingracetime: '120',
-  unusedconnectiontimeout: '0',
-  channeltimeout: 'none',
-};
 
 /** As `sshd -T` prints the value (UnusedConnectionTimeout 0 is `none`). */
 export function sshdPrinted(key: string, value: string): string {
@@ -56,17 +50,17 @@ export function checkPeriod(interval: number, version: Version): number {
   return atLeast(version, '9.2') && !atLeast(version, '9.5') ? 2 * interval : interval;
 }
 
-function numbers(res: SshdResolution) {
+function numbers(res: SshdResolution, version: Version) {
   return {
-    I: Number(sshdEffective(res, 'clientaliveinterval').value) || 0,
-    N: Number(sshdEffective(res, 'clientalivecountmax').value),
-    tcp: sshdEffective(res, 'tcpkeepalive').value !== 'no',
+    I: Number(sshdEffective(res, 'clientaliveinterval', version).value) || 0,
+    N: Number(sshdEffective(res, 'clientalivecountmax', version).value),
+    tcp: sshdEffective(res, 'tcpkeepalive', version).value !== 'no',
   };
 }
 
 export function sshdOutcome(res: SshdResolution, settings: Settings): Outcome {
-  const { I, N, tcp } = numbers(res);
   const v = settings.sshVersion;
+  const { I, N, tcp } = numbers(res, v);
   const P = checkPeriod(I, v);
   const twice = P !== I ? ` (OpenSSH ${v.major}.${v.minor} checks every 2 × ${I} s)` : '';
   if (I > 0 && (N > 0 || !atLeast(v, '8.2'))) {
@@ -104,11 +98,12 @@ export function sshdOutcome(res: SshdResolution, settings: Settings): Outcome {
 
 export function sshdTimeline(res: SshdResolution, settings: Settings, scope: string, subject: string): Timeline {
   const out = sshdOutcome(res, settings);
-  const { I, N, tcp } = numbers(res);
-  const P = checkPeriod(I, settings.sshVersion);
+  const v = settings.sshVersion;
+  const { I, N, tcp } = numbers(res, v);
+  const P = checkPeriod(I, v);
   const k = settings.kernel;
   const get = (key: string, name: string): Input => {
-    const e = sshdEffective(res, key);
+    const e = sshdEffective(res, key, v);
     return { name, value: sshdPrinted(key, e.value), origin: e.origin };
   };
   const inputs: Input[] = [
@@ -137,7 +132,7 @@ export function sshdTimeline(res: SshdResolution, settings: Settings, scope: str
     );
     if (P !== I) {
       notes.push(
-        `OpenSSH ${settings.sshVersion.major}.${settings.sshVersion.minor} waits two intervals per check (serverloop.c compares whole seconds with \`>\` after a wait of exactly ${I} s; fixed in 9.5): measured with Debian 12's sshd.`,
+        `OpenSSH ${v.major}.${v.minor} waits two intervals per check (serverloop.c compares whole seconds with \`>\` after a wait of exactly ${I} s; fixed in 9.5): measured with Debian 12's sshd.`,
       );
     }
   } else if (out.mechanism === 'idle-cut') {
@@ -157,15 +152,15 @@ export function sshdTimeline(res: SshdResolution, settings: Settings, scope: str
     const sched = tcpKeepaliveSchedule(k);
     notes.push(`TCPKeepAlive yes: the kernel would also give up after ${s(sched.deadAt)} (${k.time} s + ${k.probes} × ${k.intvl} s).`);
   }
-  const grace = Number(sshdEffective(res, 'logingracetime').value);
+  const grace = Number(sshdEffective(res, 'logingracetime', v).value);
   notes.push(
     grace > 0
       ? `Connections that have not logged in are closed after ${s(grace)} (LoginGraceTime).`
       : 'LoginGraceTime 0: a connection that never logs in is never closed for it.',
   );
-  const unused = Number(sshdEffective(res, 'unusedconnectiontimeout').value) || 0;
+  const unused = Number(sshdEffective(res, 'unusedconnectiontimeout', v).value) || 0;
   if (unused > 0) notes.push(`A connection with no open channel is closed after ${s(unused)} (UnusedConnectionTimeout).`);
-  const ct = sshdEffective(res, 'channeltimeout').value;
+  const ct = sshdEffective(res, 'channeltimeout', v).value;
   if (ct !== 'none') notes.push(`ChannelTimeout ${ct}: channels that carry no data are closed after their interval; client-alive probes do not count as data.`);
   if (I > settings.idleTimeout) {
     notes.push(
