@@ -76,7 +76,7 @@ function benchSection(previous: string): string {
   ].join('\n');
 }
 
-/** Predicted versus measured times of the last recorded run of test/reality/ssh-timeouts.test.ts (REALITY_RECORD=1). */
+/** Predicted versus measured times of the last recorded run of test/reality/ssh-client-timeouts.test.ts and test/reality/sshd-timeouts.test.ts (REALITY_RECORD=1). */
 export function realitySection(previous: string): string {
   const file = join(root, 'test/reality/results/ssh-timeouts.json');
   if (!existsSync(file)) return previous;

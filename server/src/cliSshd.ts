@@ -8,6 +8,7 @@ import { userGroups } from './node/environment';
 import type { LanguageService, Settings } from './service';
 import type { SshdConnection } from './service/analysis/sshd/resolve';
 import { SSHD_EXPLAIN_KEYS, sshdEffective, sshdPrinted, sshdTimeline } from './service/analysis/sshd/timeline';
+import { atLeast, formatVersion } from './service/model/version';
 
 export interface SshdExplainArgs {
   readonly json: boolean;
@@ -17,6 +18,8 @@ export interface SshdExplainArgs {
   readonly laddr?: string;
   readonly lport?: string;
   readonly rdomain?: string;
+  /** The word `invalid-user` of sshd -T -C (9.9 and later): the user does not exist, for Match Invalid-User. */
+  readonly invalidUser?: boolean;
 }
 
 export function explainSshd(
@@ -26,6 +29,12 @@ export function explainSshd(
   settings: Settings,
   io: { stdout(t: string): void; stderr(t: string): void },
 ): number {
+  if (a.invalidUser && !atLeast(settings.sshVersion, '9.9')) {
+    io.stderr(
+      `keepalive-lens: --invalid-user needs OpenSSH 9.9 or later (sshd -T -C of ${formatVersion(settings.sshVersion)}: "Invalid test mode specification invalid-user")\n`,
+    );
+    return 2;
+  }
   if (a.lport !== undefined && !/^\d+$/.test(a.lport)) {
     io.stderr(`keepalive-lens: --lport needs a port number, not ${a.lport}\n`);
     return 2;
@@ -37,6 +46,7 @@ export function explainSshd(
     ...(a.laddr !== undefined ? { laddr: a.laddr } : {}),
     ...(a.lport !== undefined ? { lport: Number(a.lport) } : {}),
     ...(a.rdomain !== undefined ? { rdomain: a.rdomain } : {}),
+    ...(a.invalidUser ? { userInvalid: true } : {}),
   };
   const analysis = service.analyzeSshd(doc);
   const res = analysis.resolve(conn);

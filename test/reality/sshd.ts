@@ -1,7 +1,8 @@
 /**
- * Helpers for the OpenSSH reality tests (test/reality/ssh-timeouts.test.ts): a real `sshd -D -e -f CONFIG`
- * on 127.0.0.1, the real `ssh` talking to it, lines of their output with the time each arrived, and the
- * per-connection sshd processes found through /proc so a test can SIGSTOP and SIGCONT them.
+ * Helpers for the OpenSSH reality tests (test/reality/ssh-client-timeouts.test.ts and sshd-timeouts.test.ts):
+ * a real `sshd -D -e -f CONFIG` on 127.0.0.1, the real `ssh` talking to it, lines of their output with the
+ * time each arrived, and the per-connection sshd processes found through /proc so a test can SIGSTOP and
+ * SIGCONT them.
  *
  * Everything lives in one fresh temporary directory per SshLab: a throwaway ed25519 host key, a client
  * key and an authorized_keys file for it, and one subdirectory per sshd with its sshd_config. Nothing

@@ -100,6 +100,27 @@ describe('findings', () => {
     ]);
   });
 
+  test('options every line adds to (Port, HostKey, HostCertificate) are never overridden; sshd -T 9.2 prints both lines', () => {
+    const a = service(withVersion(9, 2)).analyzeSshd(
+      sshd(
+        lines(
+          'Port 22',
+          'Port 2222',
+          'HostKey /etc/ssh/ssh_host_ed25519_key',
+          'HostKey /etc/ssh/ssh_host_rsa_key',
+          'HostCertificate /etc/ssh/a-cert.pub',
+          'HostCertificate /etc/ssh/b-cert.pub',
+          'ClientAliveInterval 60',
+          'ClientAliveInterval 30',
+        ),
+      ),
+    );
+    assert.deepStrictEqual(
+      a.findings.map((f) => [f.code, f.span.line]),
+      [['sshd/overridden', 7]],
+    );
+  });
+
   test('no ClientAliveInterval: a warning with the lines to add at the end of the global section', () => {
     const a = service(withVersion(9, 2)).analyzeSshd(sshd(lines('Port 22', 'Match User bob', '  ClientAliveInterval 30')));
     assert.deepStrictEqual(

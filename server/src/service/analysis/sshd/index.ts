@@ -8,7 +8,7 @@ import { suggestedInterval } from '../../model/formulas';
 import type { Timeline } from '../../model/timeline';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
 import { readSshd, type SshdDirective, type SshdFile, type SshdSection } from './read';
-import { readAtStart, resolveSshd, type SshdConnection, type SshdResolution } from './resolve';
+import { readAtStart, resolveSshd, type SshdConnection, type SshdResolution, sshdAccumulates } from './resolve';
 import { SSHD_RULES } from './rules';
 import { checkPeriod, sshdOutcome, sshdTimeline } from './timeline';
 
@@ -26,7 +26,7 @@ function sectionLabel(section: SshdSection): string {
 function subjectOf(section: SshdSection): string {
   if (!section.header) return 'connections no Match block applies to';
   if (section.header.all) return 'every connection';
-  return `connections matching ${section.header.criteria.map((c) => `${c.name} ${c.arg}`).join(', ')}`;
+  return `connections matching ${section.header.criteria.map((c) => (c.arg ? `${c.name} ${c.arg}` : c.name)).join(', ')}`;
 }
 
 export function analyzeSshd(uri: string, text: string, settings: Settings, env: Environment): SshdAnalysis {
@@ -181,6 +181,8 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       const set = where.res.values.get(d.key);
       if (!set) effective = `${who}: the default.`;
       else if (set.directive === d) effective = `${who}: **${set.value}**, from this line.`;
+      // HostKey, Port, AcceptEnv, ...: every line adds to the list.
+      else if (sshdAccumulates(d.key)) effective = `${who}: every ${d.spec.name} line adds to the list; this one too.`;
       else effective = `${who}: **${set.value}**, from line ${set.directive.line.line + 1}. This line never takes effect.`;
     }
     return { span: kw.span, keyword: kw.value, spec: d.spec, effective, scope: where?.scope };

@@ -3,10 +3,19 @@
  * the same tokenizer as ssh_config, a global section and Match blocks, each line checked the way the
  * parser checks it. What is checked here does not depend on a connection.
  */
-import { allSshServerKeywords, SSHD_MATCH_CRITERIA, type SshdKeywordSpec, sshdKeywordAt, sshdOptionKey, sshServerKeyword } from '../../catalog/sshServer';
+import {
+  allSshServerKeywords,
+  SSHD_MATCH_CRITERIA,
+  SSHD_MATCH_KEY_VALUE_SINCE,
+  type SshdKeywordSpec,
+  sshdKeywordAt,
+  sshdOptionKey,
+  sshServerKeyword,
+} from '../../catalog/sshServer';
 import { addrMatchList } from '../../model/addrMatch';
 import { parseSshInt, parseSshTime } from '../../model/duration';
 import { closestKeywords } from '../../model/editDistance';
+import { matchPatternList } from '../../model/patterns';
 import { atLeast, formatVersion, type Version } from '../../model/version';
 import { type Span, type SshDocument, type TokenLine, tokenize } from '../../syntax/ssh';
 import type { FixData } from '../types';
@@ -22,10 +31,21 @@ export interface SshdDraft {
 
 /** One criterion of a Match line. */
 export interface SshdCriterion {
-  /** Lower case (`user`, `address`). */
+  /** Lower case (`user`, `address`, `invalid-user`). */
   readonly name: string;
+  /** The pattern or value; empty for `invalid-user`, which takes none. */
   readonly arg: string;
   readonly span: Span;
+  /**
+   * `version` only: whether sshd's own release string (SSH_RELEASE) matches the pattern list. It does not depend
+   * on the connection; undefined when the release number alone does not decide it (see releaseStrings).
+   */
+  readonly release?: boolean;
+  /**
+   * `invalid-user` in 9.9 only: 9.9p1 lets the criterion pass when there is no connection (the start reading),
+   * so a line of only Invalid-User criteria is active at start; 9.9p2 fixed it. The release number cannot tell.
+   */
+  readonly startDependsOnPatch?: true;
 }
 
 export interface SshdMatchHeader {
@@ -87,8 +107,52 @@ function lineSpan(l: TokenLine): Span {
   return { line: l.line, start: kw?.start ?? 0, end };
 }
 
-/** match_cfg_line's syntax (the connection is looked at by the resolution). */
-function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
+/** Since this release the Match line is split with the argv tokeniser: words end at blanks only, `=` is no delimiter. */
+const MATCH_ARGV_SINCE = '9.9';
+
+/** The criteria written `name=value` since 10.0 (servconf.c keeps the list "in sync with below"). */
+const KEY_VALUE = new Set(SSHD_MATCH_CRITERIA.filter((c) => c.takesArgument).map((c) => c.name.toLowerCase()));
+
+/**
+ * SSH_RELEASE (version.h) of the builds of a release: the portable `OpenSSH_10.0p1` or `p2`, to which Debian and
+ * Ubuntu packages append their own version (`OpenSSH_9.2p1 Debian-2+deb12u10`, as `ssh -V` prints it).
+ */
+function releaseStrings(v: Version): string[] {
+  const base = `OpenSSH_${v.major}.${v.minor}`;
+  return ['p1', 'p2'].flatMap((p) => [`${base}${p}`, `${base}${p} Debian-1`, `${base}${p} Ubuntu-1ubuntu1`]);
+}
+
+/**
+ * `Match Version`: match_pattern_list(SSH_RELEASE, arg, 0), case-sensitive. Decided when every release string a
+ * build of the release can carry gives the same answer (`OpenSSH_10.*`); undefined when it depends on the build
+ * (`OpenSSH_10.0p2`, or `OpenSSH_10.0p1`, which a Debian build's `OpenSSH_10.0p1 Debian-5` does not match).
+ */
+export function sshdReleaseMatches(version: Version, list: string): boolean | undefined {
+  const answers = new Set(releaseStrings(version).map((r) => matchPatternList(r, list, false) === 1));
+  return answers.size === 1 ? answers.has(true) : undefined;
+}
+
+/**
+ * Whether the start reading (no connection: match_cfg_line with ci NULL) takes a Match line as active: `all`,
+ * and a line of only Version criteria that match sshd's release; every other criterion fails there (and in
+ * 9.9p1 only, Invalid-User passes). undefined: it depends on what the release number does not tell.
+ */
+export function activeAtStart(h: SshdMatchHeader): boolean | undefined {
+  if (h.error) return false;
+  if (h.all) return true;
+  let unknown = false;
+  for (const c of h.criteria) {
+    if (c.name === 'version' && c.release !== undefined) {
+      if (!c.release) return false;
+    } else if (c.name === 'version' || (c.name === 'invalid-user' && c.startDependsOnPatch)) unknown = true;
+    else return false;
+  }
+  return unknown ? undefined : true;
+}
+
+/** The words of a Match line: strdelim's before 9.9 (a word also ends at one `=`), whole blank-separated words since. */
+function matchWords(l: TokenLine, version: Version): Array<{ value: string; span: Span }> {
+  if (atLeast(version, MATCH_ARGV_SINCE)) return l.args.map((a) => ({ value: a.value, span: a.span }));
   // strdelim: words end at blanks or one `=` (`User= root`, `LocalPort = 22`).
   const words: Array<{ value: string; span: Span }> = [];
   for (const a of l.args) {
@@ -96,25 +160,41 @@ function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
     const v = a.value.length > 1 && a.value.endsWith('=') && !a.value.slice(0, -1).includes('=') ? a.value.slice(0, -1) : a.value;
     words.push({ value: v.length > 1 && v.startsWith('=') ? v.slice(1) : v, span: a.span });
   }
+  return words;
+}
+
+/** match_cfg_line's syntax (the connection is looked at by the resolution). */
+function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
+  const words = matchWords(l, version);
+  const argv = atLeast(version, MATCH_ARGV_SINCE);
+  const keyValue = atLeast(version, SSHD_MATCH_KEY_VALUE_SINCE);
   const criteria: SshdCriterion[] = [];
-  const keyValue = atLeast(version, '10.0');
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w.value.startsWith('#')) break;
     let name = w.value;
     let arg: string | undefined;
     const eq = name.indexOf('=');
-    if (eq > 0 && (keyValue || MATCH_NAMES.has(name.slice(0, eq).toLowerCase()))) {
-      arg = name.slice(eq + 1);
-      name = name.slice(0, eq);
+    if (eq > 0) {
+      const prefix = name.slice(0, eq).toLowerCase();
+      // Before 9.9 strdelim splits every `name=value`; 9.9 splits none; 10.0 the criteria that take a value.
+      if (argv ? keyValue && KEY_VALUE.has(prefix) : MATCH_NAMES.has(prefix)) {
+        arg = name.slice(eq + 1);
+        name = name.slice(0, eq);
+      }
     }
     const lower = name.toLowerCase();
     if (lower === 'all') {
-      const next = words[i + 1];
-      if (criteria.length > 0 || (next && next.value !== '' && !next.value.startsWith('#'))) {
+      const next = arg ?? words[i + 1]?.value;
+      if (criteria.length > 0 || (next !== undefined && next !== '' && !next.startsWith('#'))) {
         return { line: l, all: false, criteria, error: "'all' cannot be combined with other Match attributes" };
       }
       return { line: l, all: true, criteria };
+    }
+    // Invalid-User takes no argument (since 9.9; before, it is an unknown criterion that wants one).
+    if (lower === 'invalid-user' && arg === undefined && atLeast(version, MATCH_NAMES.get(lower)?.since ?? '9.9')) {
+      criteria.push({ name: lower, arg: '', span: w.span, ...(version.major === 9 && version.minor === 9 ? { startDependsOnPatch: true as const } : {}) });
+      continue;
     }
     if (arg === undefined) {
       const next = words[++i];
@@ -123,7 +203,7 @@ function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
     if (arg === undefined || arg === '' || arg.startsWith('#')) return { line: l, all: false, criteria, error: `Missing Match criteria for ${name}` };
     const known = MATCH_NAMES.get(lower);
     if (!known || (known.since !== undefined && !atLeast(version, known.since))) {
-      return { line: l, all: false, criteria, error: `Unsupported Match attribute ${name}` };
+      return { line: l, all: false, criteria, error: `Unsupported Match attribute ${argv ? w.value : name}` };
     }
     if (lower === 'localport') {
       // a2port: a number up to 65535, or a service name (getservbyname; only the ssh service is known here).
@@ -134,6 +214,11 @@ function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
     }
     if ((lower === 'address' || lower === 'localaddress') && addrMatchList(undefined, arg) !== 0) {
       return { line: l, all: false, criteria, error: `Invalid Match ${lower} argument '${arg}'` };
+    }
+    if (lower === 'version') {
+      const release = sshdReleaseMatches(version, arg);
+      criteria.push({ name: lower, arg, span: w.span, ...(release === undefined ? {} : { release }) });
+      continue;
     }
     criteria.push({ name: lower, arg, span: w.span });
   }
@@ -263,11 +348,17 @@ export function readSshd(uri: string, text: string, version: Version): SshdFile 
       });
       continue;
     }
-    if (current.header && !current.header.all && !view.match) {
+    // sshd refuses the keyword in a block the start reading does not take as active (only there does it apply).
+    const atStart = current.header ? activeAtStart(current.header) : true;
+    if (current.header && atStart !== true && !view.match) {
       const globalEnd = sections.length > 0 ? sections[0].end : l.line - 1;
+      const stops =
+        atStart === undefined
+          ? "sshd stops unless the Match line holds when sshd starts, which depends on the build's release string (Debian and Ubuntu append their package version) or patch level."
+          : 'sshd stops.';
       drafts.push({
         code: 'sshd/not-allowed-in-match',
-        message: `Directive '${word}' is not allowed within a Match block: sshd stops. ${spec.name} applies to the whole server; set it before the first Match line.`,
+        message: `Directive '${word}' is not allowed within a Match block: ${stops} ${spec.name} applies to the whole server; set it before the first Match line.`,
         span: kw.span,
         fixes: [
           {

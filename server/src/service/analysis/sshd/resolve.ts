@@ -10,7 +10,7 @@ import { addrMatchList } from '../../model/addrMatch';
 import { matchHostname, matchPatternList } from '../../model/patterns';
 import type { Span } from '../../syntax/ssh';
 import type { Environment, IncludedFile } from '../types';
-import type { SshdCriterion, SshdDirective, SshdFile, SshdMatchHeader } from './read';
+import { activeAtStart, type SshdCriterion, type SshdDirective, type SshdFile, type SshdMatchHeader } from './read';
 import { SSHD_RULES } from './rules';
 
 /** What sshd -T -C is told about the connection; a criterion whose field is absent does not match. */
@@ -18,6 +18,12 @@ export interface SshdConnection {
   readonly user?: string;
   /** The groups of the user (primary and supplementary), when known. */
   readonly groups?: readonly string[];
+  /**
+   * The user does not exist (`Match Invalid-User`, 9.9 and later): the daemon sets it when getpwnam fails for
+   * the name the client asked for (auth.c getpwnamallow); `sshd -T -C` only when the spec holds the word
+   * `invalid-user`, whatever `user=` says.
+   */
+  readonly userInvalid?: boolean;
   readonly host?: string;
   readonly addr?: string;
   readonly laddr?: string;
@@ -38,7 +44,10 @@ export interface SshdResolution {
   readonly values: ReadonlyMap<string, SshdSetting>;
   /** Lines of the root file that applied but lost to an earlier value of the same reading, by line. */
   readonly lost: ReadonlyMap<number, SshdSetting>;
-  /** Match criteria that could not be decided (a Group without the user's groups). */
+  /**
+   * Match criteria that could not be decided: a Group without the user's groups, a Version pattern the release
+   * number does not decide, a lone Invalid-User at start in 9.9 (p1 and p2 differ). Their lines did not apply.
+   */
   readonly unevaluated: readonly SshdCriterion[];
   readonly problems: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
   /** A Match LocalPort line was evaluated for the connection (sshd -T -C then needs lport). */
@@ -53,15 +62,48 @@ export interface SshdResolveInput {
   readonly force?: number;
 }
 
+/**
+ * Options every active line adds to instead of keeping the first value (servconf.c: servconf_add_hostkey,
+ * servconf_add_hostcert, queue_listen_addr, the ports array, opt_array_append without a first-line check, the
+ * subsystem table), 9.2 to 10.5: a later line is never lost to an earlier one.
+ */
+const ACCUMULATING = new Set([
+  'port',
+  'listenaddress',
+  'hostkey',
+  'hostcertificate',
+  'allowusers',
+  'denyusers',
+  'allowgroups',
+  'denygroups',
+  'acceptenv',
+  'subsystem',
+]);
+
+/** Whether every active line of the option adds to it (HostKey, Port, AllowUsers, ...): no line loses to another. */
+export function sshdAccumulates(key: string): boolean {
+  return ACCUMULATING.has(key);
+}
+
 /** SERVCONF_MAX_DEPTH. */
 const MAX_DEPTH = 16;
 
-/** match_cfg_line with a connection (undefined: the start reading, where only `all` matches). */
+/**
+ * match_cfg_line with a connection (undefined: the start reading, where only `all` and the Version criteria
+ * can hold). Every criterion is looked at, as sshd does; one that cannot be decided (a Group without the
+ * user's groups, a Version pattern the release number does not decide) makes the line not match, and is
+ * listed in `unevaluated` when nothing else on the line failed.
+ */
 export function matchHeader(h: SshdMatchHeader, conn: SshdConnection | undefined, unevaluated: SshdCriterion[]): boolean {
   if (h.error) return false;
   if (h.all) return true;
-  if (!conn) return false;
+  if (!conn) {
+    const start = activeAtStart(h);
+    if (start === undefined) unevaluated.push(...h.criteria.filter((c) => (c.name === 'version' && c.release === undefined) || c.startDependsOnPatch));
+    return start === true;
+  }
   let result = true;
+  const unknown: SshdCriterion[] = [];
   for (const c of h.criteria) {
     switch (c.name) {
       case 'user':
@@ -69,10 +111,11 @@ export function matchHeader(h: SshdMatchHeader, conn: SshdConnection | undefined
         break;
       case 'group':
         if (conn.user === undefined) result = false;
-        else if (!conn.groups) {
-          unevaluated.push(c);
-          result = false;
-        } else if (!conn.groups.some((g) => matchPatternList(g, c.arg, false) === 1)) result = false;
+        else if (!conn.groups) unknown.push(c);
+        else if (!conn.groups.some((g) => matchPatternList(g, c.arg, false) === 1)) result = false;
+        break;
+      case 'invalid-user':
+        if (!conn.userInvalid) result = false;
         break;
       case 'host':
         if (conn.host === undefined || matchHostname(conn.host, c.arg) !== 1) result = false;
@@ -89,11 +132,18 @@ export function matchHeader(h: SshdMatchHeader, conn: SshdConnection | undefined
       case 'rdomain':
         if (conn.rdomain === undefined || matchPatternList(conn.rdomain, c.arg, false) !== 1) result = false;
         break;
+      case 'version':
+        // SSH_RELEASE, not the connection: decided when the file was read.
+        if (c.release === undefined) unknown.push(c);
+        else if (!c.release) result = false;
+        break;
       default:
-        // invalid-user, version and later criteria: not modelled.
-        unevaluated.push(c);
-        result = false;
+        unknown.push(c);
     }
+  }
+  if (result && unknown.length > 0) {
+    unevaluated.push(...unknown);
+    return false;
   }
   return result;
 }
@@ -153,7 +203,7 @@ class Reading {
         // UnusedConnectionTimeout none sets 0 whatever came before (servconf.c does not check for a value).
         if (!had || (d.key === 'unusedconnectiontimeout' && d.value === 'none')) {
           this.values.set(d.key, { key: d.key, value: d.value, directive: d, uri: file.uri });
-        } else if (isRoot) this.lost.set(d.line.line, had);
+        } else if (isRoot && !ACCUMULATING.has(d.key)) this.lost.set(d.line.line, had);
       }
     }
     return active;
