@@ -43,12 +43,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     initializationOptions: { timelineView: true },
     synchronize: {
-      // Files whose change can alter an analysis: ssh and sshd Include targets, the files of a sysctl set,
+      // Files whose change can alter an analysis: ssh and sshd Include targets, the workspace's server configs
+      // (an ssh_config's lens says which end gives up first), the files of a sysctl set,
       // and MySQL option files. `*.cnf` covers my.cnf, .my.cnf, *.my.cnf and every file an
       // !includedir reads (it reads only *.cnf, in my.cnf.d/, mariadb.conf.d/, conf.d/ or any
       // other directory); mysql/** also covers an !include target without that extension.
       fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{.ssh/**,ssh_config,ssh_config.d/**,sshd_config,sshd_config.d/**,sysctl.conf,sysctl.d/**,*.cnf,mysql/**}',
+        '**/{.ssh/**,ssh_config,ssh_config.d/**,sshd_config,sshd_config.d/**,*.sshd_config,sysctl.conf,sysctl.d/**,*.cnf,mysql/**}',
       ),
     },
     middleware: {

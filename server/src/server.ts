@@ -18,15 +18,23 @@ import { createLanguageService, type Environment, SHOW_TIMELINE } from './servic
 import { type RawSettings, type SettingsRuntime, toSettings } from './settings';
 
 export interface ServerRuntime extends SettingsRuntime {
-  /** Builds the environment; `openText` gives the editor's text of open documents. */
-  environment(openText: (uri: string) => string | undefined): Environment;
+  /**
+   * Builds the environment; `openText` gives the editor's text of open documents, `workspaceFolders` the uris of
+   * the workspace folders (searched for server configs).
+   */
+  environment(openText: (uri: string) => string | undefined, workspaceFolders: () => readonly string[]): Environment;
 }
 
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService(runtime.environment((uri) => documents.get(uri)?.getText()));
+  let folders: readonly string[] = [];
+  const openText = (uri: string) => documents.get(uri)?.getText();
+  const service = createLanguageService(runtime.environment(openText, () => folders));
   let pullConfiguration = false;
+  let registerConfiguration = false;
   let clientShowsTimeline = false;
+  /** The client sends workspace folder changes. */
+  let watchFolders = false;
   const timers = new Map<string, NodeJS.Timeout>();
 
   /** One failing request must never take the server down. */
@@ -67,10 +75,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     );
   };
 
-  /** Sysctl files are read as a set and option files include each other: republish the other open ones. */
+  /**
+   * Sysctl files are read as a set, option files include each other, and ssh_config lenses read the workspace's
+   * sshd_config (which end gives up first): republish the other open ones.
+   */
   const refreshSiblings = (changed: TextDocument) => {
-    if (changed.languageId !== 'sysctl' && changed.languageId !== 'mycnf') return;
-    const others = documents.all().filter((d) => d.languageId === changed.languageId && d.uri !== changed.uri);
+    const dependent = changed.languageId === 'sshd_config' ? 'ssh_config' : changed.languageId;
+    if (dependent !== 'sysctl' && dependent !== 'mycnf' && dependent !== 'ssh_config') return;
+    const others = documents.all().filter((d) => d.languageId === dependent && d.uri !== changed.uri);
     if (others.length === 0) return;
     service.invalidate();
     for (const d of others) publish(d, true);
@@ -99,6 +111,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    // Only a client that says it takes dynamic registration gets one (eglot and Neovim 0.7 warn otherwise;
+    // they send the notification anyway).
+    registerConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    watchFolders = !!params.capabilities.workspace?.workspaceFolders;
+    folders = params.workspaceFolders ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
     const opts = params.initializationOptions as { timelineView?: boolean; settings?: RawSettings } | undefined;
     clientShowsTimeline = opts?.timelineView === true;
     service.configure(toSettings(opts?.settings, runtime));
@@ -113,14 +130,22 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         executeCommandProvider: { commands: [SHOW_TIMELINE] },
+        ...(watchFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'keepalive-language-server', version: '0.1.0' },
     };
   });
 
   connection.onInitialized(async () => {
+    if (watchFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+        refreshAll();
+      });
+    }
     if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'keepaliveLens' }).catch(() => undefined);
+      if (registerConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'keepaliveLens' }).catch(() => undefined);
       await loadSettings();
       refreshAll();
     }

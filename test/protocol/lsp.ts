@@ -110,6 +110,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Answer window/showMessageRequest (default true). */
   answerShowMessageRequest?: boolean;
+  /** The workspace folders sent with initialize (default none). */
+  workspaceFolders?: Array<{ uri: string; name: string }>;
 }
 
 /** The capabilities our client claims: no workspace.configuration, so the server keeps the defaults. */
@@ -189,7 +191,7 @@ export class LspSession {
         rootUri: null,
         capabilities: CLIENT_CAPABILITIES,
         initializationOptions: opts.initializationOptions,
-        workspaceFolders: null,
+        workspaceFolders: opts.workspaceFolders ?? null,
       }),
       `initialize (server stderr: ${s.stderr})`,
     );

@@ -7,6 +7,7 @@ import { suggestedInterval } from '../../model/formulas';
 import type { Outcome, Timeline } from '../../model/timeline';
 import { type Span, type TokenLine, tokenize } from '../../syntax/ssh';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings, Severity } from '../types';
+import { bothEndsNote, bothEndsTail, type ServerEnd, serverEnd } from './bothEnds';
 import { hasInclude, type ParsedFile, type Resolution, resolveHost, type Setting, SshResolution } from './resolve';
 import { SSH_RULES } from './rules';
 import { type Block, blockLabel, buildStructure, type Directive, representativeHost } from './structure';
@@ -68,6 +69,7 @@ class ScopeEntry {
 class SshScope implements Scope {
   readonly #entry: ScopeEntry;
   readonly #settings: Settings;
+  readonly #server: ServerEnd | undefined;
   #timeline: Timeline | undefined;
 
   constructor(
@@ -77,13 +79,20 @@ class SshScope implements Scope {
     readonly outcome: Outcome,
     entry: ScopeEntry,
     settings: Settings,
+    /** The workspace's one server config: a note says which end gives up first. */
+    server?: ServerEnd,
   ) {
     this.#entry = entry;
     this.#settings = settings;
+    this.#server = server;
   }
 
   get timeline(): Timeline {
-    this.#timeline ??= { ...sshClientTimeline(this.#entry.resolution(), this.#settings, this.label, this.#entry.subject), summary: this.summary };
+    if (!this.#timeline) {
+      const t = sshClientTimeline(this.#entry.resolution(), this.#settings, this.label, this.#entry.subject);
+      const notes = this.#server ? [...t.notes, bothEndsNote(this.outcome, this.#server)] : t.notes;
+      this.#timeline = { ...t, summary: this.summary, notes };
+    }
     return this.#timeline;
   }
 }
@@ -150,6 +159,8 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
   const scratch = new SshResolution('');
   // Scopes with the same keepalive values have the same outcome: computed once per analysis.
   const outcomes = new Map<string, Outcome>();
+  // The workspace's one server config, if it has exactly one: each scope says which end gives up first.
+  const server = serverEnd(env, settings);
 
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
@@ -177,7 +188,8 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       outcomes.set(outcomeKey, out);
     }
     const entry = new ScopeEntry(block, subject, host, interval, countMax, readsOtherFiles ? res : undefined, resolveScope);
-    const scope = new SshScope(span, label, flat(out.summary, ' · ', who), out, entry, settings);
+    const summary = server ? flat(out.summary, ' · ', who, ' · ', bothEndsTail(out, server)) : flat(out.summary, ' · ', who);
+    const scope = new SshScope(span, label, summary, out, entry, settings, server);
     entry.scope = scope;
     scopes.push(scope);
     entries[block.index] = entry;
