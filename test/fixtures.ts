@@ -19,6 +19,9 @@ export const TEST_SETTINGS: Settings = {
   sshVersion: { major: 9, minor: 2 },
   sshVersionKnown: true,
   localUser: 'alice',
+  // Option files: MariaDB's programs, as installed on the machines the oracles run on (MySQL's have their own tests).
+  mysqlFlavor: 'mariadb',
+  mysqlFlavorSource: 'setting',
 };
 
 /** Settings for a given OpenSSH release (known), the rest as TEST_SETTINGS. */

@@ -18,7 +18,7 @@ import { createLanguageService, languageIdFor, type Settings } from './service';
 import { type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, readMycnf } from './service/analysis/mycnf/read';
 import { EXPLAIN_KEYS, effective, sshClientTimeline } from './service/analysis/ssh/timeline';
 import { analyzeSysctlSet, MODEL_KEYS, type SysctlFileInput } from './service/analysis/sysctl/set';
-import { MARIADB_PROGRAM_NAMES, mariadbProgramGroups } from './service/catalog/mycnf';
+import { MYCNF_PROGRAM_NAMES, programGroups } from './service/catalog/mycnf';
 import { timelineText } from './service/features/render';
 import { formatVersion, parseVersion } from './service/model/version';
 import { type RawSettings, toSettings } from './settings';
@@ -36,9 +36,10 @@ const USAGE = `Usage:
   keepalive-lens explain --host NAME [--json] [options] FILE
       Prints the effective keepalive settings for NAME as \`ssh -G -F FILE NAME\` spells them,
       then the dead-peer detection timeline.
-  keepalive-lens explain [--user U] [--host H] [--addr A] [--laddr A] [--lport P] [--json] [options] SSHD_CONFIG
+  keepalive-lens explain [--user U] [--host H] [--addr A] [--laddr A] [--lport P] [--invalid-user] [--json] [options] SSHD_CONFIG
       Prints the effective server settings for that connection as
-      \`sshd -T -f SSHD_CONFIG -C user=U,host=H,addr=A\` spells them, then the timeline.
+      \`sshd -T -f SSHD_CONFIG -C user=U,host=H,addr=A\` spells them, then the timeline
+      (--invalid-user: the user does not exist, for Match Invalid-User; OpenSSH 9.9 and later).
   keepalive-lens explain [--json] [options] SYSCTL_FILE...
       Loads the sysctl files as systemd-sysctl does (sorted by file name, same names in
       /etc masking /usr/lib, the last assignment wins) and prints the effective values
@@ -49,13 +50,16 @@ const USAGE = `Usage:
       the groups G..., one --name=value per line, exactly as
       \`my_print_defaults --defaults-file=OPTION_FILE G G2 ...\` does: warnings on stderr,
       and on an error that stops the programs its message and exit 2. --program P adds the
-      groups MariaDB program P reads (mariadb, mariadb-dump, ..., mariadbd), in its order.
+      groups program P reads (mariadb, mariadb-dump, ..., mariadbd; mysql, mysqldump, ...,
+      mysqld), in its order.
 Options:
   --ssh-version V     the OpenSSH release to mirror (default: the installed ssh, else the latest)
   --local-user NAME   the local user for Match user/localuser (default: you)
   --idle-timeout S    shortest idle timeout on the network path, seconds (default 300)
   --target S          detection target, seconds (default 600)
   --kernel T,I,P      kernel keepalive time, interval, probes (default 7200,75,9)
+  --mysql-flavor F    whose programs read option files: mariadb, mysql or both
+                      (default: the installed client's, else both)
 `;
 
 interface Parsed {
@@ -70,7 +74,7 @@ interface Parsed {
   sshVersion?: string;
   localUser?: string;
   /** The connection of an sshd_config explain (`sshd -T -C` fields). */
-  conn: { user?: string; addr?: string; laddr?: string; lport?: string; rdomain?: string };
+  conn: { user?: string; addr?: string; laddr?: string; lport?: string; rdomain?: string; invalidUser?: boolean };
   raw: RawSettings;
   error?: string;
 }
@@ -88,13 +92,18 @@ function parseArgs(args: string[]): Parsed {
     else if (a === '--host') out.hosts.push(value(i++, a));
     else if (a === '--group') out.groups.push(value(i++, a));
     else if (a === '--user' || a === '--addr' || a === '--laddr' || a === '--lport' || a === '--rdomain')
-      out.conn[a.slice(2) as keyof Parsed['conn']] = value(i++, a);
+      out.conn[a.slice(2) as 'user' | 'addr' | 'laddr' | 'lport' | 'rdomain'] = value(i++, a);
+    else if (a === '--invalid-user') out.conn.invalidUser = true;
     else if (a === '--program') out.programs.push(value(i++, a));
     else if (a === '--ssh-version') out.sshVersion = value(i++, a);
     else if (a === '--local-user') out.localUser = value(i++, a);
     else if (a === '--idle-timeout') out.raw.network = { idleTimeout: value(i++, a) };
     else if (a === '--target') out.raw.detectionTarget = value(i++, a);
-    else if (a === '--kernel') {
+    else if (a === '--mysql-flavor') {
+      const f = value(i++, a);
+      if (f !== 'mariadb' && f !== 'mysql' && f !== 'both') out.error = '--mysql-flavor takes mariadb, mysql or both';
+      out.raw.mysql = { ...out.raw.mysql, flavor: f };
+    } else if (a === '--kernel') {
       const [t, iv, p] = value(i++, a).split(',');
       out.raw.kernel = { tcpKeepaliveTime: t, tcpKeepaliveIntvl: iv, tcpKeepaliveProbes: p };
     } else if (a === '--help' || a === '-h') out.command = 'help';
@@ -145,7 +154,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const settings = toSettings(raw, { detectSshVersion: () => installed, localUser: () => p.localUser ?? localUser() });
-  const service = createLanguageService(createNodeEnvironment({ env: io.env }), settings);
+  // check's sshd_config files: with exactly one, an ssh_config's lenses say which end gives up first.
+  let serverConfigFiles: readonly string[] = [];
+  const service = createLanguageService(createNodeEnvironment({ env: io.env, serverConfigFiles: () => serverConfigFiles }), settings);
   const open = (file: string): TextDocument | string => {
     const abs = path.resolve(io.cwd, file);
     try {
@@ -162,6 +173,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     const files: string[] = [];
     for (const f of p.files) collect(path.resolve(io.cwd, f), true, files);
+    serverConfigFiles = files.filter((f) => languageIdFor(f) === 'sshd_config');
     let errors = 0;
     let unreadable = 0;
     const report: unknown[] = [];
@@ -272,9 +284,9 @@ function explainMycnf(p: Parsed, io: CliIo): number {
   // The groups asked for, then those of each program named (as its --print-defaults reads them).
   const groups = [...p.groups];
   for (const name of p.programs) {
-    const program = MARIADB_PROGRAM_NAMES.find((x) => x === name);
-    if (!program) return usage(`--program takes one of ${MARIADB_PROGRAM_NAMES.join(', ')}, not ${name}`);
-    for (const g of mariadbProgramGroups(program)) if (!groups.includes(g)) groups.push(g);
+    const program = MYCNF_PROGRAM_NAMES.find((x) => x === name);
+    if (!program) return usage(`--program takes one of ${MYCNF_PROGRAM_NAMES.join(', ')}, not ${name}`);
+    for (const g of programGroups(program)) if (!groups.includes(g)) groups.push(g);
   }
   if (groups.length === 0)
     return usage('explain on an option file needs at least one --group G or --program P (the groups to print, as for my_print_defaults)');

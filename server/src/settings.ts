@@ -3,6 +3,7 @@
  * server (workspace/configuration) and the CLI (flags).
  */
 import { DEFAULT_SETTINGS, type Settings } from './service';
+import type { MycnfFlavorChoice } from './service/analysis/types';
 import { LATEST_OPENSSH, parseVersion, type Version } from './service/model/version';
 
 export interface RawSettings {
@@ -10,7 +11,7 @@ export interface RawSettings {
   detectionTarget?: unknown;
   kernel?: { tcpKeepaliveTime?: unknown; tcpKeepaliveIntvl?: unknown; tcpKeepaliveProbes?: unknown; tcpSynRetries?: unknown; tcpSynLinearTimeouts?: unknown };
   ssh?: { version?: unknown };
-  mysql?: { poolIdleTime?: unknown };
+  mysql?: { poolIdleTime?: unknown; flavor?: unknown };
 }
 
 function num(v: unknown, fallback: number, min: number, max: number): number {
@@ -43,6 +44,13 @@ export function toSettings(raw: RawSettings | undefined, runtime: SettingsRuntim
       sshVersionKnown = true;
     }
   }
+  const flavorWanted = typeof raw?.mysql?.flavor === 'string' ? raw.mysql.flavor.trim().toLowerCase() : 'auto';
+  let mysqlFlavor: MycnfFlavorChoice = 'both';
+  let mysqlFlavorSource: Settings['mysqlFlavorSource'] = 'default';
+  if (flavorWanted === 'mariadb' || flavorWanted === 'mysql' || flavorWanted === 'both') {
+    mysqlFlavor = flavorWanted;
+    mysqlFlavorSource = 'setting';
+  }
   return {
     idleTimeout: num(raw?.network?.idleTimeout, d.idleTimeout, 1, 31536000),
     detectionTarget: num(raw?.detectionTarget, d.detectionTarget, 1, 31536000),
@@ -54,6 +62,8 @@ export function toSettings(raw: RawSettings | undefined, runtime: SettingsRuntim
       synLinear: num(k.tcpSynLinearTimeouts, d.kernel.synLinear, 0, 127),
     },
     mysqlPoolIdleTime: num(raw?.mysql?.poolIdleTime, d.mysqlPoolIdleTime, 1, 31536000),
+    mysqlFlavor,
+    mysqlFlavorSource,
     sshVersion,
     sshVersionKnown,
     localUser: runtime.localUser(),

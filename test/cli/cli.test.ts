@@ -19,7 +19,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 test('check on the bundled examples: exit 0, the article pattern reported', async () => {
-  const r = await cli(['check', '--ssh-version', '9.2', '--json', 'examples/']);
+  const r = await cli(['check', '--ssh-version', '9.2', '--mysql-flavor', 'mariadb', '--json', 'examples/']);
   assert.equal(r.code, 0, r.err);
   const report = JSON.parse(r.out) as Array<{ file: string; findings: Array<{ line: number; code: string }> }>;
   const findings = Object.fromEntries(report.map((f) => [f.file, f.findings.map((x) => [x.line, x.code])]));
@@ -31,6 +31,7 @@ test('check on the bundled examples: exit 0, the article pattern reported', asyn
     'examples/article-sysctl.sysctl.conf',
     'examples/pitfalls.ssh_config',
     'examples/server.my.cnf',
+    'examples/server.sshd_config',
     'examples/sysctl-set/etc/sysctl.conf',
     'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf',
     'examples/sysctl-set/usr/lib/sysctl.d/50-vendor-tcp.conf',
@@ -54,12 +55,23 @@ test('check on the bundled examples: exit 0, the article pattern reported', asyn
   for (const clean of [
     'examples/article-fixed.my.cnf',
     'examples/server.my.cnf',
+    'examples/server.sshd_config',
     'examples/article-fixed.ssh_config',
     'examples/workstation.ssh_config',
     'examples/article-sysctl.sysctl.conf',
     'examples/sysctl-set/etc/sysctl.d/60-keepalive.conf',
   ])
     assert.deepEqual(findings[clean], [], clean);
+  // The hardened server: one lens per section, OpenSSH 9.2 checking every two intervals.
+  const server = report.find((f) => f.file === 'examples/server.sshd_config') as unknown as { scopes: Array<{ line: number; summary: string }> };
+  assert.deepEqual(
+    server.scopes.map((x) => [x.line, x.summary.replace(/ · probes.*· /, ' · ')]),
+    [
+      [1, 'dead client dropped after 8 min (2 × 60 s × (3 + 1)) · for connections no Match block applies to'],
+      [39, 'dead client dropped after 1 min 30 s (2 × 15 s × (2 + 1)) · for connections matching user backup, address 192.0.2.10'],
+      [48, 'dead client dropped after 4 min (2 × 30 s × (3 + 1)) · for connections matching address 10.0.0.0/8,192.168.0.0/16'],
+    ],
+  );
   const sysctl = report.find((f) => f.file === 'examples/article-sysctl.sysctl.conf') as unknown as { scopes: Array<{ line: number; summary: string }> };
   // 300 + 5 × 30 = 450 s; tcp_retries2 15: 924.6 s.
   assert.deepEqual(sysctl.scopes.slice(0, 2), [
@@ -103,6 +115,28 @@ test('check exits 1 when ssh would refuse the file, 2 when it cannot be read', a
   assert.match(missing.err, /cannot read .*nope: ENOENT/);
   const usage = await cli(['explain', 'x']);
   assert.equal(usage.code, 2);
+});
+
+test('check with one sshd_config among its arguments: the client lenses say which end gives up first', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kl-cli-both-'));
+  try {
+    writeFileSync(join(dir, 'client.ssh_config'), 'Host web\n  ServerAliveInterval 15\n  ServerAliveCountMax 2\n');
+    writeFileSync(join(dir, 'server.sshd_config'), 'ClientAliveInterval 60\nClientAliveCountMax 1\n');
+    const web = 'dead server detected after 45 s (15 s × (2 + 1)) · probes every 15 s, gives up after 2 unanswered · host web';
+    const clientPart = (out: string) => out.slice(0, out.indexOf('\n', out.indexOf('no findings')) + 1);
+    const both = await cliIn(dir, ['check', '--ssh-version', '9.5', '.']);
+    assert.equal(both.code, 0, both.err);
+    assert.equal(clientPart(both.out), `client.ssh_config\n  1: ${web} · server.sshd_config drops you later, after 2 min\n  no findings\n`);
+    // The server config not among the arguments: nothing about it.
+    const alone = await cliIn(dir, ['check', '--ssh-version', '9.5', 'client.ssh_config']);
+    assert.deepEqual(alone, { code: 0, out: `client.ssh_config\n  1: ${web}\n  no findings\n`, err: '' });
+    // Two server configs: which one the host reaches is not known.
+    writeFileSync(join(dir, 'other.sshd_config'), 'ClientAliveInterval 10\n');
+    const two = await cliIn(dir, ['check', '--ssh-version', '9.5', '.']);
+    assert.equal(clientPart(two.out), `client.ssh_config\n  1: ${web}\n  no findings\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('explain prints ssh -G spelling, then the timeline', async () => {
@@ -286,7 +320,10 @@ test('explain --program: the groups that program reads, in its order (mariadbd: 
   );
   const dump = await cli(['explain', '--program', 'mariadb-dump', 'examples/server.my.cnf']);
   assert.deepEqual({ code: dump.code, out: dump.out }, { code: 0, out: '--max_allowed_packet=1G\n' });
-  const bad = await cli(['explain', '--program', 'mysqldump', 'examples/server.my.cnf']);
+  // MySQL's mysqldump reads the same groups ([mysqldump], [client]).
+  const mysqldump = await cli(['explain', '--program', 'mysqldump', 'examples/server.my.cnf']);
+  assert.deepEqual({ code: mysqldump.code, out: mysqldump.out }, { code: 0, out: '--max_allowed_packet=1G\n' });
+  const bad = await cli(['explain', '--program', 'mysqlpump', 'examples/server.my.cnf']);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--program takes one of mariadb, mariadb-dump, .*, not mysqldump/);
+  assert.match(bad.err, /--program takes one of mariadb, mariadb-dump, .*, mysqld, not mysqlpump/);
 });

@@ -43,6 +43,10 @@ import { analyzeMycnf } from '../../server/src/service/analysis/mycnf/index';
 import { effectiveInt, intText, programView, readIntFor } from '../../server/src/service/analysis/mycnf/programs';
 import type { MariadbProgram } from '../../server/src/service/catalog/mycnf';
 import { DEFAULT_SETTINGS } from '../../server/src/service/index';
+
+/** The programs these tests start are MariaDB's. */
+const MARIADB_SETTINGS = { ...DEFAULT_SETTINGS, mysqlFlavor: 'mariadb', mysqlFlavorSource: 'setting' } as const;
+
 import { type GeneratedOptionFile, GROUP_READERS, generateOptionFile, PROGRAMS } from '../genMycnfOptions';
 import { pool } from '../pool';
 import { mulberry32 } from '../prng';
@@ -243,7 +247,7 @@ interface Predicted {
 }
 
 function predict(text: string, uri: string, program: MariadbProgram): Predicted {
-  const analysis = analyzeMycnf(uri, text, DEFAULT_SETTINGS, createNodeEnvironment());
+  const analysis = analyzeMycnf(uri, text, MARIADB_SETTINGS, createNodeEnvironment());
   const view = programView(analysis.read, program);
   const clamps: string[] = [];
   // Every line the program takes that sets a number (its value; 0 for skip-/disable-, 1 for enable-).
@@ -306,7 +310,7 @@ const folded = (ours: readonly string[]): readonly string[] => ours.map(fold).so
 
 /** The 0-based lines analyzeMycnf reports an error on. */
 function errorLines(text: string, uri: string): number[] {
-  const analysis = analyzeMycnf(uri, text, DEFAULT_SETTINGS, createNodeEnvironment());
+  const analysis = analyzeMycnf(uri, text, MARIADB_SETTINGS, createNodeEnvironment());
   return [...new Set(analysis.findings.filter((f) => f.severity === 'error').map((f) => f.span.line))].sort((a, b) => a - b);
 }
 

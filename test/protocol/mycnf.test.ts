@@ -285,7 +285,7 @@ describe('keepalive-language-server over stdio: option files', () => {
     it('hover on the [mysqld] header: who reads it and the timeline', async () => {
       const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } });
       const parts = (h?.contents as MarkupContent).value.split('\n\n---\n\n');
-      assert.equal(parts[0], '**[mysqld]** is read by\n\n- MariaDB 10.11: mariadbd\n- MySQL 8: mysqld');
+      assert.equal(parts[0], '**[mysqld]** is read by\n\n- MariaDB 10.11: mariadbd\n- MySQL 9.7: mysqld');
       assert.ok(parts[1].startsWith('**idle sessions closed after 1 h · dead clients found after 7 min 30 s (MariaDB keepalive)**'), parts[1]);
     });
 

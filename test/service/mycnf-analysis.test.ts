@@ -965,6 +965,137 @@ describe('quick fixes: the article, fixed one preferred fix at a time', () => {
   });
 });
 
+describe("whose programs read the file: MySQL's (9.7, measured) or both families", () => {
+  const MYSQL = { settings: { mysqlFlavor: 'mysql', mysqlFlavorSource: 'setting' } } as const;
+  const UNKNOWN = { settings: { mysqlFlavor: 'both', mysqlFlavorSource: 'default' } } as const;
+  const MYSQL_CLIENTS = 'mysqldump, mysqladmin, mysqlcheck, mysqlimport, mysqlshow and mysqlslap';
+
+  test("the article's [client] for MySQL: mysql skips the first unknown line, its other clients refuse; the second unknown line stops mysql too", () => {
+    check(
+      ARTICLE,
+      [
+        f(
+          'mycnf/rejected-option',
+          range(2, 0, 15),
+          "mysqldump, mysqlcheck, mysqlimport, mysqlshow and mysqlslap have no option connect_timeout and refuse to start (`mysqldump: [ERROR] unknown variable 'connect_timeout=10'.`, exit 7); only mysql and mysqladmin take it from [client].",
+          [`* ${MOVE_CONNECT}`, LOOSE],
+        ),
+        f(
+          'mycnf/unknown-option',
+          range(3, 0, 12),
+          `No program reading [client] has an option read_timeout: ${MYSQL_CLIENTS} refuse to start (\`mysqldump: [ERROR] unknown variable 'read_timeout=300'.\`). No client program has a read timeout; the server's net_read_timeout in [mysqld] is the setting that exists. mysql skips it without a word, as the first unknown option of its option files (a second one would stop it).`,
+          [`* ${NET_READ}`],
+        ),
+        f(
+          'mycnf/unknown-option',
+          range(4, 0, 13),
+          `No program reading [client] has an option write_timeout: mysql, ${MYSQL_CLIENTS} refuse to start (\`mysql: [ERROR] unknown variable 'write_timeout=300'.\`). No client program has a write timeout; the server's net_write_timeout in [mysqld] is the setting that exists.`,
+          [`* ${NET_WRITE}`],
+        ),
+      ],
+      MYSQL,
+    );
+  });
+
+  test('an unknown option only mysql reads: skipped without a word, so the line does nothing', () => {
+    check(
+      lines('[mysql]', 'foo_bar=1'),
+      [
+        f(
+          'mycnf/ignored-option',
+          range(1, 0, 7),
+          'No program reading [mysql] has foo_bar: mysql skips the first unknown option of its option files without a word (a second one would stop it, and on the command line it refuses even the first), so the line has no effect.',
+        ),
+      ],
+      MYSQL,
+    );
+  });
+
+  test('MySQL compares option names case-sensitively and takes no abbreviations', () => {
+    check(
+      lines('[mysqldump]', 'MAX_ALLOWED_PACKET=1M', 'max_allowed=1M'),
+      [
+        f(
+          'mycnf/unknown-option',
+          range(1, 0, 18),
+          "MySQL's programs compare option names case-sensitively: mysqldump has max_allowed_packet, not MAX_ALLOWED_PACKET, and refuses to start (`mysqldump: [ERROR] unknown variable 'MAX_ALLOWED_PACKET=1M'.`).",
+          ['* Write max_allowed_packet'],
+        ),
+        f(
+          'mycnf/unknown-option',
+          range(2, 0, 11),
+          "No program reading [mysqldump] has an option max_allowed: mysqldump refuses to start (`mysqldump: [ERROR] unknown variable 'max_allowed=1M'.`). MySQL's programs take no abbreviations (MariaDB's read a unique prefix): write max_allowed_packet.",
+          ['* Write max_allowed_packet', LOOSE],
+        ),
+      ],
+      MYSQL,
+    );
+  });
+
+  test("MySQL's words for values: a bad suffix stops mysqladmin, the server clamps with its own log line", () => {
+    check(
+      lines('[mysqladmin]', 'connect_timeout=5x', '[mysqld]', 'wait_timeout=99999999999'),
+      [
+        f(
+          'mycnf/invalid-number',
+          range(1, 16, 18),
+          "mysqladmin refuses to start: `mysqladmin: [ERROR] Unknown suffix 'x' used for variable 'connect_timeout' (value '5x'). / mysqladmin: [ERROR] mysqladmin: Error while setting value '5x' to 'connect_timeout'.`.",
+          ['* Write 5'],
+        ),
+        f(
+          'mycnf/out-of-range',
+          range(3, 13, 24),
+          'mysqld clamps the value: "[Warning] [MY-000081] [Server] option \'wait_timeout\': unsigned value 99999999999 adjusted to 31536000.".',
+          ['* Write 31536000'],
+        ),
+      ],
+      MYSQL,
+    );
+  });
+
+  test("not known whose: an option only MySQL's mysqld refuses is a warning with the portable fix; known to be both, an error", () => {
+    const text = lines('[mysqld]', 'tcp_keepalive_time=60');
+    check(
+      text,
+      [
+        f(
+          'mycnf/one-family-rejects',
+          range(1, 0, 18),
+          "MySQL 9.7's mysqld has no option tcp_keepalive_time and refuses to start (`[ERROR] [MY-000067] [Server] unknown variable 'tcp_keepalive_time=60'.`); MariaDB 10.11's mariadbd takes it. Prefix loose- to keep the file for both, or set keepaliveLens.mysql.flavor to mariadb if only MariaDB reads it.",
+          [`* ${LOOSE}`],
+        ),
+      ],
+      UNKNOWN,
+    );
+    check(
+      text,
+      [
+        f(
+          'mycnf/rejected-option',
+          range(1, 0, 18),
+          "mysqld has no option tcp_keepalive_time and refuses to start (`[ERROR] [MY-000067] [Server] unknown variable 'tcp_keepalive_time=60'.`, exit 1); only mariadbd takes it from [mysqld].",
+          [`* ${LOOSE}`],
+        ),
+      ],
+      { settings: { mysqlFlavor: 'both', mysqlFlavorSource: 'setting' } },
+    );
+    // The file's place says whose it is: Debian's MariaDB and Ubuntu's MySQL layouts.
+    check(text, [], { ...UNKNOWN, uri: 'file:///etc/mysql/mariadb.conf.d/50-server.cnf' });
+    check(
+      text,
+      [
+        f(
+          'mycnf/unknown-option',
+          range(1, 0, 18),
+          "No program reading [mysqld] has an option tcp_keepalive_time: mysqld refuses to start (`[ERROR] [MY-000067] [Server] unknown variable 'tcp_keepalive_time=60'.`).",
+          [LOOSE],
+        ),
+      ],
+      { ...UNKNOWN, uri: 'file:///etc/mysql/mysql.conf.d/mysqld.cnf' },
+    );
+  });
+});
+
 test('every code of MYCNF_RULES is produced by some input above', () => {
   assert.deepStrictEqual([...produced].sort(), Object.keys(MYCNF_RULES).sort());
 });

@@ -14,15 +14,15 @@ import {
   MARIADB_CLIENT_PROGRAMS,
   MARIADB_PROGRAM_NAMES,
   MARIADB_SERIES,
-  mariadbGroupVerdicts,
   mariadbProgramGroups,
-  mariadbProgramsAccepting,
   mariadbServerVariable,
-  mariadbUnknownOptionMessage,
   mycnfGroupReaders,
+  mycnfGroupVerdicts,
   mycnfOption,
+  mycnfProgramsAccepting,
   mycnfSuggestions,
-  mysql8ProgramGroups,
+  mycnfUnknownOptionMessage,
+  mysqlProgramGroups,
   normalizeMycnfName,
   resolveMycnfOption,
 } from '../../server/src/service/catalog/mycnf';
@@ -102,12 +102,13 @@ test('the groups each MariaDB program reads, as measured', () => {
     'client-server',
     'galera',
   ]);
-  assert.deepStrictEqual(mysql8ProgramGroups('mysqld'), ['mysqld', 'server', 'mysqld-8.0']);
-  assert.deepStrictEqual(mysql8ProgramGroups('mysqld', '8.4'), ['mysqld', 'server', 'mysqld-8.4']);
-  assert.deepStrictEqual(mysql8ProgramGroups('mysqldump'), ['mysqldump', 'client']);
+  // MySQL 9.7, measured: mysqld also reads [mysql_cluster]; the clients read neither [client-server] nor [client-mysql].
+  assert.deepStrictEqual(mysqlProgramGroups('mysqld'), ['mysql_cluster', 'mysqld', 'server', 'mysqld-9.7']);
+  assert.deepStrictEqual(mysqlProgramGroups('mysqld', '8.4'), ['mysql_cluster', 'mysqld', 'server', 'mysqld-8.4']);
+  assert.deepStrictEqual(mysqlProgramGroups('mysqldump'), ['mysqldump', 'client']);
 });
 
-test('who reads a group: MariaDB and MySQL 8 programs, case-insensitive, - and _ distinct, versioned groups per series', () => {
+test('who reads a group: MariaDB and MySQL programs, case-insensitive, - and _ distinct, versioned groups per series', () => {
   const readers = (g: string): string[] => mycnfGroupReaders(g).map((r) => `${r.flavor}:${r.program}${r.series ? `@${r.series}` : ''}`);
   const clients = ['mariadb', 'mariadb-dump', 'mariadb-admin', 'mariadb-check', 'mariadb-import', 'mariadb-show', 'mariadb-slap'];
   const mysqlClients = ['mysql', 'mysqldump', 'mysqladmin', 'mysqlcheck', 'mysqlimport', 'mysqlshow', 'mysqlslap'];
@@ -161,7 +162,7 @@ test('who reads a group: MariaDB and MySQL 8 programs, case-insensitive, - and _
 
 test('the issue facts: which programs take the timeout options from an option file', () => {
   const names = ['connect_timeout', 'read_timeout', 'write_timeout', 'timeout', 'max_allowed_packet', 'net_read_timeout', 'wait_timeout', 'tcp_keepalive_time'];
-  assert.deepStrictEqual(Object.fromEntries(names.map((n) => [n, mariadbProgramsAccepting(n)])), {
+  assert.deepStrictEqual(Object.fromEntries(names.map((n) => [n, mycnfProgramsAccepting(n)])), {
     connect_timeout: ['mariadb', 'mariadb-admin', 'mariadbd'],
     read_timeout: [],
     write_timeout: [],
@@ -172,7 +173,7 @@ test('the issue facts: which programs take the timeout options from an option fi
     tcp_keepalive_time: ['mariadbd'],
   });
   const fatalIn = (group: string, name: string): string[] =>
-    mariadbGroupVerdicts(group, name)
+    mycnfGroupVerdicts(group, name)
       .filter((v) => v.fatal)
       .map((v) => v.program);
   assert.deepStrictEqual(
@@ -258,13 +259,13 @@ test('name resolution follows my_getopt: case, - and _, unique prefixes, special
 test("refusal messages are the programs' own texts", () => {
   assert.deepStrictEqual(
     [
-      mariadbUnknownOptionMessage('mariadb', 'read_timeout', '300'),
-      mariadbUnknownOptionMessage('mariadb-dump', 'connect_timeout', '10'),
-      mariadbUnknownOptionMessage('mariadb-show', 'timeout'),
-      mariadbUnknownOptionMessage('mariadb', 'loose-read_timeout', '300'),
-      mariadbUnknownOptionMessage('mariadb', 'loose-read_timeout'),
-      mariadbUnknownOptionMessage('mariadbd', 'read_timeout', '5'),
-      mariadbUnknownOptionMessage('mariadbd', 'loose-read_timeout', '5'),
+      mycnfUnknownOptionMessage('mariadb', 'read_timeout', '300'),
+      mycnfUnknownOptionMessage('mariadb-dump', 'connect_timeout', '10'),
+      mycnfUnknownOptionMessage('mariadb-show', 'timeout'),
+      mycnfUnknownOptionMessage('mariadb', 'loose-read_timeout', '300'),
+      mycnfUnknownOptionMessage('mariadb', 'loose-read_timeout'),
+      mycnfUnknownOptionMessage('mariadbd', 'read_timeout', '5'),
+      mycnfUnknownOptionMessage('mariadbd', 'loose-read_timeout', '5'),
     ],
     [
       "mariadb: unknown variable 'read_timeout=300'",

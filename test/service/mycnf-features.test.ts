@@ -132,11 +132,11 @@ describe('hover', () => {
     assert.deepStrictEqual(hoverParts(s, mycnfDoc(SERVER_EXAMPLE), 1, 3), {
       range: range(1, 0, 8),
       parts: [
-        '**[mysqld]** is read by\n\n- MariaDB 10.11: mariadbd\n- MySQL 8: mysqld',
+        '**[mysqld]** is read by\n\n- MariaDB 10.11: mariadbd\n- MySQL 9.7: mysqld',
         [
           `**${SERVER_450}**`,
           '',
-          'Computed for mariadbd (and a MySQL 8 mysqld) reading this file.',
+          'Computed for mariadbd (MariaDB 10.11) reading this file.',
           '',
           '| after the last data from the peer | what happens |',
           '|---|---|',
@@ -157,7 +157,7 @@ describe('hover', () => {
           '',
           '- A client that stops sending in the middle of a statement is cut off after net_read_timeout (1 min); one that stops reading a result, after net_write_timeout (2 min).',
           '- Both servers turn on SO_KEEPALIVE for every client connection, so the keepalive values above apply to every idle client socket.',
-          '- MySQL 8 has no tcp_keepalive_* variables: a MySQL server reading this group uses the kernel values.',
+          '- MySQL has no tcp_keepalive_* variables (its mysqld refuses them): a MySQL server reading this group would use the kernel values.',
         ].join('\n'),
       ],
     });

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { languageIdFor } from '../service';
 import { SYSCTL_DIRECTORIES } from '../service/analysis/sysctl/loadOrder';
 import type { Environment, IncludedFile, IncludeResult, MycnfIncludeResult } from '../service/analysis/types';
 import { matchPattern } from '../service/model/patterns';
@@ -97,6 +98,10 @@ export interface NodeEnvironmentOptions {
   readonly cwd?: string;
   /** The environment `${NAME}` in Include paths reads (OpenSSH 9.9 and later); process.env when absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The workspace folders (uris) searched for server configs: the language server's. */
+  readonly workspaceFolders?: () => readonly string[];
+  /** The server configs (paths) to use instead of searching: the CLI's arguments. */
+  readonly serverConfigFiles?: () => readonly string[];
 }
 
 const ERRNO: Readonly<Record<string, string>> = {
@@ -177,6 +182,7 @@ const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.
 export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Environment {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   return {
+    installedMysqlFlavor: installedMysqlFlavorOnce,
     resolveInclude(arg: string, fromUri: string, userConfig: boolean): IncludeResult {
       const from = uriToPath(fromUri);
       const home = homeFor(from);
@@ -217,7 +223,55 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
     getenv: (name) => (options.env ?? process.env)[name],
     sysctlSet: (uri) => sysctlSetFor(uri, options.openText),
     mycnfInclude: (kind, arg) => readMycnfInclude(kind, arg, options),
+    serverConfigs: () => {
+      const files = options.serverConfigFiles?.() ?? findServerConfigs((options.workspaceFolders?.() ?? []).flatMap((u) => uriToPath(u) ?? []));
+      return readFiles(files, options.openText);
+    },
   };
+}
+
+/** Directories the search for server configs never enters. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist']);
+
+/**
+ * The sshd_config files under the folders (names as the `sshd_config` language has them), sorted: a bounded walk,
+ * at most `maxDepth` levels down and `maxDirectories` directories in all, that follows no symbolic link.
+ */
+export function findServerConfigs(folders: readonly string[], maxDepth = 6, maxDirectories = 300): string[] {
+  const out: string[] = [];
+  const queue = folders.map((dir) => ({ dir, depth: 0 }));
+  let visited = 0;
+  while (queue.length > 0 && visited < maxDirectories) {
+    const { dir, depth } = queue.shift()!;
+    visited++;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (depth < maxDepth && !SKIPPED_DIRECTORIES.has(e.name)) queue.push({ dir: p, depth: depth + 1 });
+      } else if (e.isFile() && languageIdFor(p) === 'sshd_config') out.push(p);
+    }
+  }
+  return out.sort();
+}
+
+/** The files' text, an open document's over the disk's; unreadable files are left out. */
+function readFiles(files: readonly string[], openText?: (uri: string) => string | undefined): IncludedFile[] {
+  const out: IncludedFile[] = [];
+  for (const file of files) {
+    const uri = pathToUri(file);
+    try {
+      out.push({ uri, text: openText?.(uri) ?? fs.readFileSync(file, 'utf8') });
+    } catch {
+      // Gone or unreadable since it was listed.
+    }
+  }
+  return out;
 }
 
 /** The root a sysctl file's directories hang from (`/` for /etc/sysctl.d/x.conf), if any. */
@@ -294,6 +348,33 @@ export function detectSshVersion(): Version | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whose MySQL-family client is installed: MariaDB's (`mariadb --version`, or a `mysql --version` that names
+ * MariaDB) or MySQL's (`mysql --version` without it); undefined when neither runs.
+ */
+let installedFlavor: { value: 'mariadb' | 'mysql' | undefined } | undefined;
+
+/** detectMysqlFlavor, asked once per process (the first option file analysed with flavor `auto`). */
+function installedMysqlFlavorOnce(): 'mariadb' | 'mysql' | undefined {
+  installedFlavor ??= { value: detectMysqlFlavor() };
+  return installedFlavor.value;
+}
+
+export function detectMysqlFlavor(): 'mariadb' | 'mysql' | undefined {
+  const version = (cmd: string) => {
+    try {
+      const r = spawnSync(cmd, ['--version'], { encoding: 'utf8', timeout: 3000 });
+      return r.status === 0 ? `${r.stdout ?? ''}` : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (version('mariadb') !== undefined) return 'mariadb';
+  const mysql = version('mysql');
+  if (mysql === undefined) return undefined;
+  return /mariadb/i.test(mysql) ? 'mariadb' : /\bVer\s+\d/.test(mysql) ? 'mysql' : undefined;
 }
 
 export function localUser(): string {

@@ -18,7 +18,7 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 const connection = createConnection(ProposedFeatures.all);
 let version: ReturnType<typeof detectSshVersion> | null = null;
 startServer(connection, {
-  environment: (openText) => createNodeEnvironment({ openText }),
+  environment: (openText, workspaceFolders) => createNodeEnvironment({ openText, workspaceFolders }),
   detectSshVersion: () => {
     if (version === null) version = detectSshVersion();
     return version;

@@ -66,6 +66,8 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   // HikariCP's default maxLifetime: with its default minimumIdle, pooled connections live this long.
   mysqlPoolIdleTime: 1800,
+  mysqlFlavor: 'both',
+  mysqlFlavorSource: 'default',
   sshVersion: LATEST_OPENSSH,
   sshVersionKnown: false,
   localUser: 'user',

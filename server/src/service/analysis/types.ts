@@ -153,7 +153,21 @@ export interface Environment {
    * the program's working directory, which only the CLI knows).
    */
   mycnfInclude?(kind: 'include' | 'includedir', path: string, fromUri: string): MycnfIncludeResult;
+  /**
+   * Whose MySQL-family client is installed here (`mariadb --version`, `mysql --version`), asked only when an
+   * option file is analysed with keepaliveLens.mysql.flavor `auto` and its place does not say.
+   */
+  installedMysqlFlavor?(): 'mariadb' | 'mysql' | undefined;
+  /**
+   * The server configs (sshd_config files, drop-ins included) of the workspace, with their text (an open
+   * document's text over the disk's). With exactly one main file, an ssh_config's CodeLens says which end of
+   * a session gives up first when the path dies.
+   */
+  serverConfigs?(): readonly IncludedFile[];
 }
+
+/** The programs that read option files: MariaDB's, MySQL's, or both families when it is not known. */
+export type MycnfFlavorChoice = 'mariadb' | 'mysql' | 'both';
 
 export interface Settings {
   /** Shortest idle timeout on the network path, in seconds. */
@@ -167,6 +181,16 @@ export interface Settings {
   readonly sshVersionKnown: boolean;
   /** How long a client's connection pool keeps a connection idle (seconds): wait_timeout must be longer. */
   readonly mysqlPoolIdleTime: number;
+  /**
+   * Whose programs read option files: MariaDB's, MySQL's, or both (not known). With `mysqlFlavorSource`
+   * `setting` it is the user's choice; otherwise a file under `mariadb.conf.d/` or `mysql.conf.d/` says whose it is.
+   */
+  readonly mysqlFlavor: MycnfFlavorChoice;
+  /**
+   * `setting`: the user chose mysqlFlavor. `default` (auto): the file's place decides, else the programs installed
+   * (Environment.installedMysqlFlavor), else both families, not known which.
+   */
+  readonly mysqlFlavorSource: 'setting' | 'default';
   /** Local user name, for Match user / localuser. */
   readonly localUser: string;
 }

@@ -3,14 +3,16 @@
  * resolves an option name (my_getopt's rules), which programs accept an option, did-you-mean, and the
  * deep entries of the timeout family.
  *
- * The rules, as measured on the release in mycnfOptions.ts (test/oracle/mycnf-programs.test.ts):
- * - Option names ignore case and treat `-` and `_` as equal (`Connect-Timeout` is `connect_timeout`).
- * - A name that is not an option may still be the unique prefix of one (`connect_time`): the program uses that
+ * MariaDB's rules, as measured on the release in mycnfOptions.ts (test/oracle/mycnf-programs.test.ts); MySQL's
+ * programs (mysqlOptions.ts, test/oracle/mysql-programs.test.ts) differ where GETOPT_RULES says:
+ * - Option names ignore case (MariaDB only: MySQL's are case-sensitive, `CONNECT-TIMEOUT` is unknown) and treat
+ *   `-` and `_` as equal (`connect-timeout` is `connect_timeout`).
+ * - A name that is not an option may still be the unique prefix of one (`connect_time`; MariaDB only): the program uses that
  *   option and prints "Using unique option prefix ...". A prefix of several options is fatal. mariadbd matches
  *   prefixes before its plugins' options exist, so a plugin option's name can resolve to a longer server option
  *   (`innodb_cmp` sets innodb_cmp_per_index_enabled): the measured `resolvedAs` table wins over the rule.
  * - Only when the whole name is neither, the prefixes `skip`, `disable`, `enable`, `maximum`, `loose` and
- *   `autoset` followed by `-` or `_` are stripped (repeatedly, in any order) and the rest is looked up again.
+ *   `autoset` (MariaDB only) followed by `-` or `_` are stripped (repeatedly, in any order) and the rest is looked up again.
  *   `loose-` turns "unknown" into a warning; it does not excuse other errors.
  * - Group names ignore case but not `-`/`_` (`[client_server]` is not `[client-server]`) nor spaces (`[ mysqld]` is read by nobody).
  */
@@ -18,16 +20,30 @@
 import { editDistance as distance } from '../model/editDistance';
 import { MYCNF_OPTIONS } from './mycnfKeys';
 import { MARIADB_PROGRAMS, MARIADB_SERVER_VARIABLES, type MariadbProgram, MYCNF_MARIADB_VERSION } from './mycnfOptions';
-import type { MariadbServerVariable, MycnfArg, MycnfEffect, MycnfOptionSpec } from './types';
+import { MYCNF_MYSQL_VERSION, MYSQL_PROGRAMS, MYSQL_SERVER_VARIABLES, type MysqlProgram } from './mysqlOptions';
+import type { MariadbProgramTable, MariadbServerVariable, MycnfArg, MycnfEffect, MycnfOptionSpec } from './types';
 
-export type { MariadbProgram };
-export { MARIADB_PROGRAMS };
+export type { MariadbProgram, MysqlProgram };
+export { MARIADB_PROGRAMS, MYSQL_PROGRAMS };
+
+/** A program of either family whose option tables were measured. */
+export type MycnfProgram = MariadbProgram | MysqlProgram;
 
 export const MARIADB_PROGRAM_NAMES: readonly MariadbProgram[] = Object.keys(MARIADB_PROGRAMS) as MariadbProgram[];
 export const MARIADB_CLIENT_PROGRAMS: readonly MariadbProgram[] = MARIADB_PROGRAM_NAMES.filter((p) => MARIADB_PROGRAMS[p].kind === 'client');
+export const MYSQL_PROGRAM_NAMES: readonly MysqlProgram[] = Object.keys(MYSQL_PROGRAMS) as MysqlProgram[];
+/** Every measured program: MariaDB's, then MySQL's, each in table order. */
+export const MYCNF_PROGRAM_NAMES: readonly MycnfProgram[] = [...MARIADB_PROGRAM_NAMES, ...MYSQL_PROGRAM_NAMES];
+
+const TABLES: Readonly<Record<MycnfProgram, MariadbProgramTable>> = { ...MARIADB_PROGRAMS, ...MYSQL_PROGRAMS };
+
+/** The measured option table of a program of either family. */
+export const programTable = (p: MycnfProgram): MariadbProgramTable => TABLES[p];
 
 /** `10.11` for the measured release. */
 export const MARIADB_SERIES: string = /^(\d+\.\d+)/.exec(MYCNF_MARIADB_VERSION)?.[1] ?? '';
+/** `9.7` for the measured MySQL release. */
+export const MYSQL_SERIES: string = /^(\d+\.\d+)/.exec(MYCNF_MYSQL_VERSION)?.[1] ?? '';
 
 const utf8 = new TextEncoder();
 
@@ -54,20 +70,30 @@ export function normalizeMycnfName(name: string): string {
 
 export type MycnfFlavor = 'mariadb' | 'mysql';
 
-/** MySQL 8 programs whose groups we model (MySQL 8.0 Reference Manual, "Using Option Files" and each program's page). */
-export type Mysql8Program = 'mysqld' | 'mysql' | 'mysqldump' | 'mysqladmin' | 'mysqlcheck' | 'mysqlimport' | 'mysqlshow' | 'mysqlslap';
+/** The family a measured program belongs to. */
+export const programFlavor = (p: MycnfProgram): MycnfFlavor => (p in MARIADB_PROGRAMS ? 'mariadb' : 'mysql');
 
-export const MYSQL8_PROGRAMS: readonly Mysql8Program[] = ['mysqld', 'mysql', 'mysqldump', 'mysqladmin', 'mysqlcheck', 'mysqlimport', 'mysqlshow', 'mysqlslap'];
+/** The measured release series of a family: `10.11`, `9.7`. */
+export const flavorSeries = (f: MycnfFlavor): string => (f === 'mariadb' ? MARIADB_SERIES : MYSQL_SERIES);
 
-/** Where the MySQL 8 group model comes from. */
-export const MYSQL8_GROUPS_SOURCE =
-  'MySQL 8.0 Reference Manual: "Using Option Files" (https://dev.mysql.com/doc/refman/8.0/en/option-files.html) and ' +
-  '"Server Command Options" (https://dev.mysql.com/doc/refman/8.0/en/server-command-options.html): mysqld reads [mysqld], ' +
-  '[server] and [mysqld-8.0]; each client reads its own group and [client]';
+/** `MariaDB 10.11`, `MySQL 9.7`: how messages name the release whose programs they speak for. */
+export const flavorRelease = (f: MycnfFlavor): string => (f === 'mariadb' ? `MariaDB ${MARIADB_SERIES}` : `MySQL ${MYSQL_SERIES}`);
+
+/**
+ * How a family's my_getopt reads an option name (measured: test/oracle/mycnf-programs.test.ts and
+ * mysql-programs.test.ts). MySQL compares names case-sensitively (`CONNECT-TIMEOUT=5` is an unknown variable),
+ * takes no unique prefixes (`connect_time` is unknown) and has no `autoset-` modifier.
+ */
+export const GETOPT_RULES: Readonly<
+  Record<MycnfFlavor, { readonly ignoreCase: boolean; readonly prefixes: boolean; readonly modifiers: readonly MycnfModifier[] }>
+> = {
+  mariadb: { ignoreCase: true, prefixes: true, modifiers: ['skip', 'disable', 'enable', 'maximum', 'loose', 'autoset'] },
+  mysql: { ignoreCase: false, prefixes: false, modifiers: ['skip', 'disable', 'enable', 'maximum', 'loose'] },
+};
 
 export interface MycnfGroupReader {
   readonly flavor: MycnfFlavor;
-  readonly program: MariadbProgram | Mysql8Program;
+  readonly program: MycnfProgram;
   readonly kind: 'client' | 'server';
   /** Only servers of this release series read the group (`[mysqld-10.11]`, `[mysqld-8.0]`). */
   readonly series?: string;
@@ -86,10 +112,17 @@ export function mariadbProgramGroups(program: MariadbProgram, series: string = M
   });
 }
 
-/** The groups a MySQL 8 program reads; the server's versioned group for `series` (default 8.0). */
-export function mysql8ProgramGroups(program: Mysql8Program, series = '8.0'): readonly string[] {
-  return program === 'mysqld' ? ['mysqld', 'server', `mysqld-${series}`] : [program, 'client'];
+/** The groups a MySQL program reads, in the order it names them; `X.Y` groups for `series` (default: the measured one). */
+export function mysqlProgramGroups(program: MysqlProgram, series: string = MYSQL_SERIES): readonly string[] {
+  return MYSQL_PROGRAMS[program].groups.map((g) => {
+    const m = VERSIONED.exec(g);
+    return m && `${m[2]}.${m[3]}` === MYSQL_SERIES ? `${m[1]}-${series}` : g;
+  });
 }
+
+/** The groups a program of either family reads, for its measured release. */
+export const programGroups = (p: MycnfProgram): readonly string[] =>
+  programFlavor(p) === 'mariadb' ? mariadbProgramGroups(p as MariadbProgram) : mysqlProgramGroups(p as MysqlProgram);
 
 /**
  * Groups read by programs Keepalive Lens does not model (the safe_mysqld wrapper, backup tools, the upgrade and
@@ -125,27 +158,31 @@ export const MYCNF_OTHER_GROUPS: readonly string[] = [
   'client-mariadb',
 ];
 
-/** Every program that reads `[group]`: MariaDB programs first, then MySQL 8 ones, each in table order. */
+/**
+ * Every program that reads `[group]`, of any release series: MariaDB programs first, then MySQL ones, each in
+ * table order. A versioned group (`[mysqld-8.0]`) names the series of the servers that read it.
+ */
 export function mycnfGroupReaders(group: string): readonly MycnfGroupReader[] {
   const out: MycnfGroupReader[] = [];
   const versioned = VERSIONED.exec(group.toLowerCase());
-  for (const program of MARIADB_PROGRAM_NAMES) {
-    const t = MARIADB_PROGRAMS[program];
+  for (const program of MYCNF_PROGRAM_NAMES) {
+    const t = TABLES[program];
+    const flavor = programFlavor(program);
     if (versioned) {
       const flavors = seriesFlavors(versioned[1]!, Number(versioned[2]), Number(versioned[3]));
-      if (t.kind === 'server' && flavors.includes('mariadb')) out.push({ flavor: 'mariadb', program, kind: t.kind, series: `${versioned[2]}.${versioned[3]}` });
+      if (t.kind === 'server' && flavors.includes(flavor)) out.push({ flavor, program, kind: t.kind, series: `${versioned[2]}.${versioned[3]}` });
     } else if (t.groups.some((x) => sameMycnfGroup(x, group))) {
-      out.push({ flavor: 'mariadb', program, kind: t.kind });
+      out.push({ flavor, program, kind: t.kind });
     }
   }
-  for (const program of MYSQL8_PROGRAMS) {
-    const kind = program === 'mysqld' ? 'server' : 'client';
-    if (versioned) {
-      const flavors = seriesFlavors(versioned[1]!, Number(versioned[2]), Number(versioned[3]));
-      if (kind === 'server' && flavors.includes('mysql')) out.push({ flavor: 'mysql', program, kind, series: `${versioned[2]}.${versioned[3]}` });
-    } else if (mysql8ProgramGroups(program).some((x) => sameMycnfGroup(x, group))) out.push({ flavor: 'mysql', program, kind });
-  }
   return out;
+}
+
+/** The measured programs of the given families that read `[group]` (a versioned group: only the measured series'). */
+export function mycnfReadersOf(group: string, flavors: readonly MycnfFlavor[]): readonly MycnfProgram[] {
+  return mycnfGroupReaders(group)
+    .filter((r) => flavors.includes(r.flavor) && (r.series === undefined || r.series === flavorSeries(r.flavor)))
+    .map((r) => r.program);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -153,8 +190,8 @@ export function mycnfGroupReaders(group: string): readonly MycnfGroupReader[] {
 
 export type MycnfModifier = 'skip' | 'disable' | 'enable' | 'maximum' | 'loose' | 'autoset';
 
-/** my_getopt's special prefixes, in the order it tries them. */
-const MODIFIERS: readonly MycnfModifier[] = ['skip', 'disable', 'enable', 'maximum', 'loose', 'autoset'];
+/** my_getopt's special prefixes, in the order MariaDB's tries them (MySQL's lacks autoset). */
+const MODIFIERS: readonly MycnfModifier[] = GETOPT_RULES.mariadb.modifiers;
 
 export interface MycnfResolution {
   /**
@@ -174,20 +211,28 @@ export interface MycnfResolution {
   readonly loose: boolean;
 }
 
-const SORTED_NAMES = new Map<MariadbProgram, readonly string[]>(MARIADB_PROGRAM_NAMES.map((p) => [p, Object.keys(MARIADB_PROGRAMS[p].options).sort()]));
+const SORTED_NAMES = new Map<MycnfProgram, readonly string[]>(MYCNF_PROGRAM_NAMES.map((p) => [p, Object.keys(TABLES[p].options).sort()]));
 
-/** findopt: the exact option, or every option the name is a prefix of. */
-function findOption(program: MariadbProgram, name: string): { exact?: string; matches: readonly string[] } {
-  const options = MARIADB_PROGRAMS[program].options;
+/** findopt: the exact option, or every option the name is a prefix of (none where the family takes no prefixes). */
+function findOption(program: MycnfProgram, name: string): { exact?: string; matches: readonly string[] } {
+  const options = TABLES[program].options;
   if (name === '') return { matches: [] };
   if (options[name] !== undefined) return { exact: name, matches: [name] };
+  if (!GETOPT_RULES[programFlavor(program)].prefixes) return { matches: [] };
   return { matches: SORTED_NAMES.get(program)!.filter((o) => o.startsWith(name)) };
 }
 
+/** A name as `program` compares it: `-` as `_`, and lower case where the family ignores case (MySQL does not). */
+function foldName(program: MycnfProgram, name: string): string {
+  const n = name.trim().replaceAll('-', '_');
+  return GETOPT_RULES[programFlavor(program)].ignoreCase ? n.toLowerCase() : n;
+}
+
 /** How `program` reads the option name `name` (as written, without `=value`). */
-export function resolveMycnfOption(program: MariadbProgram, name: string): MycnfResolution {
-  const t = MARIADB_PROGRAMS[program];
-  let rest = normalizeMycnfName(name);
+export function resolveMycnfOption(program: MycnfProgram, name: string): MycnfResolution {
+  const t = TABLES[program];
+  const rules = GETOPT_RULES[programFlavor(program)];
+  let rest = foldName(program, name);
   const modifiers: MycnfModifier[] = [];
   const found = (status: 'exact' | 'prefix', option: string): MycnfResolution => ({
     status,
@@ -200,7 +245,7 @@ export function resolveMycnfOption(program: MariadbProgram, name: string): Mycnf
   let hit = findOption(program, rest);
   // Special prefixes are only tried when the whole name matched nothing; after each strip all are tried again.
   while (hit.matches.length === 0) {
-    const m = MODIFIERS.find((p) => rest.startsWith(`${p}_`));
+    const m = rules.modifiers.find((p) => rest.startsWith(`${p}_`));
     if (!m) break;
     modifiers.push(m);
     rest = rest.slice(m.length + 1);
@@ -208,46 +253,53 @@ export function resolveMycnfOption(program: MariadbProgram, name: string): Mycnf
   }
   if (hit.exact !== undefined) return found('exact', hit.exact);
   // mariadbd matches prefixes before its plugins' options exist, so a measured resolution beats the rule.
-  const measured = t.resolvedAs[normalizeMycnfName(name)];
+  const measured = t.resolvedAs[foldName(program, name)];
   if (measured !== undefined && (hit.matches.length !== 1 || hit.matches[0] !== measured)) return found('prefix', measured);
   if (hit.matches.length === 1) return found('prefix', hit.matches[0]!);
   if (hit.matches.length > 1) return { status: 'ambiguous', candidates: hit.matches, modifiers, loose: modifiers.includes('loose') };
   return { status: 'unknown', modifiers, loose: modifiers.includes('loose') };
 }
 
-/** The MariaDB programs that accept `name` from an option file (exactly or as a unique prefix; `loose-` ignored). */
-export function mariadbProgramsAccepting(name: string): readonly MariadbProgram[] {
-  return MARIADB_PROGRAM_NAMES.filter((p) => {
+/** The programs of the families that accept `name` from an option file (exactly or as a unique prefix; `loose-` ignored). */
+export function mycnfProgramsAccepting(name: string, flavors: readonly MycnfFlavor[] = ['mariadb']): readonly MycnfProgram[] {
+  return MYCNF_PROGRAM_NAMES.filter((p) => {
+    if (!flavors.includes(programFlavor(p))) return false;
     const r = resolveMycnfOption(p, name);
     return r.status === 'exact' || r.status === 'prefix';
   });
 }
 
 export interface MycnfGroupVerdict {
-  readonly program: MariadbProgram;
+  readonly program: MycnfProgram;
   readonly resolution: MycnfResolution;
   /** The program refuses to start because of this option name (unknown without loose, ambiguous, disabled). */
   readonly fatal: boolean;
 }
 
-/** How each MariaDB program that reads `[group]` takes the option name `name`. */
-export function mariadbGroupVerdicts(group: string, name: string): readonly MycnfGroupVerdict[] {
-  return mycnfGroupReaders(group)
-    .filter((r): r is MycnfGroupReader & { program: MariadbProgram } => r.flavor === 'mariadb' && (r.series === undefined || r.series === MARIADB_SERIES))
-    .map(({ program }) => {
-      const resolution = resolveMycnfOption(program, name);
-      const fatal =
-        resolution.status === 'ambiguous' || (resolution.status === 'unknown' && !resolution.loose) || (resolution.effect === 'disabled' && !resolution.loose);
-      return { program, resolution, fatal };
-    });
+/** How each program of the families that reads `[group]` takes the option name `name`. */
+export function mycnfGroupVerdicts(group: string, name: string, flavors: readonly MycnfFlavor[] = ['mariadb']): readonly MycnfGroupVerdict[] {
+  return mycnfReadersOf(group, flavors).map((program) => {
+    const resolution = resolveMycnfOption(program, name);
+    const fatal =
+      resolution.status === 'ambiguous' || (resolution.status === 'unknown' && !resolution.loose) || (resolution.effect === 'disabled' && !resolution.loose);
+    return { program, resolution, fatal };
+  });
+}
+
+/**
+ * MySQL's `mysql` skips the first unknown option of its option files without a word (measured: `foo=1` alone is
+ * ignored, `foo=1` then `bar=2` stops it at bar); the same option on its command line is refused.
+ */
+export function skipsFirstUnknown(program: MycnfProgram): boolean {
+  return TABLES[program].skipsFirstUnknownInFiles === true;
 }
 
 /**
  * The exact line `program` prints for an unknown option written as `name` (and `=value`, when given), as the
  * option file spells them: mariadb's `unknown variable 'read_timeout=300'`. mariadbd adds a timestamp before it.
  */
-export function mariadbUnknownOptionMessage(program: MariadbProgram, name: string, value?: string): string {
-  const m = MARIADB_PROGRAMS[program].messages;
+export function mycnfUnknownOptionMessage(program: MycnfProgram, name: string, value?: string): string {
+  const m = TABLES[program].messages;
   const loose = resolveMycnfOption(program, name).loose;
   const text = value === undefined ? name : `${name}=${value}`;
   if (loose && value === undefined) return m.looseWarning.replace("unknown variable '%s'", `unknown option '--${name}'`);
@@ -260,8 +312,9 @@ export function mariadbUnknownOptionMessage(program: MariadbProgram, name: strin
 
 const ALL_NAMES: readonly string[] = [
   ...new Set([
-    ...MARIADB_PROGRAM_NAMES.flatMap((p) => Object.keys(MARIADB_PROGRAMS[p].options)),
+    ...MYCNF_PROGRAM_NAMES.flatMap((p) => Object.keys(TABLES[p].options)),
     ...Object.keys(MARIADB_SERVER_VARIABLES),
+    ...Object.keys(MYSQL_SERVER_VARIABLES),
     ...MYCNF_OPTIONS.map((o) => o.name),
   ]),
 ].sort();
@@ -276,7 +329,7 @@ export function allMycnfNames(): readonly string[] {
  * `program`, only that program's options. A `loose-`/`skip-`-style prefix is kept off the comparison. Names more
  * than one edit worse than the best are left out; names within 1 edit per 6 characters (at most 4) qualify.
  */
-export function mycnfSuggestions(name: string, program?: MariadbProgram): readonly string[] {
+export function mycnfSuggestions(name: string, program?: MycnfProgram): readonly string[] {
   let folded = normalizeMycnfName(name);
   for (;;) {
     const m = MODIFIERS.find((p) => folded.startsWith(`${p}_`));
@@ -315,4 +368,18 @@ export function allMycnfOptions(): readonly MycnfOptionSpec[] {
 /** A MariaDB server system variable settable at startup (any spelling). */
 export function mariadbServerVariable(name: string): MariadbServerVariable | undefined {
   return MARIADB_SERVER_VARIABLES[normalizeMycnfName(name)];
+}
+
+/** A server system variable of the family's measured release, settable at startup (any spelling). */
+export function serverVariable(flavor: MycnfFlavor, name: string): MariadbServerVariable | undefined {
+  return (flavor === 'mariadb' ? MARIADB_SERVER_VARIABLES : MYSQL_SERVER_VARIABLES)[normalizeMycnfName(name)];
+}
+
+/** A server variable of any of the families (the first that has it). */
+export function anyServerVariable(name: string, flavors: readonly MycnfFlavor[]): MariadbServerVariable | undefined {
+  for (const f of flavors) {
+    const v = serverVariable(f, name);
+    if (v) return v;
+  }
+  return undefined;
 }

@@ -119,6 +119,18 @@ export interface MariadbProgramTable {
   readonly listedButRejected: readonly string[];
   /** Integer options: the value with no option file, and what -2^63 (or 0) and 2^64-1 are clamped to; exact, as bigint. */
   readonly ranges: Readonly<Record<string, { readonly default: bigint; readonly min: bigint; readonly max: bigint }>>;
+  /** Exit status after `messages.unknownVariable` / `messages.unknownOption` (measured for MySQL; MariaDB: 7 and 2, see mycnfOptions.ts). */
+  readonly exitStatuses?: { readonly unknownVariable: number; readonly unknownOption: number };
+  /**
+   * MySQL's `mysql` skips the FIRST unknown option of its option files without a word (a `loose-` one too, then
+   * without the warning), even with --verbose; the next unknown one is refused with `messages` as usual. Command-line
+   * options are never skipped. Absent: every unknown option is refused.
+   */
+  readonly skipsFirstUnknownInFiles?: boolean;
+  /** Names accepted whose value `1` the program refused, with its first message (MySQL tables). */
+  readonly valueErrors?: Readonly<Record<string, string>>;
+  /** Names accepted with a deprecation warning, with the warning as printed (MySQL tables). */
+  readonly deprecated?: Readonly<Record<string, string>>;
 }
 
 /** A server system variable as information_schema.SYSTEM_VARIABLES describes it. */
@@ -133,6 +145,8 @@ export interface MariadbServerVariable {
   readonly blockSize?: number;
   readonly values?: readonly string[];
   readonly scope: 'global' | 'session';
+  /** MySQL: a session variable with no global value (variables_metadata's SESSION_ONLY). */
+  readonly sessionOnly?: boolean;
   readonly readOnly?: boolean;
 }
 

@@ -4,15 +4,7 @@
  */
 import { type CompletionItem, CompletionItemKind, type CompletionList, MarkupKind, type Position, type Range } from 'vscode-languageserver-types';
 import type { MycnfAnalysis } from '../analysis/mycnf';
-import {
-  MARIADB_PROGRAMS,
-  MARIADB_SERIES,
-  type MariadbProgram,
-  MYCNF_OTHER_GROUPS,
-  mariadbServerVariable,
-  mycnfGroupReaders,
-  mycnfOption,
-} from '../catalog/mycnf';
+import { anyServerVariable, MYCNF_OTHER_GROUPS, MYCNF_PROGRAM_NAMES, mycnfGroupReaders, mycnfOption, mycnfReadersOf, programTable } from '../catalog/mycnf';
 import { keywordDoc } from './render';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -22,7 +14,7 @@ const STOPS_SERVER = new Set(['help', 'version', 'debug', 'wsrep_recover', 'prin
 
 function groupItems(range: Range): CompletionItem[] {
   const names = new Set<string>();
-  for (const t of Object.values(MARIADB_PROGRAMS)) for (const g of t.groups) names.add(g);
+  for (const p of MYCNF_PROGRAM_NAMES) for (const g of programTable(p).groups) names.add(g);
   for (const g of ['mysqld', 'server', 'client', 'mysql', 'mysqldump', 'mysqladmin']) names.add(g);
   return [...names]
     .map((g) => {
@@ -59,24 +51,23 @@ export function mycnfCompletion(lineText: string, pos: Position, analysis: Mycnf
   if (before.includes('=')) return EMPTY;
   const group = analysis.groupAt(pos.line);
   if (group === undefined) return EMPTY;
-  const readers = mycnfGroupReaders(group).filter((r) => r.flavor === 'mariadb' && (r.series === undefined || r.series === MARIADB_SERIES));
-  const programs = [...new Set(readers.map((r) => r.program as MariadbProgram))];
+  const programs = mycnfReadersOf(group, analysis.flavors);
   if (programs.length === 0) return EMPTY;
-  const server = readers.some((r) => r.kind === 'server');
+  const server = programs.some((p) => programTable(p).kind === 'server');
   const eq = lineText.indexOf('=');
   const nameEnd = eq >= 0 ? lineText.slice(0, eq).trimEnd().length : Math.max(pos.character, lineText.trimEnd().length);
   const range: Range = { start: { line: pos.line, character: indent }, end: { line: pos.line, character: Math.max(pos.character, nameEnd) } };
   const suffix = eq >= 0 ? '' : ' = ';
   // Only what every reader accepts: anything else makes one of them refuse to start.
-  const first = MARIADB_PROGRAMS[programs[0]!].options;
+  const first = programTable(programs[0]!).options;
   // Nor what makes a program stop (help, version, a disabled debug option; mariadbd's own were not measured, so
   // those that stop it by their documentation are left out too).
   const names = Object.keys(first).filter(
-    (n) => !STOPS_SERVER.has(n) && programs.every((p) => MARIADB_PROGRAMS[p].options[n] !== undefined && MARIADB_PROGRAMS[p].effects[n] === undefined),
+    (n) => !STOPS_SERVER.has(n) && programs.every((p) => programTable(p).options[n] !== undefined && programTable(p).effects[n] === undefined),
   );
   const items: CompletionItem[] = names.map((n) => {
     const spec = mycnfOption(n, server ? 'server' : 'client');
-    const v = server ? mariadbServerVariable(n) : undefined;
+    const v = server ? anyServerVariable(n, analysis.flavors) : undefined;
     const arg = first[n];
     return {
       label: n,

@@ -7,6 +7,12 @@
  * - no digits at all reads 0 (an empty value is 0; `abc` fails on `a`);
  * - a `-` for an unsigned option is fatal ("Incorrect unsigned value"), even `-0`; more than 2^64-1 is fatal;
  * - then the value is clamped to the option's range with a warning, and rounded down to its block size silently.
+ *
+ * MySQL 9.7's my_getopt reads the digits and suffixes the same way but words it differently and is milder
+ * (measured with mysqladmin, test/oracle/mysql-programs.test.ts): every line starts with `PROG: [ERROR] ` or
+ * `PROG: [Warning] ` and ends with a full stop; an unknown suffix does not list the legal ones; more than
+ * 2^64-1 is "Incorrect unsigned integer value" (exit 9); a negative value for an unsigned option is a warning
+ * ("value -5 adjusted to 0"), which this reading leaves to the caller (see `negativeUnsigned`).
  */
 
 export type MycnfIntReading =
@@ -40,9 +46,18 @@ export interface MycnfIntRange {
   readonly blockSize?: number;
 }
 
-/** Reads `text` (the value after unquoting) for the integer option `name` as the programs do. */
-export function readMycnfInt(name: string, text: string, range: MycnfIntRange, program = 'mariadbd'): MycnfIntReading {
-  const setting = `${program}: Error while setting value '${text}' to '${name}'`;
+/** A value with a minus sign, for an option that takes none (MySQL warns and uses 0; MariaDB refuses). */
+export const negativeUnsigned = (text: string, range: MycnfIntRange): boolean => !range.signed && /^[ \t\n\v\f\r]*-/.test(text);
+
+/**
+ * Reads `text` (the value after unquoting) for the integer option `name` as the programs of `flavor` do. MariaDB's
+ * error text leaves the program name off its first line, as the programs print it; MySQL's lines are whole.
+ */
+export function readMycnfInt(name: string, text: string, range: MycnfIntRange, program = 'mariadbd', flavor: 'mariadb' | 'mysql' = 'mariadb'): MycnfIntReading {
+  const mysql = flavor === 'mysql';
+  const setting = mysql
+    ? mysqlLine(program, 'ERROR', 77, `${mysqlSelf(program)}: Error while setting value '${text}' to '${name}'`)
+    : `${program}: Error while setting value '${text}' to '${name}'`;
   let i = 0;
   while (i < text.length && /[ \t\n\v\f\r]/.test(text[i]!)) i++;
   let negative = false;
@@ -53,6 +68,12 @@ export function readMycnfInt(name: string, text: string, range: MycnfIntRange, p
   let n = start === i ? 0n : BigInt(text.slice(start, i));
   if (n > (range.signed ? I64 + (negative ? 1n : 0n) : U64)) {
     const kind = range.signed ? 'int64' : 'uint64';
+    if (mysql)
+      return {
+        ok: false,
+        error: `${mysqlLine(program, 'ERROR', 79, `Incorrect ${range.signed ? 'signed' : 'unsigned'} integer value: '${text}'`)}\n${setting}`,
+        status: 9,
+      };
     return { ok: false, error: `Integer value out of range for ${kind}: '${text}' for ${name}\n${setting}`, status: 13 };
   }
   let suffix: string | undefined;
@@ -60,9 +81,10 @@ export function readMycnfInt(name: string, text: string, range: MycnfIntRange, p
     const c = text[i]!;
     const mult = SUFFIX[c.toLowerCase()];
     if (mult === undefined) {
+      const what = `Unknown suffix '${c}' used for variable '${name}' (value '${text}')`;
       return {
         ok: false,
-        error: `Unknown suffix '${c}' used for variable '${name}' (value '${text}'). Legal suffix characters are: K, M, G, T, P, E\n${setting}`,
+        error: `${mysql ? mysqlLine(program, 'ERROR', 58, what) : `${what}. Legal suffix characters are: K, M, G, T, P, E`}\n${setting}`,
         status: 9,
       };
     }
@@ -73,8 +95,20 @@ export function readMycnfInt(name: string, text: string, range: MycnfIntRange, p
   let value = read;
   if (value < range.min) value = range.min;
   if (value > range.max) value = range.max;
-  const warning = value !== read ? `option '${name}': ${range.signed ? 'signed' : 'unsigned'} value ${read} adjusted to ${value}` : undefined;
+  const clamped = `option '${name}': ${range.signed ? 'signed' : 'unsigned'} value ${read} adjusted to ${value}`;
+  const warning = value !== read ? (mysql ? mysqlLine(program, 'Warning', 81, clamped) : clamped) : undefined;
   // Rounding down to the block size is silent (max_allowed_packet=1500 becomes 1024 without a word).
   if (range.blockSize && range.blockSize > 1) value -= value % BigInt(range.blockSize);
   return { ok: true, value, read, ...(warning ? { warning } : {}), ...(suffix ? { suffix } : {}) };
 }
+
+/**
+ * A line as MySQL 9.7 prints it (measured): a client `mysqladmin: [ERROR] text.`, the server
+ * `[ERROR] [MY-000058] [Server] text.` after its timestamp (left off here).
+ */
+export function mysqlLine(program: string, level: 'ERROR' | 'Warning', code: number, text: string): string {
+  return program === 'mysqld' ? `[${level}] [MY-${String(code).padStart(6, '0')}] [Server] ${text}.` : `${program}: [${level}] ${text}.`;
+}
+
+/** How a MySQL program names itself in "Error while setting" and arity errors: its path for the server (Debian's). */
+export const mysqlSelf = (program: string): string => (program === 'mysqld' ? '/usr/sbin/mysqld' : program);

@@ -2,7 +2,7 @@
  * What every part of the option-file analysis works from: the document read as the programs read it, each
  * program's view of it, and lookups by line, built once per analysis.
  */
-import { MARIADB_PROGRAMS, MARIADB_SERIES, type MariadbProgram, mycnfGroupReaders } from '../../catalog/mycnf';
+import { MYCNF_PROGRAM_NAMES, type MycnfFlavor, type MycnfProgram, mycnfReadersOf, programFlavor, programTable } from '../../catalog/mycnf';
 import { formatDuration } from '../../model/duration';
 import { type MycnfDocument, type MycnfLine, tokenizeMycnf, trimMycnfEnd } from '../../syntax/mycnf';
 import { dominantEol, type Span } from '../../syntax/text';
@@ -34,8 +34,11 @@ export interface MycnfContext {
   readonly eol: string;
   readonly settings: Settings;
   readonly read: MycnfRead;
-  /** What each MariaDB program gets from the file. */
-  readonly views: ReadonlyMap<MariadbProgram, ProgramView>;
+  /** Whose programs read the file (see mycnfFlavors), and whether that is known or only assumed. */
+  readonly flavors: readonly MycnfFlavor[];
+  readonly flavorKnown: boolean;
+  /** What each program of those families gets from the file. */
+  readonly views: ReadonlyMap<MycnfProgram, ProgramView>;
   readonly sections: readonly Section[];
   /** The group each line of this document is in. */
   readonly groupAt: readonly (string | undefined)[];
@@ -46,11 +49,27 @@ export interface MycnfContext {
   readonly hints: Hint[];
 }
 
+/**
+ * Whose programs read the option file at `uri`: the user's setting; else a file under `mariadb.conf.d/` is
+ * MariaDB's and one under `mysql.conf.d/` MySQL's (the Debian and Ubuntu packages' layouts); else the family
+ * installed here; else both, and then an option only one family refuses is a warning (`known` false).
+ */
+export function mycnfFlavors(uri: string, settings: Settings, env: Environment = {}): { readonly flavors: readonly MycnfFlavor[]; readonly known: boolean } {
+  const of = (c: Settings['mysqlFlavor']): MycnfFlavor[] => (c === 'both' ? ['mariadb', 'mysql'] : [c]);
+  if (settings.mysqlFlavorSource === 'setting') return { flavors: of(settings.mysqlFlavor), known: true };
+  if (/\/mariadb\.conf\.d\//i.test(uri)) return { flavors: ['mariadb'], known: true };
+  if (/\/mysql\.conf\.d\//i.test(uri)) return { flavors: ['mysql'], known: true };
+  const installed = env.installedMysqlFlavor?.();
+  if (installed) return { flavors: [installed], known: true };
+  return { flavors: of(settings.mysqlFlavor), known: false };
+}
+
 export function mycnfContext(uri: string, text: string, settings: Settings, env: Environment): MycnfContext {
   const read = readMycnf(uri, text, env);
   const doc = read.docs.get(uri) ?? tokenizeMycnf(text);
-  const views = new Map<MariadbProgram, ProgramView>();
-  for (const p of Object.keys(MARIADB_PROGRAMS) as MariadbProgram[]) views.set(p, programView(read, p));
+  const { flavors, known } = mycnfFlavors(uri, settings, env);
+  const views = new Map<MycnfProgram, ProgramView>();
+  for (const p of MYCNF_PROGRAM_NAMES) if (flavors.includes(programFlavor(p))) views.set(p, programView(read, p));
   const groupAt: (string | undefined)[] = [];
   const sections: Section[] = [];
   let current: string | undefined;
@@ -68,6 +87,8 @@ export function mycnfContext(uri: string, text: string, settings: Settings, env:
     eol: dominantEol(text),
     settings,
     read,
+    flavors,
+    flavorKnown: known,
     views,
     sections,
     groupAt,
@@ -78,19 +99,17 @@ export function mycnfContext(uri: string, text: string, settings: Settings, env:
   };
 }
 
-/** The MariaDB programs of the measured release that read `[group]`. */
-export function mariadbReaders(group: string): MariadbProgram[] {
-  return mycnfGroupReaders(group)
-    .filter((r) => r.flavor === 'mariadb' && (r.series === undefined || r.series === MARIADB_SERIES))
-    .map((r) => r.program as MariadbProgram);
+/** The programs of the file's families (measured releases) that read `[group]`. */
+export function readersIn(ctx: Pick<MycnfContext, 'flavors'>, group: string): readonly MycnfProgram[] {
+  return mycnfReadersOf(group, ctx.flavors);
 }
 
 export const d = (n: number) => formatDuration(n);
 export const short = (uri: string) => uri.replace(/^.*\//, '');
 export const list = (xs: readonly string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
-/** The group a program reads first (its own): `[mysql]` for mariadb, `[mysqldump]` for mariadb-dump. */
-export const ownGroup = (p: MariadbProgram) => MARIADB_PROGRAMS[p].groups[0]!;
+/** The group a program reads first (its own): `[mysql]` for mariadb, `[mysqldump]` for mariadb-dump and mysqldump. */
+export const ownGroup = (p: MycnfProgram) => programTable(p).groups[0]!;
 
 export function lineSpan(l: MycnfLine): Span {
   return { line: l.line, start: l.indent, end: Math.max(l.indent, trimMycnfEnd(l.text).length) };

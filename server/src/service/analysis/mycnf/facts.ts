@@ -1,17 +1,21 @@
 /** What hover shows on an option file's lines, from the analysis context. */
 import {
-  MARIADB_CLIENT_PROGRAMS,
-  MARIADB_PROGRAMS,
-  MARIADB_SERIES,
-  mariadbServerVariable,
+  flavorRelease,
+  MYCNF_PROGRAM_NAMES,
+  type MycnfFlavor,
+  type MycnfProgram,
   mycnfGroupReaders,
   mycnfOption,
   normalizeMycnfName,
+  programFlavor,
+  programTable,
+  resolveMycnfOption,
+  serverVariable,
 } from '../../catalog/mycnf';
 import type { DirectiveDoc } from '../../catalog/types';
 import type { MycnfLine } from '../../syntax/mycnf';
 import type { LineFacts, Scope } from '../types';
-import { lineSpan, list, type MycnfContext, mariadbReaders } from './context';
+import { lineSpan, list, type MycnfContext, readersIn } from './context';
 import { intText, readIntFor } from './programs';
 
 /** Hover facts by position: a group header's readers, an include's files, an option's docs and per-program reading. */
@@ -43,7 +47,7 @@ export function mycnfFactsAt(ctx: MycnfContext, scopeByLine: readonly (Scope | u
   const name = normalizeMycnfName(o.name).replace(/^(loose_)+/, '');
   const serverish = g !== undefined && mycnfGroupReaders(g).some((r) => r.kind === 'server');
   const spec: DirectiveDoc | undefined =
-    mycnfOption(name, serverish ? 'server' : 'client') ?? mycnfOption(name, serverish ? 'client' : 'server') ?? genericDoc(name);
+    mycnfOption(name, serverish ? 'server' : 'client') ?? mycnfOption(name, serverish ? 'client' : 'server') ?? genericDoc(name, ctx.flavors);
   return {
     span: inName ? o.nameSpan : o.valueSpan!,
     keyword: name,
@@ -56,11 +60,12 @@ export function mycnfFactsAt(ctx: MycnfContext, scopeByLine: readonly (Scope | u
 function groupText(g: string): string {
   const readers = mycnfGroupReaders(g);
   if (readers.length === 0) return `No MariaDB or MySQL program Keepalive Lens models reads [${g}].`;
-  const m = readers.filter((r) => r.flavor === 'mariadb').map((r) => `${r.program}${r.series ? ` ${r.series}` : ''}`);
-  const y = readers.filter((r) => r.flavor === 'mysql').map((r) => `${r.program}${r.series ? ` ${r.series}` : ''}`);
+  const of = (f: MycnfFlavor) => readers.filter((r) => r.flavor === f).map((r) => `${r.program}${r.series ? ` ${r.series}` : ''}`);
+  const m = of('mariadb');
+  const y = of('mysql');
   const out = [`**[${g}]** is read by`, ''];
-  if (m.length) out.push(`- MariaDB ${MARIADB_SERIES}: ${m.join(', ')}`);
-  if (y.length) out.push(`- MySQL 8: ${y.join(', ')}`);
+  if (m.length) out.push(`- ${flavorRelease('mariadb')}: ${m.join(', ')}`);
+  if (y.length) out.push(`- ${flavorRelease('mysql')}: ${y.join(', ')}`);
   return out.join('\n');
 }
 
@@ -69,9 +74,9 @@ function optionText(ctx: MycnfContext, l: MycnfLine, g: string): string {
   const entry = ctx.entryAt.get(l.line);
   const out: string[] = [];
   if (o.value !== undefined && o.value !== o.raw) out.push(`The program gets \`${JSON.stringify(o.value).slice(1, -1)}\` (quotes and escapes removed).`, '');
-  const programs = mariadbReaders(g);
+  const programs = readersIn(ctx, g);
   if (!entry || programs.length === 0) return out.join('\n') || `No program Keepalive Lens models reads [${g}].`;
-  out.push(`| MariaDB ${MARIADB_SERIES} program reading [${g}] | takes it as |`, '|---|---|');
+  out.push(`| ${ctx.flavors.map(flavorRelease).join(' / ')} program reading [${g}] | takes it as |`, '|---|---|');
   for (const p of programs) {
     const view = ctx.views.get(p)!;
     const f = view.failureOf.get(entry);
@@ -83,19 +88,27 @@ function optionText(ctx: MycnfContext, l: MycnfLine, g: string): string {
       const reading = text !== undefined ? readIntFor(p, s.option, text) : undefined;
       const v = reading?.ok ? ` = ${reading.value}${reading.warning ? ' (clamped)' : ''}` : '';
       what = `${s.option}${s.resolution.modifiers.length ? ` (${s.resolution.modifiers.join('-')}-)` : ''}${v}`;
-    } else what = 'warns "unknown variable" and ignores it (loose-)';
+    } else
+      what =
+        view.silentlySkipped === entry
+          ? 'skips it without a word (the first unknown option of its option files)'
+          : resolveLoose(p, o.name)
+            ? 'warns "unknown variable" and ignores it (loose-)'
+            : 'ignores it';
     out.push(`| ${p} | ${what} |`);
   }
   return out.join('\n');
 }
 
-/** Docs for an option Keepalive Lens has no deep entry for, from the measured tables. */
-function genericDoc(name: string): DirectiveDoc | undefined {
-  const server = mariadbServerVariable(name);
-  const clients = MARIADB_CLIENT_PROGRAMS.filter((p) => MARIADB_PROGRAMS[p].options[name] !== undefined);
-  if (!server && clients.length === 0 && MARIADB_PROGRAMS.mariadbd.options[name] === undefined) return undefined;
+/** Docs for an option Keepalive Lens has no deep entry for, from the measured tables of the file's families. */
+function genericDoc(name: string, flavors: readonly MycnfFlavor[]): DirectiveDoc | undefined {
+  const server = flavors.map((f) => serverVariable(f, name)).find((v) => v !== undefined);
+  const programs = MYCNF_PROGRAM_NAMES.filter((p) => flavors.includes(programFlavor(p)) && programTable(p).options[name] !== undefined);
+  const servers = programs.filter((p) => programTable(p).kind === 'server');
+  const clients = programs.filter((p) => programTable(p).kind === 'client');
+  if (!server && programs.length === 0) return undefined;
   const parts: string[] = [];
-  if (server || MARIADB_PROGRAMS.mariadbd.options[name] !== undefined) parts.push('a mariadbd option');
+  if (server || servers.length) parts.push(`an option of ${list(servers.length ? servers : flavors.map((f) => (f === 'mariadb' ? 'mariadbd' : 'mysqld')))}`);
   if (clients.length) parts.push(`an option of ${list(clients)}`);
   const syntax =
     server?.type === 'int' && server.min !== undefined && server.max !== undefined
@@ -105,9 +118,11 @@ function genericDoc(name: string): DirectiveDoc | undefined {
         : (server?.type ?? 'value');
   return {
     name,
-    summary: `${parts.join('; ')} (MariaDB ${MARIADB_SERIES}).`,
+    summary: `${parts.join('; ')} (${flavors.map(flavorRelease).join(', ')}).`,
     syntax,
     ...(server?.default !== undefined ? { default: server.default } : {}),
     status: 'active',
   };
 }
+
+const resolveLoose = (p: MycnfProgram, name: string) => resolveMycnfOption(p, name).loose;

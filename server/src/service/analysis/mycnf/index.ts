@@ -3,11 +3,11 @@
  * line for every program that reads its group (options.ts), the file's structure (structure.ts), and build the
  * timeline of each group; hover facts come from facts.ts.
  */
-import { MARIADB_PROGRAMS, type MariadbProgram, mycnfGroupReaders, sameMycnfGroup } from '../../catalog/mycnf';
+import { type MycnfFlavor, type MycnfProgram, mycnfGroupReaders, programTable, sameMycnfGroup } from '../../catalog/mycnf';
 import type { Timeline } from '../../model/timeline';
 import { type MycnfDocument, tokenizeMycnfLine } from '../../syntax/mycnf';
 import type { Analysis, Environment, Scope, Settings } from '../types';
-import { mycnfContext } from './context';
+import { mycnfContext, readersIn } from './context';
 import { mycnfFactsAt } from './facts';
 import { checkOption } from './options';
 import type { ProgramView } from './programs';
@@ -19,8 +19,10 @@ import { clientTimeline, noReaderTimeline, outcomeOf, serverTimeline } from './t
 export interface MycnfAnalysis extends Analysis {
   readonly doc: MycnfDocument;
   readonly read: MycnfRead;
-  /** What each MariaDB program gets from the file. */
-  readonly views: ReadonlyMap<MariadbProgram, ProgramView>;
+  /** Whose programs the file was judged for (the setting, the file's place, or what is installed). */
+  readonly flavors: readonly MycnfFlavor[];
+  /** What each program of those families gets from the file. */
+  readonly views: ReadonlyMap<MycnfProgram, ProgramView>;
   /** The group a line of this document is in (as the programs read it). */
   groupAt(line: number): string | undefined;
 }
@@ -56,14 +58,15 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
   }
 
   // ---- scopes: one per group header
-  const failingFor = (p: MariadbProgram) => views.get(p)!.failures.map((f) => f.message.split('\n')[0]!);
   const scopes: Scope[] = [];
   const scopeByLine: (Scope | undefined)[] = [];
   for (const s of sections) {
     const l = lines[s.header]!;
     const label = `[${s.name}]`;
     const readers = mycnfGroupReaders(s.name);
-    const mariadb = readers.filter((r) => r.flavor === 'mariadb').map((r) => r.program as MariadbProgram);
+    const ours = readersIn(ctx, s.name);
+    const servers = ours.filter((p) => programTable(p).kind === 'server');
+    const clients = ours.filter((p) => programTable(p).kind === 'client');
     let timeline: Timeline;
     if (fileFatal) {
       timeline = {
@@ -71,18 +74,28 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
         summary: `no program starts: ${fileFatal.message.replace(/^error: /, '')}`,
         subject: 'every program reading this file',
       };
-    } else if (readers.some((r) => r.kind === 'server')) {
-      timeline = serverTimeline(label, views.get('mariadbd')!, settings, failingFor('mariadbd'));
-    } else if (mariadb.length > 0) {
-      const own = mariadb.find((p) => MARIADB_PROGRAMS[p].groups.slice(0, 2).some((x) => sameMycnfGroup(x, s.name))) ?? 'mariadb';
+    } else if (servers.length > 0) {
+      timeline = serverTimeline(
+        label,
+        servers.map((p) => views.get(p)!),
+        settings,
+      );
+    } else if (clients.length > 0) {
+      // The group's own program (`[mysqldump]`), else the command-line client of the first family.
+      const own =
+        clients.find((p) =>
+          programTable(p)
+            .groups.slice(0, 2)
+            .some((x) => sameMycnfGroup(x, s.name)),
+        ) ?? clients[0]!;
       timeline = clientTimeline(
         label,
         views.get(own)!,
-        mariadb.map((p) => views.get(p)!),
+        clients.map((p) => views.get(p)!),
         settings,
       );
     } else {
-      timeline = noReaderTimeline(label);
+      timeline = noReaderTimeline(label, readers.length > 0 ? ctx.flavors : undefined);
     }
     const scope: Scope = { span: l.group!.header, label, summary: `${label} ${timeline.summary}`, outcome: outcomeOf(timeline), timeline };
     scopes.push(scope);
@@ -92,6 +105,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
   return {
     doc,
     read,
+    flavors: ctx.flavors,
     views,
     groupAt: (line) => ctx.groupAt[line],
     findings: ctx.findings.map((f) => ({ ...f, severity: MYCNF_RULES[f.code].severity })),

@@ -1,22 +1,23 @@
 /**
- * Findings on an option line: for every MariaDB program that reads its group, whether it refuses to start (and with
+ * Findings on an option line: for every program of the file's families that reads its group, whether it refuses to start (and with
  * which words), what it takes instead, clamped values, the kernel's keepalive limits, the pool's idle time, and
  * lines a later one overrides. Quoting and comments come first: they decide what the programs get.
  */
 import {
-  MARIADB_CLIENT_PROGRAMS,
-  MARIADB_PROGRAMS,
-  type MariadbProgram,
-  mariadbServerVariable,
+  anyServerVariable,
+  flavorRelease,
+  type MycnfProgram,
   mycnfGroupReaders,
   mycnfOption,
   mycnfSuggestions,
   normalizeMycnfName,
+  programFlavor,
+  programTable,
   resolveMycnfOption,
 } from '../../catalog/mycnf';
 import { type MycnfLine, trimMycnfEnd } from '../../syntax/mycnf';
 import type { FixData } from '../types';
-import { d, lineSpan, list, type MycnfContext, mariadbReaders, ownGroup, short, spell } from './context';
+import { d, lineSpan, list, type MycnfContext, ownGroup, readersIn, short, spell } from './context';
 import { looseFix, moveFix } from './edits';
 import { intRange, intText, type ProgramFailure, readIntFor } from './programs';
 import type { MycnfEntry } from './read';
@@ -71,7 +72,7 @@ export function checkOption(ctx: MycnfContext, l: MycnfLine, g: string): void {
     });
   }
   if (readers.length === 0 || !entry) return;
-  const programs = mariadbReaders(g);
+  const programs = readersIn(ctx, g);
   if (programs.length === 0) return;
   const verdicts = programs.map((p) => ({ program: p, view: views.get(p)!, failure: views.get(p)!.failureOf.get(entry) }));
   const failing = verdicts.filter((v): v is typeof v & { failure: ProgramFailure } => v.failure !== undefined);
@@ -82,12 +83,46 @@ export function checkOption(ctx: MycnfContext, l: MycnfLine, g: string): void {
   const byKind = (k: ProgramFailure['kind']) => failing.filter((f) => f.failure.kind === k);
   const serverGroup = readers.some((r) => r.kind === 'server');
   const clientGroup = readers.some((r) => r.kind === 'client');
+  const has = (p: MycnfProgram, n: string) => programTable(p).options[n] !== undefined;
+  // MySQL's mysql skips the first unknown line of its option files without a word.
+  const silent = programs.filter((p) => views.get(p)!.silentlySkipped === entry);
+  const silentNote = silent.length
+    ? ` ${list(silent)} ${silent.length === 1 ? 'skips' : 'skip'} it without a word, as the first unknown option of ${silent.length === 1 ? 'its' : 'their'} option files (a second one would stop ${silent.length === 1 ? 'it' : 'them'}).`
+    : '';
 
-  if (unknownTo.length > 0) {
+  // Whose programs read the file is not known, and only one family refuses the name: the other takes it.
+  const families = new Set(unknownTo.map((f) => programFlavor(f.program)));
+  const others = programs.filter((p) => !families.has(programFlavor(p)));
+  if (!ctx.flavorKnown && unknownTo.length > 0 && families.size === 1 && others.length > 0 && others.every((p) => !failing.some((f) => f.program === p))) {
+    const who = unknownTo.map((f) => f.program);
+    const mine = flavorRelease(programFlavor(who[0]!));
+    const theirs = programFlavor(others[0]!);
+    const takers = others.filter((p) => accepting.includes(p));
+    out.push({
+      code: 'mycnf/one-family-rejects',
+      message:
+        `${mine}'s ${list(who)} ${who.length === 1 ? 'has' : 'have'} no option ${name} and refuse${who.length === 1 ? 's' : ''} to start (\`${unknownTo[0]!.failure.message}\`)` +
+        `${takers.length ? `; ${flavorRelease(theirs)}'s ${list(takers)} ${takers.length === 1 ? 'takes' : 'take'} it` : ''}. ` +
+        `Prefix loose- to keep the file for both, or set keepaliveLens.mysql.flavor to ${theirs} if only ${theirs === 'mariadb' ? 'MariaDB' : 'MySQL'} reads it.`,
+      span: o.nameSpan,
+      fixes: [looseFix(l, true)],
+    });
+  } else if (unknownTo.length > 0 && unknownTo.every((f) => has(f.program, name))) {
+    // Only the letters' case is wrong: MySQL's programs compare option names case-sensitively.
+    const who = unknownTo.map((f) => f.program);
+    const written = o.name.replace(/^(loose[-_])/i, '');
+    const right = spell(name, written.toLowerCase());
+    out.push({
+      code: 'mycnf/unknown-option',
+      message: `MySQL's programs compare option names case-sensitively: ${list(who)} ${who.length === 1 ? 'has' : 'have'} ${name}, not ${written}, and refuse${who.length === 1 ? 's' : ''} to start (\`${unknownTo[0]!.failure.message}\`).${silentNote}`,
+      span: o.nameSpan,
+      fixes: [{ kind: 'replace', title: `Write ${right}`, span: o.nameSpan, text: o.name.slice(0, o.name.length - written.length) + right, preferred: true }],
+    });
+  } else if (unknownTo.length > 0) {
     const who = unknownTo.map((f) => f.program);
     const quoted = `\`${unknownTo[0]!.failure.message}\``;
-    const everywhere = MARIADB_CLIENT_PROGRAMS.filter((p) => MARIADB_PROGRAMS[p].options[name] !== undefined);
-    const isServerVar = mariadbServerVariable(name) !== undefined || mycnfOption(name, 'server') !== undefined;
+    const everywhere = [...ctx.views.keys()].filter((p) => programTable(p).kind === 'client' && has(p, name));
+    const isServerVar = anyServerVariable(name, ctx.flavors) !== undefined || mycnfOption(name, 'server') !== undefined;
     const fixes: FixData[] = [];
     let code: MycnfCode;
     let message: string;
@@ -97,8 +132,8 @@ export function checkOption(ctx: MycnfContext, l: MycnfLine, g: string): void {
       fixes.push(moveFix(ctx, 'Move to [mysqld]', l, ['mysqld'], undefined, true));
     } else if (accepting.length > 0) {
       code = 'mycnf/rejected-option';
-      message = `${list(who)} ${who.length === 1 ? 'has' : 'have'} no option ${name} and refuse${who.length === 1 ? 's' : ''} to start (${quoted}, exit 7); only ${list(accepting)} ${accepting.length === 1 ? 'takes' : 'take'} it from [${g}].`;
-      const targets = [...new Set(accepting.filter((p) => MARIADB_PROGRAMS[p].kind === 'client').map(ownGroup))];
+      message = `${list(who)} ${who.length === 1 ? 'has' : 'have'} no option ${name} and refuse${who.length === 1 ? 's' : ''} to start (${quoted}, exit ${unknownExit(unknownTo[0]!.program, o.value)}); only ${list(accepting)} ${accepting.length === 1 ? 'takes' : 'take'} it from [${g}].`;
+      const targets = [...new Set(accepting.filter((p) => programTable(p).kind === 'client').map(ownGroup))];
       if (clientGroup && targets.length > 0) {
         fixes.push(moveFix(ctx, `Move to ${targets.map((t) => `[${t}]`).join(' and ')} (the programs that have it)`, l, targets, undefined, true));
       }
@@ -117,8 +152,7 @@ export function checkOption(ctx: MycnfContext, l: MycnfLine, g: string): void {
         fixes.push(moveFix(ctx, 'Replace with connect_timeout in [mysql] (the command-line client)', l, ['mysql'], 'connect_timeout', true));
       }
       const pool = programs.length === 1 ? programs[0] : undefined;
-      const sugg =
-        isServerVar || serverTwin ? [] : mycnfSuggestions(o.name, pool).filter((s) => programs.some((p) => MARIADB_PROGRAMS[p].options[s] !== undefined));
+      const sugg = isServerVar || serverTwin ? [] : mycnfSuggestions(o.name, pool).filter((s) => programs.some((p) => has(p, s)));
       sugg.forEach((s, i) => {
         fixes.push({
           kind: 'replace',
@@ -129,9 +163,17 @@ export function checkOption(ctx: MycnfContext, l: MycnfLine, g: string): void {
         });
       });
       if (sugg.length) message += ` Did you mean ${sugg[0]}?`;
+      // MariaDB would take a unique prefix (with a warning); MySQL's programs take none.
+      const full = [
+        ...new Set(who.filter((p) => programFlavor(p) === 'mysql').flatMap((p) => Object.keys(programTable(p).options).filter((n) => n.startsWith(name)))),
+      ];
+      if (sugg.length === 0 && full.length === 1) {
+        message += ` MySQL's programs take no abbreviations (MariaDB's read a unique prefix): write ${full[0]}.`;
+        fixes.push({ kind: 'replace', title: `Write ${full[0]}`, span: o.nameSpan, text: spell(full[0]!, o.name), preferred: !fixes.some((f) => f.preferred) });
+      }
       if (code === 'mycnf/unknown-option' && !serverTwin) fixes.push(looseFix(l));
     }
-    out.push({ code, message, span: o.nameSpan, fixes });
+    out.push({ code, message: message + silentNote, span: o.nameSpan, fixes });
   }
   for (const f of byKind('ambiguous')) {
     const r = resolveMycnfOption(f.program, o.name);
@@ -209,9 +251,19 @@ export function checkOption(ctx: MycnfContext, l: MycnfLine, g: string): void {
       });
     }
   }
-  // loose- that nobody knows: a warning at every start, and no effect.
-  if (failing.length === 0 && accepting.length === 0 && programs.length > 0) {
-    const sugg = mycnfSuggestions(o.name).filter((s) => programs.some((p) => MARIADB_PROGRAMS[p].options[s] !== undefined));
+  // No program has it, and none stops: loose- (a warning at every start), or a program that ignores unknown names.
+  if (failing.length === 0 && accepting.length === 0 && silent.length > 0) {
+    const sugg = mycnfSuggestions(o.name).filter((s) => programs.some((p) => has(p, s)));
+    const who = list(silent);
+    const one = silent.length === 1;
+    out.push({
+      code: 'mycnf/ignored-option',
+      message: `No program reading [${g}] has ${name}: ${who} ${one ? 'skips' : 'skip'} the first unknown option of ${one ? 'its' : 'their'} option files without a word (a second one would stop ${one ? 'it' : 'them'}, and on the command line ${one ? 'it refuses' : 'they refuse'} even the first), so the line has no effect.${sugg.length ? ` Did you mean ${sugg[0]}?` : ''}`,
+      span: o.nameSpan,
+      fixes: sugg.map((s, i) => ({ kind: 'replace', title: `Change to ${s}`, span: o.nameSpan, text: spell(s, o.name), preferred: i === 0 })),
+    });
+  } else if (failing.length === 0 && accepting.length === 0 && programs.length > 0) {
+    const sugg = mycnfSuggestions(o.name).filter((s) => programs.some((p) => has(p, s)));
     out.push({
       code: 'mycnf/loose-unknown',
       message: `No program reading [${g}] has ${name.replace(/^loose_/, '')}: each prints "unknown variable" as a warning and the line has no effect.${sugg.length ? ` Did you mean ${sugg[0]}?` : ''}`,
@@ -230,12 +282,13 @@ export function checkOption(ctx: MycnfContext, l: MycnfLine, g: string): void {
 }
 
 /** A line the programs take: clamping, kernel limits, the pool, inlay hints, and whether a later line wins. */
-function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs: readonly MariadbProgram[]): void {
+function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs: readonly MycnfProgram[]): void {
   const { views, settings, hints, uri, findings: out } = ctx;
   const o = l.option!;
   // skip-/disable- lines may have no value: findings and hints then sit on the name.
   const at = o.valueSpan ?? o.nameSpan;
   let clampNoted = false;
+  const before = out.length;
   for (const p of programs) {
     const s = views.get(p)!.settingOf.get(entry);
     const text = s ? intText(s) : undefined;
@@ -269,7 +322,7 @@ function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs
     }
     const v = Number(reading.value);
     const range = intRange(p, s.option);
-    if (MARIADB_PROGRAMS[p].kind === 'server' && s.option.startsWith('tcp_keepalive_')) {
+    if (programTable(p).kind === 'server' && s.option.startsWith('tcp_keepalive_')) {
       const max = s.option === 'tcp_keepalive_probes' ? KERNEL_KEEPALIVE_MAX.probes : KERNEL_KEEPALIVE_MAX.time;
       if (v > max) {
         out.push({
@@ -280,7 +333,7 @@ function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs
         });
       }
     }
-    if (MARIADB_PROGRAMS[p].kind === 'server' && (s.option === 'wait_timeout' || s.option === 'interactive_timeout') && v < settings.mysqlPoolIdleTime) {
+    if (programTable(p).kind === 'server' && (s.option === 'wait_timeout' || s.option === 'interactive_timeout') && v < settings.mysqlPoolIdleTime) {
       if (views.get(p)!.lastOf.get(s.option)?.entry === entry) {
         out.push({
           code: 'mycnf/short-wait-timeout',
@@ -290,7 +343,7 @@ function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs
         });
       }
     }
-    if (range && mycnfOption(s.option, MARIADB_PROGRAMS[p].kind)?.unit === 'seconds' && !hints.some((h) => h.line === l.line)) {
+    if (range && mycnfOption(s.option, programTable(p).kind)?.unit === 'seconds' && !hints.some((h) => h.line === l.line)) {
       const kernelNote = s.option.startsWith('tcp_keepalive_') && v === 0;
       hints.push({
         line: l.line,
@@ -300,6 +353,10 @@ function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs
       });
     }
   }
+  // Both families' servers judge a [mysqld] line alike: one finding per code.
+  const seen = new Set<string>();
+  const mine = out.splice(before).filter((f) => !seen.has(f.code) && seen.add(f.code));
+  out.push(...mine);
   // Overridden for every program that reads the line: the later line wins.
   const laters = programs
     .map((p) => {
@@ -319,4 +376,10 @@ function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs
       related: [{ uri: later.uri, span: later.line.option!.nameSpan, message: 'the line that wins' }],
     });
   }
+}
+
+/** The exit status after "unknown variable 'x=1'" (7) or a bare "unknown option '--x'" (2), as measured per program. */
+function unknownExit(p: MycnfProgram, value: string | undefined): number {
+  const e = programTable(p).exitStatuses;
+  return value === undefined ? (e?.unknownOption ?? 2) : (e?.unknownVariable ?? 7);
 }

@@ -3,20 +3,21 @@
  * its own rules; whether it starts at all; and the value it ends up with for each timeout.
  */
 import {
-  MARIADB_PROGRAMS,
-  MARIADB_SERIES,
-  type MariadbProgram,
+  type MycnfProgram,
   type MycnfResolution,
-  mariadbProgramGroups,
-  mariadbServerVariable,
-  mariadbUnknownOptionMessage,
   mycnfOption,
+  mycnfUnknownOptionMessage,
   normalizeMycnfName,
+  programFlavor,
+  programGroups,
+  programTable,
   resolveMycnfOption,
   sameMycnfGroup,
+  serverVariable,
+  skipsFirstUnknown,
 } from '../../catalog/mycnf';
 import type { MycnfOptionSpec } from '../../catalog/types';
-import { type MycnfIntRange, type MycnfIntReading, readMycnfInt } from '../../model/mycnfValue';
+import { type MycnfIntRange, type MycnfIntReading, mysqlLine, mysqlSelf, negativeUnsigned, readMycnfInt } from '../../model/mycnfValue';
 import type { MycnfEntry, MycnfRead } from './read';
 
 /** Why a program stops on a line (the line's own text, in the program's words). */
@@ -34,7 +35,7 @@ export interface ProgramSetting {
 }
 
 export interface ProgramView {
-  readonly program: MariadbProgram;
+  readonly program: MycnfProgram;
   readonly groups: readonly string[];
   /** Every option line of its groups that it takes, in read order. */
   readonly settings: readonly ProgramSetting[];
@@ -45,8 +46,10 @@ export interface ProgramView {
    * first and exits there, before it looks for unknown names.
    */
   readonly printed: readonly ProgramFailure[];
-  /** Lines it warns about and skips (`loose-` unknown). */
+  /** Lines it skips: `loose-` unknown (with a warning), and MySQL's mysql's first unknown line (without a word). */
   readonly skipped: readonly MycnfEntry[];
+  /** The unknown line MySQL's mysql skips without a word (the first of its option files). */
+  readonly silentlySkipped?: MycnfEntry;
   /** Per line: why it stops the program, or what the program takes from it. */
   readonly failureOf: ReadonlyMap<MycnfEntry, ProgramFailure>;
   readonly settingOf: ReadonlyMap<MycnfEntry, ProgramSetting>;
@@ -55,8 +58,8 @@ export interface ProgramView {
 }
 
 /** The range of an integer option for a program, when it is known exactly (deep entry, server variable, client table). */
-export function intRange(program: MariadbProgram, option: string): MycnfIntRange | undefined {
-  const kind = MARIADB_PROGRAMS[program].kind;
+export function intRange(program: MycnfProgram, option: string): MycnfIntRange | undefined {
+  const kind = programTable(program).kind;
   const deep = mycnfOption(option, kind);
   if (deep?.value.type === 'int') {
     return {
@@ -67,11 +70,11 @@ export function intRange(program: MariadbProgram, option: string): MycnfIntRange
     };
   }
   if (kind === 'server') {
-    const v = mariadbServerVariable(option);
+    const v = serverVariable(programFlavor(program), option);
     if (v?.type === 'int' && v.min !== undefined && v.max !== undefined) return { min: v.min, max: v.max, ...(v.blockSize ? { blockSize: v.blockSize } : {}) };
     return undefined;
   }
-  const r = MARIADB_PROGRAMS[program].ranges[option];
+  const r = programTable(program).ranges[option];
   return r ? { min: r.min, max: r.max } : undefined;
 }
 
@@ -79,33 +82,46 @@ export function intRange(program: MariadbProgram, option: string): MycnfIntRange
  * How `program` reads the value of an integer option. A negative value is only judged when the option's
  * signedness is known (deep entries); otherwise the reading says nothing about it.
  */
-export function readIntFor(program: MariadbProgram, option: string, value: string): MycnfIntReading | undefined {
+export function readIntFor(program: MycnfProgram, option: string, value: string): MycnfIntReading | undefined {
   const range = intRange(program, option);
   if (!range) return undefined;
-  const known = mycnfOption(option, MARIADB_PROGRAMS[program].kind)?.value.type === 'int';
+  const flavor = programFlavor(program);
+  const known = mycnfOption(option, programTable(program).kind)?.value.type === 'int';
   if (!known && /^\s*-/.test(value)) return undefined;
-  return readMycnfInt(option, value, range, program);
+  // MySQL warns and goes on with a negative value for an unsigned option; what it ends up with is not modelled.
+  if (flavor === 'mysql' && negativeUnsigned(value, range)) return undefined;
+  return readMycnfInt(option, value, range, program, flavor);
 }
 
-function failureFor(program: MariadbProgram, entry: MycnfEntry, r: MycnfResolution): ProgramFailure | undefined {
+/** The getopt errors on a line's name and arity, as each family words them (MySQL: `PROG: [ERROR] PROG: ...`). */
+function getoptError(program: MycnfProgram, text: string, code = 71): string {
+  return programFlavor(program) === 'mysql' ? mysqlLine(program, 'ERROR', code, `${mysqlSelf(program)}: ${text}`) : `${program}: ${text}`;
+}
+
+function failureFor(program: MycnfProgram, entry: MycnfEntry, r: MycnfResolution): ProgramFailure | undefined {
   const o = entry.option;
+  const mysql = programFlavor(program) === 'mysql';
   if (r.status === 'ambiguous') {
     // The program then names the first and last match in its own table order and spelling, which the tables do not keep.
     return { entry, kind: 'ambiguous', message: `${program}: ambiguous option '${entry.arg}'` };
   }
   if (r.status === 'unknown') {
     if (r.loose) return undefined;
-    return { entry, kind: 'unknown', message: mariadbUnknownOptionMessage(program, o.name, o.value) };
+    return { entry, kind: 'unknown', message: mycnfUnknownOptionMessage(program, o.name, o.value) };
   }
-  if (r.effect === 'disabled' && !r.loose)
-    return { entry, kind: 'disabled', message: `${program}: ERROR: Option '${entry.arg.slice(2)}' used, but is disabled` };
+  if (r.effect === 'disabled' && !r.loose) {
+    const message = mysql
+      ? getoptError(program, `Option '${entry.arg.slice(2)}' was used, but is disabled`)
+      : `${program}: ERROR: Option '${entry.arg.slice(2)}' used, but is disabled`;
+    return { entry, kind: 'disabled', message };
+  }
   if (r.effect === 'exits') return { entry, kind: 'exits', message: `${program} prints its ${r.option === 'version' ? 'version' : 'help'} and exits` };
   // skip-, disable- and enable- supply the value (0 or 1) themselves.
   const valued = r.modifiers.some((m) => m === 'skip' || m === 'disable' || m === 'enable');
   if (r.arg === 'required' && o.value === undefined && !valued)
-    return { entry, kind: 'missing-value', message: `${program}: option '--${o.name}' requires an argument` };
+    return { entry, kind: 'missing-value', message: getoptError(program, `option '--${o.name}' requires an argument`) };
   if (r.arg === 'none' && o.value !== undefined)
-    return { entry, kind: 'unexpected-value', message: `${program}: option '--${r.option}' cannot take an argument` };
+    return { entry, kind: 'unexpected-value', message: getoptError(program, `option '--${r.option}' cannot take an argument`) };
   if (o.value !== undefined && r.option && r.modifiers.every((m) => m === 'loose')) {
     const reading = readIntFor(program, r.option, o.value);
     // With loose- the program prints the error lines and runs anyway, with the option at 0 (measured).
@@ -127,21 +143,22 @@ export function intText(s: ProgramSetting): string | undefined {
   return undefined;
 }
 
-/** The groups a MariaDB program reads, for the current series. */
-export function programGroups(program: MariadbProgram): readonly string[] {
-  return mariadbProgramGroups(program, MARIADB_SERIES);
-}
-
-export function programView(read: MycnfRead, program: MariadbProgram): ProgramView {
+export function programView(read: MycnfRead, program: MycnfProgram): ProgramView {
   const groups = programGroups(program);
   const settings: ProgramSetting[] = [];
   const failures: ProgramFailure[] = [];
   const skipped: MycnfEntry[] = [];
   // Value errors of loose- lines: printed, but the program runs on (with the option at 0).
   const looseErrors: ProgramFailure[] = [];
+  let silentlySkipped: MycnfEntry | undefined;
   for (const entry of read.entries) {
     if (!groups.some((g) => sameMycnfGroup(g, entry.group))) continue;
     const resolution = resolveMycnfOption(program, entry.option.name);
+    if (resolution.status === 'unknown' && silentlySkipped === undefined && skipsFirstUnknown(program)) {
+      silentlySkipped = entry;
+      skipped.push(entry);
+      continue;
+    }
     const failure = failureFor(program, entry, resolution);
     if (failure) failures.push(failure);
     else if (resolution.option) {
@@ -153,7 +170,8 @@ export function programView(read: MycnfRead, program: MariadbProgram): ProgramVi
     } else skipped.push(entry);
   }
   const valueErrors = failures.filter((f) => f.kind !== 'unknown');
-  const stopping = program === 'mariadbd' && valueErrors.length > 0 ? valueErrors : failures;
+  // MySQL's programs stop at the first bad line (measured: `foo=1` then `bar=2` prints only foo's line).
+  const stopping = programFlavor(program) === 'mysql' ? failures.slice(0, 1) : program === 'mariadbd' && valueErrors.length > 0 ? valueErrors : failures;
   const order = new Map(read.entries.map((e, i) => [e, i]));
   const printed = [...stopping, ...looseErrors].sort((a, b) => order.get(a.entry)! - order.get(b.entry)!);
   return {
@@ -163,6 +181,7 @@ export function programView(read: MycnfRead, program: MariadbProgram): ProgramVi
     failures,
     printed,
     skipped,
+    ...(silentlySkipped ? { silentlySkipped } : {}),
     failureOf: new Map(failures.map((f) => [f.entry, f])),
     settingOf: new Map(settings.map((s) => [s.entry, s])),
     lastOf: new Map(settings.map((s) => [s.option, s])),
@@ -178,7 +197,7 @@ export interface EffectiveInt {
 
 /** The value `program` runs with for an integer deep option: the last line's (clamped), else the default. */
 export function effectiveInt(view: ProgramView, option: string): EffectiveInt | undefined {
-  const spec = mycnfOption(option, MARIADB_PROGRAMS[view.program].kind);
+  const spec = mycnfOption(option, programTable(view.program).kind);
   const setting = view.lastOf.get(normalizeMycnfName(option));
   const text = setting ? intText(setting) : undefined;
   if (setting && text !== undefined) {
@@ -186,7 +205,7 @@ export function effectiveInt(view: ProgramView, option: string): EffectiveInt | 
     if (reading && !reading.ok) return { value: 0, setting, ...(spec ? { spec } : {}), warning: reading.error };
     if (reading?.ok) return { value: Number(reading.value), setting, ...(spec ? { spec } : {}), ...(reading.warning ? { warning: reading.warning } : {}) };
   }
-  const programDefault = MARIADB_PROGRAMS[view.program].ranges[option]?.default;
+  const programDefault = programTable(view.program).ranges[option]?.default;
   const def = programDefault !== undefined ? Number(programDefault) : spec?.default !== undefined ? Number(spec.default) : undefined;
   return def === undefined ? undefined : { value: def, ...(spec ? { spec } : {}) };
 }

@@ -49,6 +49,16 @@ export const MYCNF_RULES = {
     doc: 'A switch written with a value (`verbose=10`, `batch=1`): "option \'--verbose\' cannot take an argument", and the program stops.',
     fix: 'Remove the value.',
   },
+  'mycnf/one-family-rejects': {
+    severity: 'warning',
+    doc: "Whose programs read the file is not known (no `keepaliveLens.mysql.flavor` setting, not under `mariadb.conf.d/` or `mysql.conf.d/`, neither client installed), and only one family's programs refuse the option: MySQL's `mysqld` refuses MariaDB's `tcp_keepalive_time` (\"[ERROR] unknown variable\"), MariaDB's clients refuse options only MySQL's have. A warning, since the file may be meant for the other family only.",
+    fix: 'Prefix the option with `loose-` (both families then only warn), or set `keepaliveLens.mysql.flavor` to the family that reads the file.',
+  },
+  'mycnf/ignored-option': {
+    severity: 'warning',
+    doc: "No program reading this group has an option of this name, and they all go on without a word: MySQL's `mysql` ignores unknown names in option files (measured with MySQL 9.7; the same option on its command line is refused). The line has no effect, which is rarely what was meant.",
+    fix: 'Use the option the name was probably meant to be, or delete the line.',
+  },
   'mycnf/loose-unknown': {
     severity: 'warning',
     doc: 'A `loose-` option that no program reading this group knows: each prints "unknown variable" as a warning at every start and the line has no effect. Usually a typo the `loose-` prefix hides.',

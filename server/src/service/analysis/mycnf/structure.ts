@@ -4,13 +4,13 @@
  * option before any group.
  */
 import {
-  MARIADB_CLIENT_PROGRAMS,
-  MARIADB_PROGRAMS,
+  anyServerVariable,
   MYCNF_OTHER_GROUPS,
-  mariadbGroupVerdicts,
-  mariadbServerVariable,
+  MYCNF_PROGRAM_NAMES,
   mycnfGroupReaders,
+  mycnfGroupVerdicts,
   normalizeMycnfName,
+  programTable,
 } from '../../catalog/mycnf';
 import { editDistance } from '../../model/editDistance';
 import { type MycnfLine, trimMycnfEnd } from '../../syntax/mycnf';
@@ -20,7 +20,7 @@ import { lineSpan, list, type MycnfContext, short } from './context';
 /** Every group name a program reads, ours or not, for did-you-mean. */
 const KNOWN_GROUPS: readonly string[] = [
   ...new Set(
-    [...Object.values(MARIADB_PROGRAMS).flatMap((t) => t.groups), 'mysqld', 'server', 'mysql', 'client', ...MYCNF_OTHER_GROUPS].map((g) => g.toLowerCase()),
+    [...MYCNF_PROGRAM_NAMES.flatMap((p) => programTable(p).groups), 'mysqld', 'server', 'mysql', 'client', ...MYCNF_OTHER_GROUPS].map((g) => g.toLowerCase()),
   ),
 ];
 
@@ -101,7 +101,7 @@ export function checkGroup(ctx: MycnfContext, l: MycnfLine): void {
   // Among equally close names, the group whose programs take the options below it (`[mysqd]` with wait_timeout is [mysqld]).
   const names: string[] = [];
   for (let i = l.line + 1; i < lines.length && lines[i]!.kind !== 'group'; i++) if (lines[i]!.kind === 'option') names.push(lines[i]!.option!.name);
-  const rejected = (group: string) => names.filter((n) => mariadbGroupVerdicts(group, n).some((v) => v.fatal)).length;
+  const rejected = (group: string) => names.filter((n) => mycnfGroupVerdicts(group, n, ctx.flavors).some((v) => v.fatal)).length;
   const near = KNOWN_GROUPS.map((k) => [k, editDistance(lower, k, limit)] as const)
     .filter(([, dist]) => dist <= limit)
     .map(([k, dist]) => [k, dist, rejected(k)] as const)
@@ -176,7 +176,9 @@ export function checkInclude(ctx: MycnfContext, l: MycnfLine): void {
 /** The first option before any group (the programs stop there, so only the first is reported). */
 export function checkOptionBeforeGroup(ctx: MycnfContext, l: MycnfLine): void {
   const name = normalizeMycnfName(l.option!.name);
-  const server = mariadbServerVariable(name) !== undefined && !MARIADB_CLIENT_PROGRAMS.some((p) => MARIADB_PROGRAMS[p].options[name]);
+  const server =
+    anyServerVariable(name, ctx.flavors) !== undefined &&
+    ![...ctx.views.keys()].some((p) => programTable(p).kind === 'client' && programTable(p).options[name]);
   const first = server ? 'mysqld' : 'client';
   const second = server ? 'client' : 'mysqld';
   ctx.findings.push({

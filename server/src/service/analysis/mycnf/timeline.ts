@@ -3,7 +3,7 @@
  * died (wait_timeout, TCP keepalive with MariaDB's own or the kernel's values, net_read/net_write_timeout);
  * for client programs, whether they start and how long they try to connect.
  */
-import { MARIADB_PROGRAMS, type MariadbProgram } from '../../catalog/mycnf';
+import { flavorRelease, type MycnfFlavor, programFlavor, programTable } from '../../catalog/mycnf';
 import { formatDuration } from '../../model/duration';
 import { synTimeout } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
@@ -30,7 +30,7 @@ export interface ServerTimes {
   readonly keepalive: { readonly time: number; readonly intvl: number; readonly probes: number; readonly own: boolean };
 }
 
-/** The server's effective values; `view` is mariadbd's (MySQL 8 takes the same names, minus tcp_keepalive_*). */
+/** A server's effective values (MySQL's mysqld has the same names, minus tcp_keepalive_*: it always uses the kernel's). */
 export function serverTimes(view: ProgramView, settings: Settings): ServerTimes & { readonly inputs: readonly Input[] } {
   const get = (n: string) => effectiveInt(view, n);
   const wait = get('wait_timeout');
@@ -86,14 +86,33 @@ function camel(s: string): string {
   return s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** `[mysqld]` and friends: idle sessions, dead clients, stalled statements. */
-export function serverTimeline(label: string, view: ProgramView, settings: Settings, failing: readonly string[]): Timeline {
+/** What one server makes of its groups: how long until a dead client is found, and by what. */
+function serverOutcome(view: ProgramView, settings: Settings) {
   const t = serverTimes(view, settings);
   const k = t.keepalive;
   const dead = k.time + k.intvl * k.probes;
-  const source = k.own ? 'MariaDB keepalive' : 'kernel keepalive';
   const byKeepalive = dead <= t.wait;
-  const detectAfter = Math.min(dead, t.wait);
+  return {
+    t,
+    dead,
+    byKeepalive,
+    detectAfter: Math.min(dead, t.wait),
+    source: k.own ? `${programFlavor(view.program) === 'mariadb' ? 'MariaDB' : 'MySQL'} keepalive` : 'kernel keepalive',
+  };
+}
+
+const refuses = (v: ProgramView) => `${v.program} refuses to start`;
+
+/**
+ * `[mysqld]` and friends: idle sessions, dead clients, stalled statements, for the servers of the file's families
+ * that read the group (the first leads; another that starts and differs gets a note).
+ */
+export function serverTimeline(label: string, views: readonly ProgramView[], settings: Settings): Timeline {
+  const view = views.find((v) => v.failures.length === 0) ?? views[0]!;
+  const failing = view.failures.map((f) => f.message.split('\n')[0]!);
+  const t = serverTimes(view, settings);
+  const k = t.keepalive;
+  const { dead, byKeepalive, detectAfter, source } = serverOutcome(view, settings);
   const steps: Step[] = [
     { at: k.time, what: `first TCP keepalive probe to a silent client (${k.own ? 'tcp_keepalive_time' : 'kernel tcp_keepalive_time'})` },
     { at: dead, what: `a client that answered none of ${k.probes} probes ${k.intvl} s apart is declared dead: the server closes its connection` },
@@ -103,20 +122,39 @@ export function serverTimeline(label: string, view: ProgramView, settings: Setti
     steps.push({ at: t.interactive, what: 'an idle interactive session (the command-line client) is closed (interactive_timeout)' });
   steps.sort((a, b) => a.at - b.at);
   const formula = byKeepalive ? `${k.time} s + ${k.intvl} s × ${k.probes}` : `wait_timeout ${t.wait} s`;
-  const culprits = [...new Set(view.failures.map((f) => f.entry.option.name))];
+  const culpritsOf = (v: ProgramView) => {
+    const c = [...new Set(v.failures.map((f) => f.entry.option.name))];
+    return `${c.slice(0, 3).join(', ')}${c.length > 3 ? ', ...' : ''}`;
+  };
+  const refusing = views.filter((v) => v.failures.length > 0);
+  const running = `idle sessions closed after ${d(t.wait)} · dead clients found after ${d(detectAfter)} (${byKeepalive ? source : 'wait_timeout'})`;
   const summary = failing.length
-    ? `mariadbd refuses to start (${culprits.slice(0, 3).join(', ')}${culprits.length > 3 ? ', ...' : ''})`
-    : `idle sessions closed after ${d(t.wait)} · dead clients found after ${d(detectAfter)} (${byKeepalive ? source : 'wait_timeout'})`;
+    ? refusing.map((v) => `${refuses(v)} (${culpritsOf(v)})`).join(' · ')
+    : refusing.length
+      ? `${refusing.map((v) => `${refuses(v)} (${culpritsOf(v)})`).join(' · ')} · ${view.program}: ${running}`
+      : running;
   const notes: string[] = [];
-  if (failing.length) notes.push(`The server does not start with this file: ${failing.join('; ')}.`);
+  for (const v of refusing)
+    notes.push(
+      `${v.program} (${flavorRelease(programFlavor(v.program))}) does not start with this file: ${v.failures.map((f) => f.message.split('\n')[0]!).join('; ')}.`,
+    );
+  for (const v of views) {
+    if (v === view || v.failures.length > 0) continue;
+    const o = serverOutcome(v, settings);
+    if (o.detectAfter !== detectAfter || o.t.wait !== t.wait)
+      notes.push(
+        `${v.program} (${flavorRelease(programFlavor(v.program))}) reading this group: idle sessions closed after ${d(o.t.wait)}, dead clients found after ${d(o.detectAfter)} (${o.byKeepalive ? o.source : 'wait_timeout'}).`,
+      );
+  }
   notes.push(
     `A client that stops sending in the middle of a statement is cut off after net_read_timeout (${d(t.netRead)}); one that stops reading a result, after net_write_timeout (${d(t.netWrite)}).`,
     'Both servers turn on SO_KEEPALIVE for every client connection, so the keepalive values above apply to every idle client socket.',
   );
-  if (k.own) notes.push('MySQL 8 has no tcp_keepalive_* variables: a MySQL server reading this group uses the kernel values.');
+  if (k.own && !views.some((v) => programFlavor(v.program) === 'mysql'))
+    notes.push('MySQL has no tcp_keepalive_* variables (its mysqld refuses them): a MySQL server reading this group would use the kernel values.');
   return {
     scope: label,
-    subject: 'mariadbd (and a MySQL 8 mysqld) reading this file',
+    subject: `${views.map((v) => `${v.program} (${flavorRelease(programFlavor(v.program))})`).join(' and ')} reading this file`,
     mechanism: byKeepalive ? 'tcp-keepalive' : 'idle-cut',
     detectAfter,
     formula,
@@ -130,7 +168,7 @@ export function serverTimeline(label: string, view: ProgramView, settings: Setti
 /** How long a client program's connect attempt lasts before it gives up (its connect_timeout, else the kernel's SYN retries). */
 export function clientConnect(view: ProgramView, settings: Settings): { readonly seconds: number; readonly input?: Input; readonly byKernel: boolean } {
   const syn = synTimeout(settings.kernel.synRetries, settings.kernel.synLinear);
-  const has = MARIADB_PROGRAMS[view.program].options.connect_timeout !== undefined;
+  const has = programTable(view.program).options.connect_timeout !== undefined;
   const e = has ? effectiveInt(view, 'connect_timeout') : undefined;
   const input: Input | undefined = e
     ? { name: `${view.program} connect_timeout`, value: String(e.value), origin: origin(e, `${view.program} default`) }
@@ -189,10 +227,12 @@ export function clientTimeline(label: string, main: ProgramView, views: readonly
   };
 }
 
-export function noReaderTimeline(label: string): Timeline {
-  const summary = 'not read by the MariaDB or MySQL programs Keepalive Lens models';
+/** A group no modelled program reads (with `flavors`: read only by programs of other families or releases). */
+export function noReaderTimeline(label: string, flavors?: readonly MycnfFlavor[]): Timeline {
+  const summary = flavors
+    ? `not read by the programs of ${flavors.map(flavorRelease).join(' or ')}`
+    : 'not read by the MariaDB or MySQL programs Keepalive Lens models';
   return { scope: label, subject: 'no modelled program', mechanism: 'none', detectAfter: undefined, formula: '', summary, steps: [], inputs: [], notes: [] };
 }
 
 export const outcomeOf = (t: Timeline): Outcome => ({ mechanism: t.mechanism, detectAfter: t.detectAfter, formula: t.formula, summary: t.summary });
-export type { MariadbProgram };
