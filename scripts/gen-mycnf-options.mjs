@@ -27,50 +27,35 @@
 // About 3700 short processes run in parallel; the whole run takes about a minute on two cores.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mycnfTablesJson } from './mycnf-tables.mjs';
+import {
+  CLIENT_TAIL,
+  clientRangesOf,
+  EXTRA_CANDIDATES,
+  groupsReadBy,
+  listedButRejected,
+  MESSAGE_PROBES,
+  measure,
+  messageTemplates,
+  modifierResolver,
+  norm,
+  parseHelp,
+  rangesJson,
+  recordOption,
+  refusalOf,
+  reportLines,
+  runner,
+  SENTINEL,
+  sortedEntries,
+  writeTables,
+} from './mycnf-measure.mjs';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'server', 'src', 'service', 'catalog', 'data', 'mariadb-options.json');
 const CLIENTS = ['mariadb', 'mariadb-dump', 'mariadb-admin', 'mariadb-check', 'mariadb-import', 'mariadb-show', 'mariadb-slap'];
 const SERVER = 'mariadbd';
 const PROGRAMS = [...CLIENTS, SERVER];
-const SENTINEL = 'zz_keepalive_lens_sentinel';
-const CLIENT_TAIL = ['--protocol=tcp', '--host=127.0.0.1', '--port=9'];
-const PARALLEL = Math.max(4, availableParallelism() * 3);
-
-/** Names measured although no program lists them: the article's advice, MySQL 8 client options, startup-only options. */
-const EXTRA_CANDIDATES = [
-  'read_timeout',
-  'write_timeout',
-  'timeout',
-  'connect_timeout',
-  'max_allowed_packet',
-  'net_read_timeout',
-  'net_write_timeout',
-  'wait_timeout',
-  'interactive_timeout',
-  'tcp_keepalive_time',
-  'tcp_keepalive_interval',
-  'tcp_keepalive_probes',
-  'net_retry_count',
-  'reconnect',
-  'ssl_mode',
-  'get_server_public_key',
-  'server_public_key_path',
-  'compression_algorithms',
-  'zstd_compression_level',
-  'tls_ciphersuites',
-  'ssl_fips_mode',
-  'login_path',
-  'bind_address',
-  'defaults_file',
-  'defaults_extra_file',
-  'defaults_group_suffix',
-  'no_defaults',
-  'print_defaults',
-];
 
 /** Groups offered to every program when measuring which ones it reads (X.Y is filled in). */
 const GROUP_CANDIDATES = (xy) => [
@@ -120,69 +105,13 @@ const work = mkdtempSync(join(tmpdir(), 'mycnf-gen-'));
 const ENV = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: work, LANG: 'C', LC_ALL: 'C' };
 const isRoot = process.getuid?.() === 0;
 
-/** Runs one process with a time limit; never rejects. */
-function run(cmd, args, { timeout = 15_000, input } = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: work, env: ENV, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      if (stdout.length < 65536) stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      if (stderr.length < 65536) stderr += d;
-    });
-    if (input !== undefined) child.stdin.end(input);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr });
-    });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ status: null, signal: null, stdout, stderr: String(e) });
-    });
-  });
-}
+const run = runner(work, ENV);
 
-async function pool(items, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
-  return out;
-}
-
-const norm = (name) => name.toLowerCase().replaceAll('-', '_');
 /** mariadbd prefixes its messages with a timestamp and a thread id. */
 const stripStamp = (line) => line.replace(/^\d{4}-\d\d-\d\d\s+\d+:\d\d:\d\d \d+ /, '');
 
 // ---------------------------------------------------------------------------------------------------------
 // 1. --help --verbose
-
-function parseHelp(text) {
-  const groupsLine = /^The following groups are read: (.*)$/m.exec(text);
-  const groups = groupsLine ? groupsLine[1].trim().split(/\s+/) : [];
-  const listed = new Map(); // normalised name -> syntax ('' | '=#' | '=name' | '[=#]' | '[=name]')
-  const lines = text.split('\n');
-  let i = lines.findIndex((l) => /^ {2}(-., )?--/.test(l));
-  for (; i < lines.length && !/^Variables \(--variable-name=value\)/.test(lines[i]); i++) {
-    const m = /^ {2}(?:-., )?--([A-Za-z0-9_-]+)(\[?=(?:#|name)\]?)?/.exec(lines[i]);
-    if (m && !listed.has(norm(m[1]))) listed.set(norm(m[1]), m[2] ?? '');
-  }
-  const variables = new Map(); // normalised name -> value as printed
-  for (i += 3; i < lines.length && lines[i].trim() !== ''; i++) {
-    const m = /^(\S+)\s+(.*)$/.exec(lines[i]);
-    if (m) variables.set(norm(m[1]), m[2].trim());
-    else if (/^\S+$/.test(lines[i])) variables.set(norm(lines[i]), '');
-  }
-  return { groups, listed, variables };
-}
 
 const help = {};
 const versions = {};
@@ -215,7 +144,6 @@ function startArgs(program, file) {
   return program === SERVER ? [`--defaults-file=${file}`, '--help', '--verbose'] : [`--defaults-file=${file}`, ...CLIENT_TAIL];
 }
 
-const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Lines that say nothing about the candidate. */
 const noise = (l) => l.trim() === '' || /max_open_files|Using unique option prefix|value \S+ adjusted to/.test(l) || l.includes(SENTINEL);
 
@@ -230,11 +158,8 @@ function classify(r, line) {
   // Clients print "Info: Using unique option prefix ...", mariadbd "[Note] Using unique option prefix ...".
   const prefix = /Using unique option prefix '([^']*)' is error-prone and can break in the future\. Please use the full name '([^']*)' instead\./.exec(text);
   const base = prefix ? { prefixOf: prefix[2] } : {};
-  if (new RegExp(`unknown (variable '|option '--)${esc(line)}'`).test(text)) return { outcome: 'unknown', ...base };
-  if (/cannot take an argument/.test(text)) return { outcome: 'no-argument', ...base };
-  if (/requires an argument/.test(text)) return { outcome: 'requires-argument', ...base };
-  if (/used, but is disabled/.test(text)) return { outcome: 'disabled', ...base };
-  if (/ambiguous option|is not unique/.test(text)) return { outcome: 'ambiguous', ...base };
+  const refusal = refusalOf(text, line);
+  if (refusal !== undefined) return { outcome: refusal, ...base };
   const other = r.stderr.split('\n').filter((l) => !noise(l));
   if (new RegExp(`unknown (variable '|option '--)${SENTINEL}`).test(text) && other.length === 0) return { outcome: 'accepted', ...base };
   if (r.status === 0) return { outcome: 'exits', ...base };
@@ -242,15 +167,10 @@ function classify(r, line) {
 }
 
 const t0 = Date.now();
-/** `name=1` for every job, then the bare `name` for the ones not refused. */
-async function measure(list) {
-  const first = await pool(list, async ({ p, name }) => classify(await run(p, startArgs(p, probeFile(p, `${name}=1`))), `${name}=1`));
-  const again = list.map((j, i) => ({ ...j, first: first[i] })).filter((j) => j.first.outcome !== 'unknown');
-  const second = await pool(again, async ({ p, name }) => classify(await run(p, startArgs(p, probeFile(p, name))), name));
-  return { first, again, second };
-}
+/** One start with `line`, then the sentinel, in the program's group. */
+const probe = async (p, line) => classify(await run(p, startArgs(p, probeFile(p, line))), line);
 const round1 = PROGRAMS.flatMap((p) => candidatesOf(p).map((name) => ({ p, name })));
-const r1 = await measure(round1);
+const r1 = await measure(round1, probe);
 // A prefix can resolve to an option --help does not show (mariadbd's default_authentication_plugin): measure those too.
 const hiddenNames = { client: new Set(), server: new Set() };
 round1.forEach(({ p }, i) => {
@@ -264,7 +184,7 @@ const hidden = [
 ];
 for (const n of hiddenNames.client) clientNames.add(n);
 for (const { name } of hidden) serverNames.add(name);
-const r2 = await measure(hidden);
+const r2 = await measure(hidden, probe);
 const jobs = [...round1, ...hidden];
 const withValue = [...r1.first, ...r2.first];
 const bareJobs = [...r1.again, ...r2.again];
@@ -272,17 +192,7 @@ const bare = [...r1.second, ...r2.second];
 console.log(`${jobs.length + bareJobs.length} starts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 const listedHere = (p, n) => help[p].listed.has(n) || help[p].variables.has(n);
-const MODIFIERS = ['skip', 'disable', 'enable', 'maximum', 'loose', 'autoset'];
-/** `skip_database` -> `database` when stripping my_getopt's special prefixes leaves a name the program lists. */
-function viaModifier(p, name) {
-  let rest = name;
-  for (;;) {
-    const m = MODIFIERS.find((x) => rest.startsWith(`${x}_`));
-    if (!m) return undefined;
-    rest = rest.slice(m.length + 1);
-    if (listedHere(p, rest)) return rest;
-  }
-}
+const viaModifier = modifierResolver(['skip', 'disable', 'enable', 'maximum', 'loose', 'autoset'], listedHere);
 const measured = Object.fromEntries(PROGRAMS.map((p) => [p, { options: {}, effects: {}, resolvedAs: {}, unlisted: [], rejected: [], valueErrors: {} }]));
 jobs.forEach(({ p, name }, i) => {
   const m = measured[p];
@@ -304,25 +214,9 @@ jobs.forEach(({ p, name }, i) => {
     m.resolvedAs[name] = base;
     return;
   }
-  if (!listedHere(p, name)) m.unlisted.push(name);
-  const second = bareJobs.findIndex((j) => j.p === p && j.name === name);
-  const b = second >= 0 ? bare[second] : undefined;
-  const syntax = help[p].listed.get(name) ?? '';
-  let arg;
-  if (first.outcome === 'no-argument') arg = 'none';
-  else if (b?.outcome === 'requires-argument') arg = 'required';
-  else if (syntax.startsWith('[')) arg = 'optional';
-  else if (syntax.startsWith('=')) arg = 'required';
-  else arg = 'bool';
-  m.options[name] = arg;
-  const effect = [first.outcome, b?.outcome].find((o) => o === 'disabled' || o === 'exits');
-  if (effect) m.effects[name] = effect;
-  if (first.outcome === 'error') m.valueErrors[name] = first.message;
+  recordOption(m, { p, name, first, bareJobs, bare, help, listed: listedHere(p, name) });
 });
-for (const p of PROGRAMS) {
-  const m = measured[p];
-  m.listedButRejected = [...help[p].listed.keys()].filter((n) => m.options[n] === undefined).sort();
-}
+for (const p of PROGRAMS) measured[p].listedButRejected = listedButRejected(help[p], measured[p]);
 
 // ---------------------------------------------------------------------------------------------------------
 // 3. Exact error texts and the groups each program reads.
@@ -336,55 +230,17 @@ for (const p of PROGRAMS) {
       .map(stripStamp)
       .filter((l) => l.includes(line) || l.includes(SENTINEL));
   };
-  const [variable, option, loose] = await Promise.all([text('read_timeout=300'), text('read_timeout'), text('loose-read_timeout=300')]);
-  messages[p] = {
-    unknownVariable: (variable[0] ?? '').replace('read_timeout=300', '%s'),
-    unknownOption: (option[0] ?? '').replace('read_timeout', '%s'),
-    looseWarning: (loose[0] ?? '').replace('loose-read_timeout=300', '%s'),
-  };
+  messages[p] = messageTemplates((await Promise.all(MESSAGE_PROBES.map(text))).map((lines) => lines[0] ?? ''));
 }
 
-const groupFile = join(work, 'groups.cnf');
-const groupCandidates = GROUP_CANDIDATES(xy);
-writeFileSync(groupFile, groupCandidates.map((g, i) => `[${g}]\nmarker_${i}=1\n`).join(''));
-const groupsRead = {};
-for (const p of PROGRAMS) {
-  const r = spawnSync(p, [`--defaults-file=${groupFile}`, '--print-defaults'], { encoding: 'utf8', env: ENV, cwd: work });
-  const got = [...r.stdout.matchAll(/--marker_(\d+)=1/g)].map((m) => groupCandidates[Number(m[1])]);
-  const listed = help[p].groups;
-  if (got.length !== listed.length || got.some((g) => !listed.includes(g))) {
-    throw new Error(`${p}: --print-defaults read [${got.join(' ')}] but --help lists [${listed.join(' ')}]`);
-  }
-  groupsRead[p] = listed; // in the order the program names them
-}
+const groupsRead = groupsReadBy(PROGRAMS, help, GROUP_CANDIDATES(xy), join(work, 'groups.cnf'), (p, file) =>
+  spawnSync(p, [`--defaults-file=${file}`, '--print-defaults'], { encoding: 'utf8', env: ENV, cwd: work }),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // 4. Ranges of numeric client options: the value a program reports after clamping 0 and a huge number.
 
-const clientRanges = {};
-await pool(
-  CLIENTS.flatMap((p) =>
-    Object.entries(measured[p].options)
-      .filter(([n, arg]) => arg === 'required' && /^-?\d+$/.test(help[p].variables.get(n) ?? ''))
-      .map(([n]) => ({ p, n })),
-  ),
-  async ({ p, n }) => {
-    const value = async (v) => {
-      const r = await run(p, ['--no-defaults', `--${n}=${v}`, '--help', '--verbose']);
-      if (/Incorrect|Error while setting/.test(r.stderr)) return undefined;
-      return parseHelp(r.stdout).variables.get(n);
-    };
-    // Unsigned options refuse -1 ("Incorrect unsigned value"), so their floor is what 0 becomes; signed ones
-    // clamp a very negative number. strtoll/strtoull overflow is an error, hence two candidates for the top.
-    const [zero, negative, top] = await Promise.all([value('0'), value('-9223372036854775808'), value('18446744073709551615')]);
-    const max = top ?? (await value('9223372036854775807'));
-    const min = negative ?? zero;
-    const def = help[p].variables.get(n);
-    if (![min, max, def].every((v) => v !== undefined && /^-?\d+$/.test(v))) return;
-    clientRanges[p] ??= {};
-    clientRanges[p][n] = { default: def, min, max };
-  },
-);
+const clientRanges = await clientRangesOf(CLIENTS, measured, help, run, { refused: /Incorrect|Error while setting/, parse: parseHelp });
 
 // ---------------------------------------------------------------------------------------------------------
 // 5. Server variables from a throwaway server.
@@ -446,8 +302,6 @@ const variableRows = await serverVariables();
 // ---------------------------------------------------------------------------------------------------------
 // 6. Write the table.
 
-const sortedEntries = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-
 function programTable(p) {
   const m = measured[p];
   return {
@@ -460,10 +314,7 @@ function programTable(p) {
     effects: sortedEntries(m.effects),
     resolvedAs: sortedEntries(m.resolvedAs),
     listedButRejected: m.listedButRejected,
-    // JSON has no bigint: decimal strings (mycnfOptions.ts turns them back).
-    ranges: sortedEntries(
-      Object.fromEntries(Object.entries(clientRanges[p] ?? {}).map(([n, r]) => [n, { default: String(r.default), min: String(r.min), max: String(r.max) }])),
-    ),
+    ranges: rangesJson(clientRanges[p]),
   };
 }
 
@@ -493,18 +344,13 @@ const data = {
   programs: Object.fromEntries(PROGRAMS.map((p) => [p, programTable(p)])),
   serverVariables: Object.fromEntries(variableRows.map(variableEntry)),
 };
-const text = mycnfTablesJson(data);
-writeFileSync(OUT, text);
 rmSync(work, { recursive: true, force: true });
-// The repository's formatter decides quotes and line breaks.
-const fmt = spawnSync('npx', ['biome', 'format', '--write', OUT], { cwd: join(dirname(OUT), '..', '..', '..', '..'), encoding: 'utf8' });
-if (fmt.status !== 0) console.warn(`biome format failed: ${fmt.stderr}`);
+writeTables(OUT, data, join(dirname(OUT), '..', '..', '..', '..'));
 const counts = PROGRAMS.map((p) => `${p} ${Object.keys(measured[p].options).length}`).join(', ');
 console.log(`wrote ${OUT}: MariaDB ${serverVersion}; accepted options: ${counts}; ${variableRows.length} server variables`);
 for (const p of PROGRAMS) {
   const m = measured[p];
-  if (m.listedButRejected.length) console.log(`  ${p}: listed by --help but not taken under that name from a file: ${m.listedButRejected.join(' ')}`);
-  if (m.unlisted.length) console.log(`  ${p}: accepted although --help does not list them: ${m.unlisted.join(' ')}`);
+  for (const line of reportLines(p, m)) console.log(line);
   if (Object.keys(m.valueErrors).length)
     console.log(
       `  ${p}: value 1 refused (name accepted): ${Object.entries(m.valueErrors)

@@ -25,10 +25,30 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { availableParallelism, homedir, hostname, tmpdir } from 'node:os';
+import { homedir, hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mycnfTablesJson } from './mycnf-tables.mjs';
+import {
+  CLIENT_TAIL,
+  clientRangesOf,
+  EXTRA_CANDIDATES,
+  groupsReadBy,
+  listedButRejected,
+  MESSAGE_PROBES,
+  measure,
+  messageTemplates,
+  modifierResolver,
+  parseHelp as parseHelpOf,
+  pool,
+  rangesJson,
+  recordOption,
+  refusalOf,
+  reportLines,
+  runner,
+  SENTINEL,
+  sortedEntries,
+  writeTables,
+} from './mycnf-measure.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(REPO, 'server', 'src', 'service', 'catalog', 'data', 'mysql-options.json');
@@ -37,42 +57,7 @@ const BIN = join(ROOT, 'bin');
 const CLIENTS = ['mysql', 'mysqldump', 'mysqladmin', 'mysqlcheck', 'mysqlimport', 'mysqlshow', 'mysqlslap'];
 const SERVER = 'mysqld';
 const PROGRAMS = [...CLIENTS, SERVER];
-const SENTINEL = 'zz_keepalive_lens_sentinel';
 const ABSORBER = 'zz_keepalive_lens_absorber';
-const CLIENT_TAIL = ['--protocol=tcp', '--host=127.0.0.1', '--port=9'];
-const PARALLEL = Math.max(4, availableParallelism() * 3);
-
-/** The names scripts/gen-mycnf-options.mjs measures although no program lists them (MariaDB-only ones included). */
-const EXTRA_CANDIDATES = [
-  'read_timeout',
-  'write_timeout',
-  'timeout',
-  'connect_timeout',
-  'max_allowed_packet',
-  'net_read_timeout',
-  'net_write_timeout',
-  'wait_timeout',
-  'interactive_timeout',
-  'tcp_keepalive_time',
-  'tcp_keepalive_interval',
-  'tcp_keepalive_probes',
-  'net_retry_count',
-  'reconnect',
-  'ssl_mode',
-  'get_server_public_key',
-  'server_public_key_path',
-  'compression_algorithms',
-  'zstd_compression_level',
-  'tls_ciphersuites',
-  'ssl_fips_mode',
-  'login_path',
-  'bind_address',
-  'defaults_file',
-  'defaults_extra_file',
-  'defaults_group_suffix',
-  'no_defaults',
-  'print_defaults',
-];
 
 /** Groups offered to every program when measuring which ones it reads (X.Y is filled in). */
 const GROUP_CANDIDATES = (xy) => [
@@ -121,45 +106,9 @@ mkdirSync(filesDir, { mode: 0o700 });
 const USER = isRoot ? ['--user=root'] : [];
 
 /** Runs one program of the root with a time limit; never rejects. */
-function run(program, args, { timeout = 15_000 } = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(join(BIN, program), args, { cwd: work, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      if (stdout.length < 65536) stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      if (stderr.length < 65536) stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr });
-    });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ status: null, signal: null, stdout, stderr: String(e) });
-    });
-  });
-}
+const run = runner(work, ENV, (program) => join(BIN, program));
 const runSync = (program, args) => spawnSync(join(BIN, program), args, { encoding: 'utf8', env: ENV, cwd: work, maxBuffer: 16 << 20 });
 
-async function pool(items, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
-  return out;
-}
-
-const norm = (name) => name.toLowerCase().replaceAll('-', '_');
-const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** mysqld prefixes its messages with a timestamp and a thread id; its own path is the root's (/usr/sbin/mysqld installed). */
 const clean = (line) => line.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z \d+ /, '').replaceAll(`${ROOT}/usr/`, '/usr/');
 /** `/root/.cache/.../usr/sbin/mysqld  Ver 9.7.4-2 ...` -> `mysqld Ver 9.7.4-2 ...`. */
@@ -172,24 +121,8 @@ const versionLine = (text) =>
 // ---------------------------------------------------------------------------------------------------------
 // 1. --help --verbose
 
-function parseHelp(text) {
-  const groupsLine = /^The following groups are read: (.*)$/m.exec(text);
-  const groups = groupsLine ? groupsLine[1].trim().split(/\s+/) : [];
-  const listed = new Map(); // normalised name -> syntax ('' | '=#' | '=name' | '[=#]' | '[=name]')
-  const lines = text.split('\n');
-  let i = lines.findIndex((l) => /^ {2}(-., )?--/.test(l));
-  for (; i < lines.length && !/^Variables \(--variable-name=value\)/.test(lines[i]); i++) {
-    const m = /^ {2}(?:-., )?--([A-Za-z0-9_.-]+)(\[?=(?:#|name)\]?)?/.exec(lines[i]);
-    if (m && !listed.has(norm(m[1]))) listed.set(norm(m[1]), m[2] ?? '');
-  }
-  const variables = new Map(); // normalised name -> value as printed
-  for (i += 3; i < lines.length && lines[i].trim() !== ''; i++) {
-    const m = /^(\S+)\s+(.*)$/.exec(lines[i]);
-    if (m) variables.set(norm(m[1]), m[2].trim());
-    else if (/^\S+$/.test(lines[i])) variables.set(norm(lines[i]), '');
-  }
-  return { groups, listed, variables };
-}
+/** MySQL's option names may hold a `.` (component options). */
+const parseHelp = (text) => parseHelpOf(text, { dots: true });
 
 const help = {};
 const versions = {};
@@ -249,11 +182,8 @@ const noise = (l) => l.trim() === '' || l.includes(SENTINEL) || l.includes(ABSOR
  */
 function classify(r, line) {
   const text = `${r.stderr}\n${r.stdout}`;
-  if (new RegExp(`unknown (variable '|option '--)${esc(line)}'`).test(text)) return { outcome: 'unknown' };
-  if (/cannot take an argument/.test(text)) return { outcome: 'no-argument' };
-  if (/requires an argument/.test(text)) return { outcome: 'requires-argument' };
-  if (/used, but is disabled/.test(text)) return { outcome: 'disabled' };
-  if (/ambiguous option|is not unique/.test(text)) return { outcome: 'ambiguous' };
+  const refusal = refusalOf(text, line);
+  if (refusal !== undefined) return { outcome: refusal };
   const other = r.stderr
     .split('\n')
     .filter((l) => !noise(l))
@@ -269,23 +199,15 @@ function classify(r, line) {
 
 const t0 = Date.now();
 const jobs = PROGRAMS.flatMap((p) => candidatesOf(p).map((name) => ({ p, name })));
-const withValue = await pool(jobs, async ({ p, name }) => classify(await run(p, startArgs(p, cnf(probeText(p, `${name}=1`)))), `${name}=1`));
-const bareJobs = jobs.map((j, i) => ({ ...j, first: withValue[i] })).filter((j) => j.first.outcome !== 'unknown');
-const bare = await pool(bareJobs, async ({ p, name }) => classify(await run(p, startArgs(p, cnf(probeText(p, name)))), name));
+const {
+  first: withValue,
+  again: bareJobs,
+  second: bare,
+} = await measure(jobs, async (p, line) => classify(await run(p, startArgs(p, cnf(probeText(p, line)))), line));
 console.log(`${jobs.length + bareJobs.length} starts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 const listedHere = (p, n) => help[p].listed.has(n) || help[p].variables.has(n);
-const MODIFIERS = ['skip', 'disable', 'enable', 'maximum', 'loose'];
-/** `skip_database` -> `database` when stripping my_getopt's special prefixes leaves a name the program lists. */
-function viaModifier(p, name) {
-  let rest = name;
-  for (;;) {
-    const m = MODIFIERS.find((x) => rest.startsWith(`${x}_`));
-    if (!m) return undefined;
-    rest = rest.slice(m.length + 1);
-    if (listedHere(p, rest)) return rest;
-  }
-}
+const viaModifier = modifierResolver(['skip', 'disable', 'enable', 'maximum', 'loose'], listedHere);
 const measured = Object.fromEntries(
   PROGRAMS.map((p) => [p, { options: {}, effects: {}, resolvedAs: {}, unlisted: [], valueErrors: {}, deprecated: {}, listedButRejected: [] }]),
 );
@@ -298,23 +220,10 @@ jobs.forEach(({ p, name }, i) => {
     m.resolvedAs[name] = base;
     return;
   }
-  if (!listedHere(p, name)) m.unlisted.push(name);
-  const second = bareJobs.findIndex((j) => j.p === p && j.name === name);
-  const b = second >= 0 ? bare[second] : undefined;
-  const syntax = help[p].listed.get(name) ?? '';
-  let arg;
-  if (first.outcome === 'no-argument') arg = 'none';
-  else if (b?.outcome === 'requires-argument') arg = 'required';
-  else if (syntax.startsWith('[')) arg = 'optional';
-  else if (syntax.startsWith('=')) arg = 'required';
-  else arg = 'bool';
-  m.options[name] = arg;
-  const effect = [first.outcome, b?.outcome].find((o) => o === 'disabled' || o === 'exits');
-  if (effect) m.effects[name] = effect;
-  if (first.outcome === 'error') m.valueErrors[name] = first.message;
+  recordOption(m, { p, name, first, bareJobs, bare, help, listed: listedHere(p, name) });
   if (first.deprecated !== undefined) m.deprecated[name] = first.deprecated;
 });
-for (const p of PROGRAMS) measured[p].listedButRejected = [...help[p].listed.keys()].filter((n) => measured[p].options[n] === undefined).sort();
+for (const p of PROGRAMS) measured[p].listedButRejected = listedButRejected(help[p], measured[p]);
 
 // ---------------------------------------------------------------------------------------------------------
 // 3. Exact error texts with exit statuses, and the groups each program reads.
@@ -330,54 +239,19 @@ await pool(PROGRAMS, async (p) => {
       .filter((l) => l.includes(line));
     return { line: lines[0] ?? '', status: r.status };
   };
-  const [variable, option, loose] = await Promise.all([text('read_timeout=300'), text('read_timeout'), text('loose-read_timeout=300')]);
-  messages[p] = {
-    unknownVariable: variable.line.replace('read_timeout=300', '%s'),
-    unknownOption: option.line.replace('read_timeout', '%s'),
-    looseWarning: loose.line.replace('loose-read_timeout=300', '%s'),
-  };
+  const [variable, option, loose] = await Promise.all(MESSAGE_PROBES.map(text));
+  messages[p] = messageTemplates([variable.line, option.line, loose.line]);
   exitStatuses[p] = { unknownVariable: variable.status, unknownOption: option.status };
 });
 
-const groupFile = join(work, 'groups.cnf');
-const groupCandidates = GROUP_CANDIDATES(xy);
-writeFileSync(groupFile, groupCandidates.map((g, i) => `[${g}]\nmarker_${i}=1\n`).join(''));
-const groupsRead = {};
-for (const p of PROGRAMS) {
-  const r = runSync(p, [`--defaults-file=${groupFile}`, '--print-defaults']);
-  const got = [...r.stdout.matchAll(/--marker_(\d+)=1/g)].map((m) => groupCandidates[Number(m[1])]);
-  const listed = help[p].groups;
-  if (got.length !== listed.length || got.some((g) => !listed.includes(g))) {
-    throw new Error(`${p}: --print-defaults read [${got.join(' ')}] but --help lists [${listed.join(' ')}]`);
-  }
-  groupsRead[p] = listed; // in the order the program names them
-}
+const groupsRead = groupsReadBy(PROGRAMS, help, GROUP_CANDIDATES(xy), join(work, 'groups.cnf'), (p, file) =>
+  runSync(p, [`--defaults-file=${file}`, '--print-defaults']),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // 4. Ranges of numeric client options: the value a program reports after clamping 0 and a huge number.
 
-const clientRanges = {};
-await pool(
-  CLIENTS.flatMap((p) =>
-    Object.entries(measured[p].options)
-      .filter(([n, arg]) => arg === 'required' && /^-?\d+$/.test(help[p].variables.get(n) ?? ''))
-      .map(([n]) => ({ p, n })),
-  ),
-  async ({ p, n }) => {
-    const value = async (v) => {
-      const r = await run(p, ['--no-defaults', `--${n}=${v}`, '--help', '--verbose']);
-      if (/Incorrect|Error while setting|\[ERROR\]/.test(r.stderr)) return undefined;
-      return parseHelp(r.stdout).variables.get(n);
-    };
-    const [zero, negative, top] = await Promise.all([value('0'), value('-9223372036854775808'), value('18446744073709551615')]);
-    const max = top ?? (await value('9223372036854775807'));
-    const min = negative ?? zero;
-    const def = help[p].variables.get(n);
-    if (![min, max, def].every((v) => v !== undefined && /^-?\d+$/.test(v))) return;
-    clientRanges[p] ??= {};
-    clientRanges[p][n] = { default: def, min, max };
-  },
-);
+const clientRanges = await clientRangesOf(CLIENTS, measured, help, run, { refused: /Incorrect|Error while setting|\[ERROR\]/, parse: parseHelp });
 
 // ---------------------------------------------------------------------------------------------------------
 // 5. Server variables from a throwaway server.
@@ -459,8 +333,6 @@ const { rows: variableRows, readOnly } = await serverVariables();
 // ---------------------------------------------------------------------------------------------------------
 // 6. Write the table.
 
-const sortedEntries = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-
 function programTable(p) {
   const m = measured[p];
   return {
@@ -477,10 +349,7 @@ function programTable(p) {
     listedButRejected: m.listedButRejected,
     valueErrors: sortedEntries(m.valueErrors),
     deprecated: sortedEntries(m.deprecated),
-    // JSON has no bigint: decimal strings (mysqlOptions.ts turns them back).
-    ranges: sortedEntries(
-      Object.fromEntries(Object.entries(clientRanges[p] ?? {}).map(([n, r]) => [n, { default: String(r.default), min: String(r.min), max: String(r.max) }])),
-    ),
+    ranges: rangesJson(clientRanges[p]),
   };
 }
 
@@ -527,17 +396,14 @@ const data = {
   // Only what an option file may set: names mysqld takes from a file (measured above).
   serverVariables: Object.fromEntries(variableRows.filter(([name]) => measured[SERVER].options[name] !== undefined).map(variableEntry)),
 };
-writeFileSync(OUT, mycnfTablesJson(data));
 rmSync(work, { recursive: true, force: true });
-const fmt = spawnSync('npx', ['biome', 'format', '--write', OUT], { cwd: REPO, encoding: 'utf8' });
-if (fmt.status !== 0) console.warn(`biome format failed: ${fmt.stderr}`);
+writeTables(OUT, data, REPO);
 const counts = PROGRAMS.map((p) => `${p} ${Object.keys(measured[p].options).length}`).join(', ');
 console.log(`wrote ${OUT}: MySQL ${serverVersion}; accepted options: ${counts}; ${Object.keys(data.serverVariables).length} server variables`);
 for (const p of PROGRAMS) {
   const m = measured[p];
   if (skipsFirst[p]) console.log(`  ${p}: skips the first unknown option of its files without a word`);
-  if (m.listedButRejected.length) console.log(`  ${p}: listed by --help but not taken under that name from a file: ${m.listedButRejected.join(' ')}`);
-  if (m.unlisted.length) console.log(`  ${p}: accepted although --help does not list them: ${m.unlisted.join(' ')}`);
+  for (const line of reportLines(p, m)) console.log(line);
   for (const [n, e] of Object.entries(m.valueErrors)) console.log(`  ${p}: value 1 refused (name accepted): ${n} (${e})`);
   if (Object.keys(m.deprecated).length) console.log(`  ${p}: deprecated: ${Object.keys(m.deprecated).join(' ')}`);
 }

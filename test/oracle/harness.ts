@@ -2,9 +2,11 @@
  * What the oracle and reality tests share: finding a program, running it, calling the CLI in-process
  * with its output captured, and shrinking a disagreeing config to the lines that matter.
  */
-import { execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { describe, it, test } from 'node:test';
 
 /** The contract of server/src/cli.ts (kept local so the tests do not depend on its types). */
 export interface CliIo {
@@ -121,4 +123,56 @@ export async function shrinkLines<F extends ShrinkFile>(
     }
   }
   return { files: current, trials: spent };
+}
+
+/** What a program printed and how it ended (null: killed). */
+export interface ProgramRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A clean environment for the database programs: PATH, a HOME of the test's own, the C locale. */
+export const programEnv = (home: string): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
+  HOME: home,
+  LANG: 'C',
+  LC_ALL: 'C',
+});
+
+/** Runs `file` in `cwd` with programEnv(home), killed after `timeout` ms; never rejects. */
+export function runProgram(file: string, args: readonly string[], { cwd, home, timeout }: { cwd: string; home: string; timeout: number }): Promise<ProgramRun> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { cwd, env: programEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * An oracle whose programs are missing (`reason`): a failing test when CI is set (CI installs them), else a
+ * skipped one named `what`.
+ */
+export function unavailableOracle(title: string, reason: string, what: string): void {
+  if (process.env.CI) {
+    test(title, () => {
+      assert.fail(`${reason} (CI is set, so this fails instead of skipping)`);
+    });
+    return;
+  }
+  describe(title, () => {
+    it(what, { skip: reason }, () => {});
+  });
+  console.log(`SKIP: ${reason}`);
 }

@@ -32,24 +32,14 @@
  * variables settable at startup), with their compiled-in defaults and ranges.
  */
 import data from './data/mariadb-options.json';
+import { type OptionTables, programTables, serverVariableTable } from './optionTables';
 import type { MariadbProgramTable, MariadbServerVariable } from './types';
 
 /** The programs measured: the clients of mariadb-client and the server of mariadb-server. */
 export type MariadbProgram = 'mariadb' | 'mariadb-dump' | 'mariadb-admin' | 'mariadb-check' | 'mariadb-import' | 'mariadb-show' | 'mariadb-slap' | 'mariadbd';
 
-/** JSON has no bigint: ranges are written as decimal strings. */
-type Json<T> = {
-  [K in keyof T]: T[K] extends bigint ? string : T[K] extends bigint | undefined ? string | undefined : T[K] extends object ? Json<T[K]> : T[K];
-};
-
-interface Tables {
+interface Tables extends OptionTables<MariadbProgram> {
   readonly mariadbVersion: string;
-  readonly programVersions: readonly string[];
-  readonly measuredNames: readonly string[];
-  readonly measuredClientNames: readonly string[];
-  readonly extraCandidates: readonly string[];
-  readonly programs: Readonly<Record<MariadbProgram, Json<MariadbProgramTable>>>;
-  readonly serverVariables: Readonly<Record<string, Json<MariadbServerVariable>>>;
 }
 
 const tables = data as unknown as Tables;
@@ -69,19 +59,6 @@ export const MYCNF_MEASURED_CLIENT_NAMES: readonly string[] = tables.measuredCli
 /** Names measured although no program lists them. */
 export const MYCNF_EXTRA_CANDIDATES: readonly string[] = tables.extraCandidates;
 
-const bigints = <T extends Record<string, unknown>>(o: T, keys: readonly string[]): T =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, keys.includes(k) && typeof v === 'string' ? BigInt(v) : v])) as T;
+export const MARIADB_PROGRAMS: Readonly<Record<MariadbProgram, MariadbProgramTable>> = programTables(tables.programs);
 
-export const MARIADB_PROGRAMS: Readonly<Record<MariadbProgram, MariadbProgramTable>> = Object.fromEntries(
-  Object.entries(tables.programs).map(([name, t]) => [
-    name,
-    {
-      ...t,
-      ranges: Object.fromEntries(Object.entries(t.ranges).map(([option, r]) => [option, bigints(r, ['default', 'min', 'max'])])),
-    } as unknown as MariadbProgramTable,
-  ]),
-) as Record<MariadbProgram, MariadbProgramTable>;
-
-export const MARIADB_SERVER_VARIABLES: Readonly<Record<string, MariadbServerVariable>> = Object.fromEntries(
-  Object.entries(tables.serverVariables).map(([name, v]) => [name, bigints(v, ['min', 'max']) as unknown as MariadbServerVariable]),
-);
+export const MARIADB_SERVER_VARIABLES: Readonly<Record<string, MariadbServerVariable>> = serverVariableTable(tables.serverVariables);

@@ -30,25 +30,15 @@
  * ones measured by `SET GLOBAL v = @@GLOBAL.v`; only variables an option file may set (mysqld's `options`).
  */
 import data from './data/mysql-options.json';
+import { type OptionTables, programTables, serverVariableTable } from './optionTables';
 import type { MariadbProgramTable, MariadbServerVariable } from './types';
 
 /** The programs measured: the clients of mysql-client(-core) and the server of mysql-server-core. */
 export type MysqlProgram = 'mysql' | 'mysqldump' | 'mysqladmin' | 'mysqlcheck' | 'mysqlimport' | 'mysqlshow' | 'mysqlslap' | 'mysqld';
 
-/** JSON has no bigint: ranges are written as decimal strings. */
-type Json<T> = {
-  [K in keyof T]: T[K] extends bigint ? string : T[K] extends bigint | undefined ? string | undefined : T[K] extends object ? Json<T[K]> : T[K];
-};
-
-interface Tables {
+interface Tables extends OptionTables<MysqlProgram> {
   readonly mysqlVersion: string;
   readonly packages: readonly string[];
-  readonly programVersions: readonly string[];
-  readonly measuredNames: readonly string[];
-  readonly measuredClientNames: readonly string[];
-  readonly extraCandidates: readonly string[];
-  readonly programs: Readonly<Record<MysqlProgram, Json<MariadbProgramTable>>>;
-  readonly serverVariables: Readonly<Record<string, Json<MariadbServerVariable>>>;
 }
 
 const tables = data as unknown as Tables;
@@ -68,19 +58,6 @@ export const MYSQL_MEASURED_NAMES: readonly string[] = tables.measuredNames;
 /** The names also measured against every client program. */
 export const MYSQL_MEASURED_CLIENT_NAMES: readonly string[] = tables.measuredClientNames;
 
-const bigints = <T extends Record<string, unknown>>(o: T, keys: readonly string[]): T =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, keys.includes(k) && typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : v])) as T;
+export const MYSQL_PROGRAMS: Readonly<Record<MysqlProgram, MariadbProgramTable>> = programTables(tables.programs);
 
-export const MYSQL_PROGRAMS: Readonly<Record<MysqlProgram, MariadbProgramTable>> = Object.fromEntries(
-  Object.entries(tables.programs).map(([name, t]) => [
-    name,
-    {
-      ...t,
-      ranges: Object.fromEntries(Object.entries(t.ranges).map(([option, r]) => [option, bigints(r, ['default', 'min', 'max'])])),
-    } as unknown as MariadbProgramTable,
-  ]),
-) as Record<MysqlProgram, MariadbProgramTable>;
-
-export const MYSQL_SERVER_VARIABLES: Readonly<Record<string, MariadbServerVariable>> = Object.fromEntries(
-  Object.entries(tables.serverVariables).map(([name, v]) => [name, bigints(v, ['min', 'max']) as unknown as MariadbServerVariable]),
-);
+export const MYSQL_SERVER_VARIABLES: Readonly<Record<string, MariadbServerVariable>> = serverVariableTable(tables.serverVariables);
