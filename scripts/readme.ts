@@ -101,6 +101,33 @@ export function realitySection(previous: string): string {
   ].join('\n');
 }
 
+/** Predicted versus measured times of the last recorded run of test/reality/mycnf-timeouts.test.ts (REALITY_RECORD=1). */
+export function mycnfRealitySection(previous: string): string {
+  const file = join(root, 'test/reality/results/mycnf-timeouts.json');
+  if (!existsSync(file)) return previous;
+  const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+    side: string;
+    case: string;
+    config: string;
+    predicted: number | null;
+    measured: number | null;
+    expected: number | null;
+    tolerance: { below: number; above: number } | null;
+    withinTolerance: boolean | null;
+    note: string;
+  }>;
+  const t = (n: number | null) => (n === null ? '—' : `${n} s`);
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    '| side | case | config | timeline says | measured | held to | tolerance | within | note |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.side} | ${r.case} | ${esc(r.config)} | ${t(r.predicted)} | ${r.measured === null ? 'still waiting' : `${r.measured} s`} | ${t(r.expected)} | ${r.tolerance ? `−${r.tolerance.below}/+${r.tolerance.above} s` : '—'} | ${r.withinTolerance === null ? '—' : r.withinTolerance ? 'yes' : '**no**'} | ${esc(r.note)} |`,
+    ),
+  ].join('\n');
+}
+
 function replace(text: string, name: string, body: (previous: string) => string): string {
   const start = `<!-- generated:${name}:start -->`;
   const end = `<!-- generated:${name}:end -->`;
@@ -116,6 +143,7 @@ export function generate(text: string, withBench = true): string {
   let out = replace(text, 'settings', settingsSection);
   out = replace(out, 'diagnostics', diagnosticsSection);
   out = replace(out, 'reality', realitySection);
+  out = replace(out, 'reality-mycnf', mycnfRealitySection);
   if (withBench) out = replace(out, 'bench', benchSection);
   return out;
 }

@@ -143,7 +143,7 @@ describe('hover', () => {
           '| 5 min | first TCP keepalive probe to a silent client (tcp_keepalive_time) |',
           '| 7 min 30 s | a client that answered none of 5 probes 30 s apart is declared dead: the server closes its connection |',
           '| 1 h | an idle session is closed (wait_timeout), alive or not |',
-          '| 8 h | an idle interactive session (the command-line client) is closed (interactive_timeout) |',
+          '| 8 h | an idle interactive session (mariadb or mysql on a terminal; not with -e or piped input) is closed (interactive_timeout) |',
           '',
           '| value | from |',
           '|---|---|',
@@ -155,6 +155,7 @@ describe('hover', () => {
           '| tcp_keepalive_interval = `30` | line 9 (tcp_keepalive_interval = 30) |',
           '| tcp_keepalive_probes = `5` | line 10 (tcp_keepalive_probes = 5) |',
           '',
+          '- An interactive client (the command-line client on a terminal) idles under interactive_timeout, not wait_timeout: a dead one is found after 7 min 30 s (MariaDB keepalive).',
           '- A client that stops sending in the middle of a statement is cut off after net_read_timeout (1 min); one that stops reading a result, after net_write_timeout (2 min).',
           '- Both servers turn on SO_KEEPALIVE for every client connection, so the keepalive values above apply to every idle client socket.',
           '- MySQL has no tcp_keepalive_* variables (its mysqld refuses them): a MySQL server reading this group would use the kernel values.',
@@ -242,7 +243,9 @@ describe('hover', () => {
         '| net.ipv4.tcp_syn_retries = `6` | setting `keepaliveLens.kernel.tcpSynRetries` (SYN retries before connect() fails) |',
         '| net.ipv4.tcp_syn_linear_timeouts = `4` | setting `keepaliveLens.kernel.tcpSynLinearTimeouts` (SYN retries at a fixed 1 s before the backoff) |',
         '',
-        '- The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (retransmission timeout while data is unacknowledged).',
+        "- connect_timeout also bounds each read and write of the handshake (MariaDB's client library, measured): with 0, mariadb's default, a server that accepts the connection but never sends its greeting holds the client indefinitely.",
+        "- For a host name with several addresses only the first attempt is bounded by connect_timeout; each further address waits for the kernel's SYN retries (MariaDB's client library, measured).",
+        '- The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (the retransmission timeout while a request is unacknowledged; TCP keepalive, which the client library turns on, while the client waits for an answer).',
       ].join('\n'),
     ]);
   });
@@ -522,7 +525,9 @@ describe('the timeline command', () => {
       '  values:',
       '    net.ipv4.tcp_syn_retries = 6  (setting `keepaliveLens.kernel.tcpSynRetries` (SYN retries before connect() fails))',
       '    net.ipv4.tcp_syn_linear_timeouts = 4  (setting `keepaliveLens.kernel.tcpSynLinearTimeouts` (SYN retries at a fixed 1 s before the backoff))',
-      '  - The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (retransmission timeout while data is unacknowledged).',
+      "  - connect_timeout also bounds each read and write of the handshake (MariaDB's client library, measured): with 0, mariadb's default, a server that accepts the connection but never sends its greeting holds the client indefinitely.",
+      "  - For a host name with several addresses only the first attempt is bounded by connect_timeout; each further address waits for the kernel's SYN retries (MariaDB's client library, measured).",
+      '  - The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (the retransmission timeout while a request is unacknowledged; TCP keepalive, which the client library turns on, while the client waits for an answer).',
     ]);
   });
 });

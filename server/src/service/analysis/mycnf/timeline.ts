@@ -119,7 +119,10 @@ export function serverTimeline(label: string, views: readonly ProgramView[], set
     { at: t.wait, what: 'an idle session is closed (wait_timeout), alive or not' },
   ];
   if (t.interactive !== t.wait)
-    steps.push({ at: t.interactive, what: 'an idle interactive session (the command-line client) is closed (interactive_timeout)' });
+    steps.push({
+      at: t.interactive,
+      what: 'an idle interactive session (mariadb or mysql on a terminal; not with -e or piped input) is closed (interactive_timeout)',
+    });
   steps.sort((a, b) => a.at - b.at);
   const formula = byKeepalive ? `${k.time} s + ${k.intvl} s × ${k.probes}` : `wait_timeout ${t.wait} s`;
   const culpritsOf = (v: ProgramView) => {
@@ -145,6 +148,12 @@ export function serverTimeline(label: string, views: readonly ProgramView[], set
       notes.push(
         `${v.program} (${flavorRelease(programFlavor(v.program))}) reading this group: idle sessions closed after ${d(o.t.wait)}, dead clients found after ${d(o.detectAfter)} (${o.byKeepalive ? o.source : 'wait_timeout'}).`,
       );
+  }
+  if (t.interactive !== t.wait) {
+    const interactiveDead = Math.min(dead, t.interactive);
+    notes.push(
+      `An interactive client (the command-line client on a terminal) idles under interactive_timeout, not wait_timeout: a dead one is found after ${d(interactiveDead)} (${dead <= t.interactive ? source : 'interactive_timeout'}).`,
+    );
   }
   notes.push(
     `A client that stops sending in the middle of a statement is cut off after net_read_timeout (${d(t.netRead)}); one that stops reading a result, after net_write_timeout (${d(t.netWrite)}).`,
@@ -212,7 +221,9 @@ export function clientTimeline(label: string, main: ProgramView, views: readonly
   const notes: string[] = [];
   for (const v of refusing) notes.push(`${v.program} refuses to start: ${v.failures.map((f) => `\`${f.message}\``).join(', ')}.`);
   notes.push(
-    'The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (retransmission timeout while data is unacknowledged).',
+    "connect_timeout also bounds each read and write of the handshake (MariaDB's client library, measured): with 0, mariadb's default, a server that accepts the connection but never sends its greeting holds the client indefinitely.",
+    "For a host name with several addresses only the first attempt is bounded by connect_timeout; each further address waits for the kernel's SYN retries (MariaDB's client library, measured).",
+    'The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (the retransmission timeout while a request is unacknowledged; TCP keepalive, which the client library turns on, while the client waits for an answer).',
   );
   return {
     scope: label,

@@ -1,0 +1,300 @@
+/**
+ * Helpers for test/reality/mycnf-timeouts.test.ts: a throwaway mariadbd in a network namespace (a copy of one
+ * datadir made by `mariadb-install-db --no-defaults`, private socket, skip-grant-tables, its log on stderr),
+ * programs timed inside namespaces, line readers with arrival times, and the product's timeline for one group of
+ * an option file (the language service the editor uses: `explain --group` prints only what the programs read).
+ *
+ * Every process is started through Netns.spawn, so the Lab kills it by pid on cleanup (and on exit/SIGINT/SIGTERM).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createNodeEnvironment, pathToUri } from '../../server/src/node/environment';
+import { createLanguageService } from '../../server/src/service';
+import type { Timeline } from '../../server/src/service/model/timeline';
+import { toSettings } from '../../server/src/settings';
+import { type Needed, type Netns, type ProcResult, run, runOk, type VethPair } from './netns';
+
+export const NEED_MARIADB: readonly Needed[] = [
+  { cmd: 'mariadb', apt: 'mariadb-client' },
+  { cmd: 'mariadb-admin', apt: 'mariadb-client' },
+  { cmd: 'mariadbd', apt: 'mariadb-server' },
+  { cmd: 'mariadb-install-db', apt: 'mariadb-server' },
+];
+/** `script` gives the command-line client a terminal (an interactive session). */
+export const NEED_SCRIPT: Needed = { cmd: 'script', apt: 'bsdutils' };
+
+/** Seconds on one monotonic clock for every measurement of the file. */
+export const now = (): number => performance.now() / 1000;
+
+export interface Line {
+  text: string;
+  /** now() when node read it. */
+  at: number;
+}
+
+/** The lines of a stream as they arrive (CR and terminal escapes removed), with `next(re)` to wait for one. */
+export class Lines {
+  readonly lines: Line[] = [];
+  private partial = '';
+  private ended = false;
+  private readonly waiters: Array<{ re: RegExp; from: number; resolve: (l: Line) => void; reject: (e: Error) => void }> = [];
+
+  constructor(stream: Readable | null | undefined, child?: ChildProcess) {
+    stream?.setEncoding('utf8').on('data', (d: string) => {
+      this.partial += d;
+      let nl = this.partial.indexOf('\n');
+      while (nl >= 0) {
+        this.push(this.partial.slice(0, nl));
+        this.partial = this.partial.slice(nl + 1);
+        nl = this.partial.indexOf('\n');
+      }
+    });
+    child?.on('exit', (code, signal) => {
+      if (this.partial) this.push(this.partial);
+      this.partial = '';
+      this.ended = true;
+      for (const w of this.waiters.splice(0)) w.reject(new Error(`process exited (${code ?? signal}) before a line matching ${w.re}`));
+    });
+  }
+
+  private push(raw: string): void {
+    const text = raw.replace(/\x1b(\[[0-9;?]*[A-Za-z]|\([A-Za-z0-9])/g, '').replace(/\r/g, '');
+    const line = { text, at: now() };
+    this.lines.push(line);
+    for (let i = 0; i < this.waiters.length; i++) {
+      const w = this.waiters[i]!;
+      if (this.lines.length - 1 >= w.from && w.re.test(text)) {
+        this.waiters.splice(i--, 1);
+        w.resolve(line);
+      }
+    }
+  }
+
+  /** The first line from index `from` on matching re; rejects after timeoutMs or when the process exits first. */
+  next(re: RegExp, timeoutMs: number, from = 0): Promise<Line> {
+    const found = this.lines.slice(from).find((l) => re.test(l.text));
+    if (found) return Promise.resolve(found);
+    if (this.ended) return Promise.reject(new Error(`process already exited, no line matching ${re}`));
+    return new Promise((resolve, reject) => {
+      const w = {
+        re,
+        from,
+        resolve: (l: Line) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(w);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(new Error(`no line matching ${re} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(w);
+    });
+  }
+
+  text(last = 40): string {
+    return this.lines
+      .slice(-last)
+      .map((l) => l.text)
+      .join('\n');
+  }
+}
+
+export interface Timed {
+  /** Seconds from spawn to exit; undefined when it was still running at the end of the budget (then killed). */
+  seconds?: number;
+  result: ProcResult;
+}
+
+/** Runs argv in ns (tracked by the Lab) and times it from spawn to exit; kills it by pid after budgetMs. */
+export function timed(ns: Netns, argv: readonly string[], budgetMs: number): Promise<Timed> {
+  const t0 = now();
+  const child = ns.spawn(argv);
+  child.stdin?.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  return new Promise((resolve) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, budgetMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = now() - t0;
+      // 'close' (all output read) may come after 'exit'; the output is short and already there in practice.
+      setImmediate(() => resolve({ ...(timedOut ? {} : { seconds }), result: { code, signal, stdout, stderr, ...(timedOut ? { timedOut } : {}) } }));
+    });
+  });
+}
+
+/** One datadir made by mariadb-install-db, copied for each server. */
+export async function installDatadir(dir: string): Promise<void> {
+  await runOk(
+    'mariadb-install-db',
+    ['--no-defaults', `--datadir=${dir}`, '--user=root', '--skip-test-db', '--innodb-log-file-size=4M', '--innodb-buffer-pool-size=16M'],
+    { timeoutMs: 90_000 },
+  );
+}
+
+export interface Mariadbd {
+  child: ChildProcess;
+  pid: number;
+  socket: string;
+  /** The error log (mariadbd's stderr) as it arrives. */
+  log: Lines;
+  argv: string[];
+  /** Runs SQL through the unix socket (as root, skip-grant-tables). */
+  query(sql: string): Promise<ProcResult>;
+}
+
+/**
+ * Starts mariadbd in ns with the option file under test and the harness options after it on the command line
+ * (which win over the file: only paths, the address, logging and a small buffer pool, nothing the timelines read).
+ */
+export async function startMariadbd(ns: Netns, o: { defaultsFile: string; template: string; dir: string; bind: string }): Promise<Mariadbd> {
+  const datadir = `${o.dir}/data`;
+  await runOk('cp', ['-a', o.template, datadir]);
+  const socket = `${o.dir}/s.sock`;
+  const argv = [
+    'mariadbd',
+    `--defaults-file=${o.defaultsFile}`,
+    `--datadir=${datadir}`,
+    `--socket=${socket}`,
+    `--pid-file=${o.dir}/s.pid`,
+    `--bind-address=${o.bind}`,
+    '--port=3306',
+    '--user=root',
+    '--skip-grant-tables',
+    '--skip-name-resolve',
+    '--log-warnings=4',
+    '--innodb-buffer-pool-size=16M',
+    '--innodb-log-file-size=4M',
+  ];
+  const child = ns.spawn(argv);
+  child.stdin?.end();
+  child.stdout?.resume();
+  const log = new Lines(child.stderr, child);
+  await log.next(/ready for connections/, 60_000).catch((e: Error) => {
+    throw new Error(`mariadbd did not come up: ${e.message}\n${argv.join(' ')}\n${log.text()}`);
+  });
+  return {
+    child,
+    pid: child.pid!,
+    socket,
+    log,
+    argv,
+    query: (sql) => run('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '--batch', '--skip-column-names', '-e', sql], { timeoutMs: 10_000 }),
+  };
+}
+
+/** The kernel values the product takes from its settings (keepaliveLens.kernel.*), as /proc/sys shows them. */
+export interface KernelSettings {
+  time: number;
+  intvl: number;
+  probes: number;
+  synRetries: number;
+  synLinear: number;
+}
+
+export const KERNEL_KEYS = [
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_syn_retries',
+  'net.ipv4.tcp_syn_linear_timeouts',
+] as const;
+
+export async function kernelOf(ns: Netns): Promise<KernelSettings> {
+  const k = await ns.readSysctl(KERNEL_KEYS);
+  const n = (key: string, fallback: number) => (k[key] === undefined ? fallback : Number(k[key]));
+  return {
+    time: n('net.ipv4.tcp_keepalive_time', 7200),
+    intvl: n('net.ipv4.tcp_keepalive_intvl', 75),
+    probes: n('net.ipv4.tcp_keepalive_probes', 9),
+    synRetries: n('net.ipv4.tcp_syn_retries', 6),
+    // Linux < 6.5 has no linear SYN timeouts.
+    synLinear: n('net.ipv4.tcp_syn_linear_timeouts', 0),
+  };
+}
+
+/** Writes sysctl values in ns (/proc/sys is per namespace for all of KERNEL_KEYS). */
+export async function setKernel(ns: Netns, values: Record<string, number>): Promise<void> {
+  const script = 'while [ $# -gt 0 ]; do echo "$2" > "/proc/sys/$1" || exit 1; shift 2; done';
+  await ns.execOk(['sh', '-c', script, 'sh', ...Object.entries(values).flatMap(([k, v]) => [k.replaceAll('.', '/'), String(v)])]);
+}
+
+/**
+ * The product's timeline for `[group]` of the option file, from the language service with the kernel values as
+ * settings (keepaliveLens.kernel.*) and the MariaDB flavour (the programs installed here).
+ */
+export function predict(file: string, text: string, group: string, kernel: KernelSettings): Timeline | undefined {
+  const settings = toSettings(
+    {
+      kernel: {
+        tcpKeepaliveTime: kernel.time,
+        tcpKeepaliveIntvl: kernel.intvl,
+        tcpKeepaliveProbes: kernel.probes,
+        tcpSynRetries: kernel.synRetries,
+        tcpSynLinearTimeouts: kernel.synLinear,
+      },
+      mysql: { flavor: 'mariadb' },
+    },
+    { detectSshVersion: () => undefined, localUser: () => 'root' },
+  );
+  const service = createLanguageService(createNodeEnvironment({ cwd: '/' }), settings);
+  const a = service.analyzeMycnf(TextDocument.create(pathToUri(file), 'mycnf', 1, text));
+  return a.scopes.find((s) => s.label === `[${group}]`)?.timeline;
+}
+
+/** Pins the neighbour entries of a pair (ARP plays no part) and turns rp_filter off in `silent`, which gets a blackhole route. */
+export async function pinNeighbours(p: VethPair, silent: Netns): Promise<void> {
+  await p.a.ip(['neigh', 'replace', p.addrB, 'lladdr', p.macB, 'dev', p.ifA, 'nud', 'permanent']);
+  await p.b.ip(['neigh', 'replace', p.addrA, 'lladdr', p.macA, 'dev', p.ifB, 'nud', 'permanent']);
+  await silent.execOk(['sh', '-c', 'for f in /proc/sys/net/ipv4/conf/*/rp_filter; do echo 0 > "$f"; done']);
+}
+
+/**
+ * Waits until no connection on port 3306 in ns has unacknowledged data (ss's Send-Q); returns ss's last lines. A peer
+ * cut off before its (delayed) ACK leaves the server retransmitting (tcp_retries2), and keepalive never starts.
+ */
+export async function waitAcknowledged(ns: Netns, timeoutMs = 3_000): Promise<string> {
+  const until = now() + timeoutMs / 1000;
+  let seen = '';
+  while (now() < until) {
+    const r = await ns.exec(['ss', '-tnH', 'state', 'established', '( sport = :3306 )']);
+    seen = r.stdout.trim();
+    // With a state filter ss prints no State column: Recv-Q, Send-Q, Local, Peer.
+    if (r.code === 0 && seen && seen.split('\n').every((l) => l.trim().split(/\s+/)[1] === '0')) return seen;
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  throw new Error(`the client never acknowledged the answer (ss: ${seen})`);
+}
+
+/** argv run with `hosts` bind-mounted on /etc/hosts in a private mount namespace (the machine's file is never touched). */
+export function withHosts(hosts: string, argv: readonly string[]): string[] {
+  return ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" /etc/hosts || exit 99; shift; exec "$@"', 'sh', hosts, ...argv];
+}
+
+/** Kills a process we did not spawn ourselves (the client under `script`) by its pid. */
+export function killPid(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
