@@ -135,8 +135,14 @@ export function timed(ns: Netns, argv: readonly string[], budgetMs: number): Pro
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       const seconds = now() - t0;
-      // 'close' (all output read) may come after 'exit'; the output is short and already there in practice.
-      setImmediate(() => resolve({ ...(timedOut ? {} : { seconds }), result: { code, signal, stdout, stderr, ...(timedOut ? { timedOut } : {}) } }));
+      const done = () => resolve({ ...(timedOut ? {} : { seconds }), result: { code, signal, stdout, stderr, ...(timedOut ? { timedOut } : {}) } });
+      // The time is taken at 'exit'; the output is complete only at 'close' (seen: an empty stderr read at 'exit').
+      // A grandchild holding the pipes open must not stall the test: 2 s after the exit, take what arrived.
+      const fallback = setTimeout(done, 2000);
+      child.once('close', () => {
+        clearTimeout(fallback);
+        done();
+      });
     });
   });
 }
