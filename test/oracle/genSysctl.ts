@@ -26,6 +26,7 @@
  * 2147483 and 21474836 are avoided).
  */
 import { join } from 'node:path';
+import { MODEL_KEYS as PRODUCT_MODEL_KEYS } from '../../server/src/service/analysis/sysctl/set';
 import { mulberry32 } from '../prng';
 
 export { mulberry32 };
@@ -122,14 +123,18 @@ export const GENERATED_KEYS: readonly KeySpec[] = [
   },
 ];
 
-/** The keys every timeline reads; the oracle compares them even when no file sets them. */
-export const MODEL_KEYS = [
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-  'net.ipv4.tcp_retries2',
-  'net.ipv4.tcp_syn_retries',
-] as const;
+/**
+ * Keys the timelines read that not every kernel has: tcp_syn_linear_timeouts (Linux 6.5), tcp_rto_max_ms (6.15),
+ * and the conntrack timeout (only with the nf_conntrack module loaded).
+ */
+export const KERNEL_DEPENDENT_KEYS: ReadonlySet<string> = new Set([
+  'net.ipv4.tcp_syn_linear_timeouts',
+  'net.ipv4.tcp_rto_max_ms',
+  'net.netfilter.nf_conntrack_tcp_timeout_established',
+]);
+
+/** The keys every timeline reads (the analysis' own list) that every kernel has: compared even when no file sets them. */
+export const MODEL_KEYS: readonly string[] = PRODUCT_MODEL_KEYS.filter((k) => !KERNEL_DEPENDENT_KEYS.has(k));
 
 /**
  * The /proc/sys path systemd-sysctl writes for a key as written in a file (sysctl_normalize in

@@ -43,6 +43,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { MODEL_KEYS as PRODUCT_MODEL_KEYS } from '../../server/src/service/analysis/sysctl/set';
+import { MODEL_KEYS as EVERY_KERNEL_KEYS } from '../oracle/genSysctl';
 import { type Explained, explainSysctl, pick, showExplain } from './explain';
 import {
   gate,
@@ -61,16 +63,6 @@ import {
 const PROBE = join(__dirname, 'tcpprobe.py');
 const PORT = '7070';
 const TITLE = 'reality: kernel timers in network namespaces vs explain --json';
-
-/** The keys every timeline reads; explain reports them even when the file does not set them. */
-const MODEL_KEYS = [
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-  'net.ipv4.tcp_retries2',
-  'net.ipv4.tcp_syn_retries',
-  'net.ipv4.tcp_syn_linear_timeouts',
-];
 
 interface Tolerance {
   below: number;
@@ -277,7 +269,8 @@ async function measure(lab: Lab, root: string, s: Scenario): Promise<Outcome> {
   }
 
   const load = await client.loadSysctl(file, 'systemd-sysctl');
-  const kernel = await client.readSysctl([...new Set([...MODEL_KEYS, ...Object.keys(s.kernelAfterLoad)])]);
+  // Every key the timelines read; explain reports them even when the file does not set them (a kernel without one shows nothing).
+  const kernel = await client.readSysctl([...new Set([...PRODUCT_MODEL_KEYS, ...Object.keys(s.kernelAfterLoad)])]);
 
   const cut = async (): Promise<void> => {
     if (s.cut === 'silent') {
@@ -431,7 +424,7 @@ gate(TITLE, missing, () => {
         for (const [k, shown] of Object.entries(o.kernel)) {
           if (shown === undefined) continue; // not on this kernel
           const ours = values[k];
-          const mustHave = k in s.kernelAfterLoad || MODEL_KEYS.slice(0, 5).includes(k);
+          const mustHave = k in s.kernelAfterLoad || EVERY_KERNEL_KEYS.includes(k);
           if (!ours) {
             if (mustHave) wrong.push(`${k}: missing from values (kernel shows ${JSON.stringify(shown)})`);
             continue;

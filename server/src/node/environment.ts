@@ -181,6 +181,7 @@ const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.
 
 export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Environment {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  let walked: { key: string; files: string[] } | undefined;
   return {
     installedMysqlFlavor: installedMysqlFlavorOnce,
     resolveInclude(arg: string, fromUri: string, userConfig: boolean): IncludeResult {
@@ -224,8 +225,19 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
     sysctlSet: (uri) => sysctlSetFor(uri, options.openText),
     mycnfInclude: (kind, arg) => readMycnfInclude(kind, arg, options),
     serverConfigs: () => {
-      const files = options.serverConfigFiles?.() ?? findServerConfigs((options.workspaceFolders?.() ?? []).flatMap((u) => uriToPath(u) ?? []));
+      let files = options.serverConfigFiles?.();
+      if (!files) {
+        // The walk is kept until the service forgets (a watched file or the workspace folders changed), not
+        // repeated on every edit of an ssh_config; the files themselves are read each time (open text first).
+        const folders = (options.workspaceFolders?.() ?? []).flatMap((u) => uriToPath(u) ?? []);
+        const key = folders.join('\0');
+        if (walked?.key !== key) walked = { key, files: findServerConfigs(folders) };
+        files = walked.files;
+      }
       return readFiles(files, options.openText);
+    },
+    forget: () => {
+      walked = undefined;
     },
   };
 }

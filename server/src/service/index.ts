@@ -150,7 +150,10 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
       settings = next;
       cache.clear();
     },
-    invalidate: () => cache.clear(),
+    invalidate: () => {
+      cache.clear();
+      env.forget?.();
+    },
     supports: (doc) => (LANGUAGE_IDS as readonly string[]).includes(doc.languageId),
     analyze,
     analyzeSsh,

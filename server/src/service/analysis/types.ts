@@ -158,6 +158,8 @@ export interface Environment {
    * option file is analysed with keepaliveLens.mysql.flavor `auto` and its place does not say.
    */
   installedMysqlFlavor?(): 'mariadb' | 'mysql' | undefined;
+  /** Drop what was found on disk and kept (the server's files changed: a watched file, the workspace folders). */
+  forget?(): void;
   /**
    * The server configs (sshd_config files, drop-ins included) of the workspace, with their text (an open
    * document's text over the disk's). With exactly one main file, an ssh_config's CodeLens says which end of

@@ -110,9 +110,8 @@ const refuses = (v: ProgramView) => `${v.program} refuses to start`;
 export function serverTimeline(label: string, views: readonly ProgramView[], settings: Settings): Timeline {
   const view = views.find((v) => v.failures.length === 0) ?? views[0]!;
   const failing = view.failures.map((f) => f.message.split('\n')[0]!);
-  const t = serverTimes(view, settings);
+  const { t, dead, byKeepalive, detectAfter, source } = serverOutcome(view, settings);
   const k = t.keepalive;
-  const { dead, byKeepalive, detectAfter, source } = serverOutcome(view, settings);
   const steps: Step[] = [
     { at: k.time, what: `first TCP keepalive probe to a silent client (${k.own ? 'tcp_keepalive_time' : 'kernel tcp_keepalive_time'})` },
     { at: dead, what: `a client that answered none of ${k.probes} probes ${k.intvl} s apart is declared dead: the server closes its connection` },

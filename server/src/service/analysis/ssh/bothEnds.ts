@@ -6,10 +6,9 @@
 import { formatDuration } from '../../model/duration';
 import type { Outcome } from '../../model/timeline';
 import { formatVersion } from '../../model/version';
-import { readSshd, type SshdFile } from '../sshd/read';
-import { readAtStart, resolveSshd } from '../sshd/resolve';
+import { readAtStart, resolveSshd, sshdInput } from '../sshd/resolve';
 import { sshdOutcome } from '../sshd/timeline';
-import type { Environment, IncludedFile, Settings } from '../types';
+import type { Environment, Settings } from '../types';
 
 /** The one server config of the workspace, read for the connections no Match block applies to. */
 export interface ServerEnd {
@@ -45,17 +44,8 @@ export function serverEnd(env: Environment, settings: Settings): ServerEnd | und
   if (files?.length !== 1) return undefined;
   const file = files[0];
   const version = settings.sshVersion;
-  const root = readSshd(file.uri, file.text, version);
-  const cache = new Map<string, SshdFile>();
-  const parse = (f: IncludedFile): SshdFile => {
-    let hit = cache.get(f.uri);
-    if (!hit) {
-      hit = readSshd(f.uri, f.text, version);
-      cache.set(f.uri, hit);
-    }
-    return hit;
-  };
-  const input = { root, env, parse };
+  const input = sshdInput(file.uri, file.text, version, env);
+  const { root } = input;
   // An empty connection: the start values and the `Match all` blocks, like the file's global-section lens.
   const res = resolveSshd(input, {}, readAtStart(input));
   return {

@@ -6,9 +6,9 @@
 import { formatDuration, isPlainTime } from '../../model/duration';
 import { suggestedInterval } from '../../model/formulas';
 import type { Timeline } from '../../model/timeline';
-import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings } from '../types';
-import { readSshd, type SshdDirective, type SshdFile, type SshdSection } from './read';
-import { readAtStart, resolveSshd, type SshdConnection, type SshdResolution, sshdAccumulates } from './resolve';
+import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings } from '../types';
+import type { SshdDirective, SshdFile, SshdSection } from './read';
+import { readAtStart, resolveSshd, type SshdConnection, type SshdResolution, sshdAccumulates, sshdInput } from './resolve';
 import { SSHD_RULES } from './rules';
 import { checkPeriod, sshdOutcome, sshdTimeline } from './timeline';
 
@@ -31,17 +31,8 @@ function subjectOf(section: SshdSection): string {
 
 export function analyzeSshd(uri: string, text: string, settings: Settings, env: Environment): SshdAnalysis {
   const version = settings.sshVersion;
-  const root = readSshd(uri, text, version);
-  const cache = new Map<string, SshdFile>();
-  const parse = (f: IncludedFile) => {
-    let hit = cache.get(f.uri);
-    if (!hit) {
-      hit = readSshd(f.uri, f.text, version);
-      cache.set(f.uri, hit);
-    }
-    return hit;
-  };
-  const input = { root, env, parse };
+  const input = sshdInput(uri, text, version, env);
+  const { root } = input;
   const findings: Finding[] = root.drafts.map((d) => ({ ...d, severity: SSHD_RULES[d.code].severity }));
   const push = (f: Omit<Finding, 'severity'> & { code: keyof typeof SSHD_RULES }) => findings.push({ ...f, severity: SSHD_RULES[f.code].severity });
   const fatal = findings.some((f) => f.severity === 'error');

@@ -8,9 +8,10 @@
 
 import { addrMatchList } from '../../model/addrMatch';
 import { matchHostname, matchPatternList } from '../../model/patterns';
+import type { Version } from '../../model/version';
 import type { Span } from '../../syntax/ssh';
 import type { Environment, IncludedFile } from '../types';
-import { activeAtStart, type SshdCriterion, type SshdDirective, type SshdFile, type SshdMatchHeader } from './read';
+import { activeAtStart, readSshd, type SshdCriterion, type SshdDirective, type SshdFile, type SshdMatchHeader } from './read';
 import { SSHD_RULES } from './rules';
 
 /** What sshd -T -C is told about the connection; a criterion whose field is absent does not match. */
@@ -60,6 +61,23 @@ export interface SshdResolveInput {
   readonly parse: (f: IncludedFile) => SshdFile;
   /** Treat this Match header (root file line) as matching: a block's own CodeLens. */
   readonly force?: number;
+}
+
+/**
+ * The reading of an sshd_config as both readings need it: the file itself, the environment for Include, and each
+ * included file parsed once per analysis (a file included from several places is read once).
+ */
+export function sshdInput(uri: string, text: string, version: Version, env: Environment): SshdResolveInput {
+  const cache = new Map<string, SshdFile>();
+  const parse = (f: IncludedFile): SshdFile => {
+    let hit = cache.get(f.uri);
+    if (!hit) {
+      hit = readSshd(f.uri, f.text, version);
+      cache.set(f.uri, hit);
+    }
+    return hit;
+  };
+  return { root: readSshd(uri, text, version), env, parse };
 }
 
 /**
