@@ -1,5 +1,8 @@
 /**
- * Generator of random MySQL/MariaDB option files for the analysis oracle (test/oracle/mycnf-analysis.test.ts).
+ * Generator of random MySQL/MariaDB option files for the analysis oracles (test/oracle/mycnf-analysis.test.ts for
+ * MariaDB; test/oracle/mysql-analysis.test.ts with `generateOptionFile(r, 'mysql')`: MySQL's groups and programs,
+ * odd letter case more often, and names no program knows, see MYSQL_UNKNOWN; MariaDB's files are byte-identical
+ * for a seed to what the generator wrote before it had flavors).
  *
  * Deterministic given the PRNG. The generator does not predict what the programs do: the real MariaDB programs
  * are the judges. It writes the groups the client programs and the server read ([client], [mysql],
@@ -22,7 +25,18 @@
  * the catalog changes what a seed generates.
  */
 import { readIntFor } from '../server/src/service/analysis/mycnf/programs';
-import { MARIADB_PROGRAMS, type MariadbProgram, mariadbServerVariable, normalizeMycnfName, resolveMycnfOption } from '../server/src/service/catalog/mycnf';
+import {
+  type MariadbProgram,
+  type MycnfFlavor,
+  type MycnfProgram,
+  type MysqlProgram,
+  mariadbServerVariable,
+  normalizeMycnfName,
+  programFlavor,
+  programTable,
+  resolveMycnfOption,
+  serverVariable,
+} from '../server/src/service/catalog/mycnf';
 
 type Rand = () => number;
 
@@ -56,7 +70,25 @@ export const GROUP_READERS: Readonly<Record<string, readonly MariadbProgram[]>> 
   mysqld: ['mariadbd'],
   mariadb: ['mariadbd'],
 };
-const GROUPS = Object.keys(GROUP_READERS);
+
+/** MySQL's programs (test/oracle/mysql-analysis.test.ts runs them) and the groups they read (MYSQL_PROGRAMS[p].groups). */
+export const MYSQL_CLIENTS = ['mysql', 'mysqldump', 'mysqladmin', 'mysqlcheck', 'mysqlimport', 'mysqlshow', 'mysqlslap'] as const;
+export const MYSQL_RUN_PROGRAMS: readonly MysqlProgram[] = [...MYSQL_CLIENTS, 'mysqld'];
+export const MYSQL_GROUP_READERS: Readonly<Record<string, readonly MysqlProgram[]>> = {
+  client: MYSQL_CLIENTS,
+  mysql: ['mysql'],
+  mysqldump: ['mysqldump'],
+  mysqladmin: ['mysqladmin'],
+  mysqld: ['mysqld'],
+  server: ['mysqld'],
+};
+
+/** The groups each family's generated files use, with the programs that read them. */
+export const FLAVOR_GROUP_READERS: Readonly<Record<MycnfFlavor, Readonly<Record<string, readonly MycnfProgram[]>>>> = {
+  mariadb: GROUP_READERS,
+  mysql: MYSQL_GROUP_READERS,
+};
+const readersOf = (group: string, flavor: MycnfFlavor): readonly MycnfProgram[] => FLAVOR_GROUP_READERS[flavor][group]!;
 
 const TIMEOUT_FAMILY = [
   'connect_timeout',
@@ -95,6 +127,48 @@ const CLIENT_DENY = new Set([
   'defaults_group_suffix',
   'help',
   'version',
+]);
+
+/**
+ * MySQL client options also left out: they load plugins or read files (telemetry_client, plugin_dir, the OCI and
+ * WebAuthn options, ssl_session_data), look names up in DNS (dns_srv_name), switch network namespaces, log to
+ * syslog, or prompt for more passwords.
+ */
+const MYSQL_CLIENT_DENY = new Set([
+  'password1',
+  'password2',
+  'password3',
+  'telemetry_client',
+  'plugin_dir',
+  'dns_srv_name',
+  'network_namespace',
+  'syslog',
+  'ssl_session_data',
+  'oci_config_file',
+  'authentication_oci_client_config_profile',
+  'authentication_openid_connect_client_id_token_file',
+  'plugin_authentication_webauthn_device',
+  'plugin_authentication_webauthn_client_preserve_privacy',
+  'register_factor',
+  'debug',
+  'debug_check',
+  'debug_info',
+]);
+
+/** mysqld options also left out: the oracle's own run (--validate-config, the log verbosity), initialising, daemonizing, debug traces. */
+const MYSQL_SERVER_DENY = new Set([
+  'validate_config',
+  'log_error_verbosity',
+  'initialize',
+  'initialize_insecure',
+  'daemonize',
+  'debug',
+  'gdb',
+  'core_file',
+  'early_plugin_load',
+  'upgrade',
+  'keyring_migration_source',
+  'keyring_migration_destination',
 ]);
 
 /** mariadbd options left out: the run's own flags, user and plugin loading, and paths (they depend on this machine's files). */
@@ -141,32 +215,43 @@ const COMMAND_LINE_DENY: Partial<Record<MariadbProgram, ReadonlySet<string>>> = 
   'mariadb-admin': new Set(['silent']),
 };
 
-function denied(program: MariadbProgram, option: string): boolean {
+const MYSQL_COMMAND_LINE_DENY: Partial<Record<MysqlProgram, ReadonlySet<string>>> = {
+  mysqldump: new Set(['all_databases']),
+  mysqlcheck: new Set(['all_databases']),
+  mysqladmin: new Set(['silent']),
+};
+
+function denied(program: MycnfProgram, option: string): boolean {
+  if (programFlavor(program) === 'mysql') {
+    if (program === 'mysqld') return SERVER_DENY.has(option) || SERVER_PATHY.test(option) || MYSQL_SERVER_DENY.has(option);
+    return CLIENT_DENY.has(option) || MYSQL_CLIENT_DENY.has(option) || MYSQL_COMMAND_LINE_DENY[program as MysqlProgram]?.has(option) === true;
+  }
   if (program === 'mariadbd') return SERVER_DENY.has(option) || SERVER_PATHY.test(option);
-  return CLIENT_DENY.has(option) || COMMAND_LINE_DENY[program]?.has(option) === true;
+  return CLIENT_DENY.has(option) || COMMAND_LINE_DENY[program as MariadbProgram]?.has(option) === true;
 }
 
 /** True when every program reading `group` may safely be run with the option name `name`. */
-function safeFor(group: string, name: string): boolean {
-  return GROUP_READERS[group]!.every((p) => {
+function safeFor(group: string, name: string, flavor: MycnfFlavor): boolean {
+  return readersOf(group, flavor).every((p) => {
     const r = resolveMycnfOption(p, name);
     if (r.effect === 'exits') return false;
     return r.option === undefined || !denied(p, r.option);
   });
 }
 
-const REAL_OPTIONS = new Map<MariadbProgram, { ints: readonly string[]; others: readonly string[] }>(
-  PROGRAMS.map((p) => {
-    const t = MARIADB_PROGRAMS[p];
+const REAL_OPTIONS = new Map<MycnfProgram, { ints: readonly string[]; others: readonly string[] }>(
+  [...PROGRAMS, ...MYSQL_RUN_PROGRAMS].map((p) => {
+    const t = programTable(p);
     const names = Object.keys(t.options).filter((n) => !denied(p, n) && t.effects[n] !== 'exits');
-    const isInt = (n: string) => (p === 'mariadbd' ? mariadbServerVariable(n)?.type === 'int' : t.ranges[n] !== undefined);
+    const isInt = (n: string) =>
+      p === 'mariadbd' ? mariadbServerVariable(n)?.type === 'int' : p === 'mysqld' ? serverVariable('mysql', n)?.type === 'int' : t.ranges[n] !== undefined;
     return [p, { ints: names.filter(isInt), others: names.filter((n) => !isInt(n)) }];
   }),
 );
 
 /** A real option of a program that reads `group`: mostly integers, whose values the programs check. */
-function realOption(r: Rand, group: string): string {
-  const p = pick(r, GROUP_READERS[group]!);
+function realOption(r: Rand, group: string, flavor: MycnfFlavor): string {
+  const p = pick(r, readersOf(group, flavor));
   const o = REAL_OPTIONS.get(p)!;
   return chance(r, 0.65) && o.ints.length ? pick(r, o.ints) : pick(r, o.others);
 }
@@ -204,19 +289,27 @@ const PREFIXES = [
   'keep',
 ];
 
-function baseName(r: Rand, group: string): string {
+/**
+ * Names no MySQL program knows, for MySQL's files only: `mysql` skips the first unknown option of its files and
+ * refuses the second, so files need unknown lines (often two) in [mysql] and [client].
+ */
+const MYSQL_UNKNOWN = ['foo_bar', 'zork', 'no_such_option', 'skip_zork', 'loose_foo_bar', 'ssl_verify'];
+
+function baseName(r: Rand, group: string, flavor: MycnfFlavor): string {
+  const mysqlOnly: ReadonlyArray<readonly [number, () => string]> = flavor === 'mysql' ? [[8, () => pick(r, MYSQL_UNKNOWN)]] : [];
   return weighted(r, [
     [40, () => pick(r, TIMEOUT_FAMILY)],
-    [22, () => realOption(r, group)],
+    [22, () => realOption(r, group, flavor)],
     [10, () => typo(r, pick(r, TIMEOUT_FAMILY))],
     [8, () => pick(r, PREFIXES)],
     [
       8,
       () => {
-        const n = chance(r, 0.6) ? pick(r, TIMEOUT_FAMILY) : realOption(r, group);
+        const n = chance(r, 0.6) ? pick(r, TIMEOUT_FAMILY) : realOption(r, group, flavor);
         return n.slice(0, int(r, 2, Math.max(2, n.length - 1)));
       },
     ],
+    ...mysqlOnly,
   ]);
 }
 
@@ -234,10 +327,11 @@ function value(r: Rand): string {
   ]);
 }
 
-function spelling(r: Rand, name: string): string {
+/** `-` for `_` and odd letter case (more often for MySQL, whose names are case-sensitive). */
+function spelling(r: Rand, name: string, flavor: MycnfFlavor): string {
   let out = name;
   if (chance(r, 0.3)) out = [...out].map((c) => (c === '_' && chance(r, 0.5) ? '-' : c)).join('');
-  if (chance(r, 0.05)) out = [...out].map((c) => (chance(r, 0.3) ? c.toUpperCase() : c)).join('');
+  if (chance(r, flavor === 'mysql' ? 0.15 : 0.05)) out = [...out].map((c) => (chance(r, 0.3) ? c.toUpperCase() : c)).join('');
   return out;
 }
 
@@ -251,6 +345,9 @@ export const CROSS_OPTION_CHECKS: readonly RegExp[] = [/^ignore_database$/, /^ig
 
 /** mariadbd plugin options: a bad value makes mariadbd disable the plugin ("Parsing options for plugin ... failed"). */
 export const PLUGIN_OPTION_PREFIXES: readonly string[] = ['innodb', 'aria_', 'performance_schema', 'myisam'];
+
+/** mysqld's plugin options (measured: `mysqlx_write_timeout=30s` -> "Parsing options for plugin 'mysqlx' failed"). */
+export const MYSQL_PLUGIN_OPTION_PREFIXES: readonly string[] = ['innodb', 'performance_schema', 'myisam', 'mysqlx', 'group_replication', 'validate_password'];
 
 /**
  * mariadbd options whose every prefix mariadbd resolves to them (measured: `m`, `ma`, `max`, `max_`, `max_c` all set
@@ -271,13 +368,13 @@ export interface KnownLimit {
   readonly id: string;
   readonly reason: string;
   /** True when the line falls under the limit for `program`. */
-  readonly applies: (c: LineContext, program: MariadbProgram) => boolean;
+  readonly applies: (c: LineContext, program: MycnfProgram) => boolean;
 }
 
-const resolved = (c: LineContext, p: MariadbProgram) => resolveMycnfOption(p, c.name);
+const resolved = (c: LineContext, p: MycnfProgram) => resolveMycnfOption(p, c.name);
 /** The value as the reader hands it on (the generator quotes a whole value or nothing). */
 const unquoted = (v: string): string => v.trim().replace(/^(['"])(.*)\1$/, '$2');
-const onlyLoose = (c: LineContext, p: MariadbProgram) => resolved(c, p).modifiers.every((m) => m === 'loose');
+const onlyLoose = (c: LineContext, p: MycnfProgram) => resolved(c, p).modifiers.every((m) => m === 'loose');
 
 /** The limits, in the order the README lists them. */
 export const KNOWN_LIMITS: readonly KnownLimit[] = [
@@ -302,6 +399,22 @@ export const KNOWN_LIMITS: readonly KnownLimit[] = [
     },
   },
   {
+    id: 'mysql-negative-unsigned',
+    reason:
+      "MySQL: a negative value for an unsigned integer option. MySQL's programs warn (`option 'connect_timeout': value -5 adjusted to 0`) and run with the option's minimum; the model makes no claim about such a value (readIntFor returns nothing).",
+    applies: (c, p) => {
+      if (programFlavor(p) !== 'mysql') return false;
+      const r = resolved(c, p);
+      return (
+        r.option !== undefined &&
+        c.value !== undefined &&
+        onlyLoose(c, p) &&
+        unquoted(c.value).startsWith('-') &&
+        readIntFor(p, r.option, unquoted(c.value)) === undefined
+      );
+    },
+  },
+  {
     id: 'negative-without-signedness',
     reason:
       'A negative value for an integer option without a catalog deep entry (port, net_buffer_length, ...): the tables do not record whether the option is signed, so the model does not judge it.',
@@ -318,11 +431,12 @@ export const KNOWN_LIMITS: readonly KnownLimit[] = [
   },
   {
     id: 'plugin-option-value',
-    reason: `A bad or missing value for a mariadbd plugin option, or an ambiguous prefix of plugin options (${PLUGIN_OPTION_PREFIXES.map((x) => `${x}*`).join(', ')}): mariadbd reads them after its own options, reports "Parsing options for plugin ... failed" (or "Buffered error: ...") and disables the plugin, which the model does not follow.`,
+    reason: `A bad or missing value for a server plugin option, or an ambiguous prefix of plugin options (mariadbd: ${PLUGIN_OPTION_PREFIXES.map((x) => `${x}*`).join(', ')}; mysqld: ${MYSQL_PLUGIN_OPTION_PREFIXES.map((x) => `${x}*`).join(', ')}): the server reads them after its own options, reports "Parsing options for plugin ... failed" (or "Buffered error: ..."; mysqld may also call the line an unknown variable, and runs on after a loose- one) and disables the plugin, which the model does not follow.`,
     applies: (c, p) => {
-      if (p !== 'mariadbd') return false;
+      if (p !== 'mariadbd' && p !== 'mysqld') return false;
       const r = resolved(c, p);
-      const plugin = (o: string) => PLUGIN_OPTION_PREFIXES.some((x) => o.startsWith(x));
+      const prefixes = p === 'mysqld' ? MYSQL_PLUGIN_OPTION_PREFIXES : PLUGIN_OPTION_PREFIXES;
+      const plugin = (o: string) => prefixes.some((x) => o.startsWith(x));
       if (r.status === 'ambiguous') return (r.candidates ?? []).some(plugin);
       if (r.option === undefined || !plugin(r.option)) return false;
       if (c.value === undefined) return true;
@@ -366,22 +480,22 @@ export const KNOWN_LIMITS: readonly KnownLimit[] = [
 ];
 
 /** The first known limit the line falls under for some program reading its group. */
-export function knownLimit(c: LineContext): KnownLimit | undefined {
-  return KNOWN_LIMITS.find((k) => GROUP_READERS[c.group]!.some((p) => k.applies(c, p)));
+export function knownLimit(c: LineContext, flavor: MycnfFlavor = 'mariadb'): KnownLimit | undefined {
+  return KNOWN_LIMITS.find((k) => readersOf(c.group, flavor).some((p) => k.applies(c, p)));
 }
 
 /** One option line (without the line break), for `group`. */
-function optionLine(r: Rand, group: string): string {
+function optionLine(r: Rand, group: string, flavor: MycnfFlavor): string {
   for (;;) {
-    let name = baseName(r, group);
+    let name = baseName(r, group, flavor);
     const modifier = chance(r, 0.1) ? pick(r, ['skip', 'enable', 'disable', 'maximum']) : undefined;
     if (modifier) name = `${modifier}_${name}`;
     if (chance(r, 0.12)) name = `${pick(r, ['loose', 'loose', 'LOOSE'])}_${name}`;
-    name = spelling(r, name);
-    if (!safeFor(group, name)) continue;
+    name = spelling(r, name, flavor);
+    if (!safeFor(group, name, flavor)) continue;
     const bare = modifier === 'skip' || modifier === 'enable' || modifier === 'disable' ? chance(r, 0.6) : chance(r, 0.08);
     const v = bare ? undefined : value(r);
-    if (knownLimit({ group, name, value: v })) continue;
+    if (knownLimit({ group, name, value: v }, flavor)) continue;
     if (v === undefined) return name;
     const eq = chance(r, 0.1) ? ' = ' : '=';
     return `${name}${eq}${v}`;
@@ -401,12 +515,14 @@ export interface GeneratedOptionFile {
   readonly lines: ReadonlyArray<{ readonly line: number; readonly group: string; readonly text: string }>;
 }
 
-export function generateOptionFile(r: Rand): GeneratedOptionFile {
+/** A random option file for the programs of `flavor` (MariaDB's files are the same for a seed as before flavors). */
+export function generateOptionFile(r: Rand, flavor: MycnfFlavor = 'mariadb'): GeneratedOptionFile {
   const sections: GeneratedSection[] = [];
   const count = int(r, 2, 5);
+  const groups = Object.keys(FLAVOR_GROUP_READERS[flavor]);
   for (let i = 0; i < count; i++) {
-    const group = pick(r, GROUPS);
-    sections.push({ group, options: Array.from({ length: int(r, 1, 4) }, () => optionLine(r, group)) });
+    const group = pick(r, groups);
+    sections.push({ group, options: Array.from({ length: int(r, 1, 4) }, () => optionLine(r, group, flavor)) });
   }
   const out: string[] = [];
   const lines: Array<{ line: number; group: string; text: string }> = [];

@@ -27,34 +27,27 @@
  * The generator leaves out the lines under a known limit of the model (KNOWN_LIMITS in test/genMycnfOptions.ts, each
  * with its reason, as the README's Known limits list them).
  *
+ * The driver (files, runs, the five checks) is shared with the MySQL oracle: test/oracle/mycnfAnalysisOracle.ts.
+ *
  * Knobs: ORACLE_SEED (number; printed with every failure), ORACLE_FILES (how many files, default 60: about 20 s on
  * two cores).
  * Skips when a program is missing (apt-get install mariadb-client mariadb-server), unless CI is set: then it fails.
  */
-import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
-import { createNodeEnvironment } from '../../server/src/node/environment';
-import { analyzeMycnf } from '../../server/src/service/analysis/mycnf/index';
-import { effectiveInt, intText, programView, readIntFor } from '../../server/src/service/analysis/mycnf/programs';
 import type { MariadbProgram } from '../../server/src/service/catalog/mycnf';
 import { DEFAULT_SETTINGS } from '../../server/src/service/index';
+import { GROUP_READERS, PROGRAMS } from '../genMycnfOptions';
+import { type ProgramRun, programEnv, runProgram, unavailableOracle } from './harness';
+import { describeAnalysisOracle, modelErrorLines, modelPrediction, type Observed, type Predicted } from './mycnfAnalysisOracle';
 
 /** The programs these tests start are MariaDB's. */
 const MARIADB_SETTINGS = { ...DEFAULT_SETTINGS, mysqlFlavor: 'mariadb', mysqlFlavorSource: 'setting' } as const;
 
-import { type GeneratedOptionFile, GROUP_READERS, generateOptionFile, PROGRAMS } from '../genMycnfOptions';
-import { pool } from '../pool';
-import { mulberry32 } from '../prng';
-import { type ProgramRun, programEnv, runProgram, unavailableOracle } from './harness';
-
 const TITLE = 'mycnf analysis vs the real MariaDB programs';
 const SEED = Number(process.env.ORACLE_SEED ?? 0x6d79616e) >>> 0;
-const SEED_HEX = `0x${SEED.toString(16)}`;
 const FILES = Number(process.env.ORACLE_FILES ?? 60);
 const PARALLEL = Math.max(4, availableParallelism() * 3);
 
@@ -146,20 +139,6 @@ async function serverComesUp(file: string): Promise<boolean> {
   return up;
 }
 
-/** What a run showed, split the way the assertions need it. */
-interface Observed {
-  /** It got as far as connecting (a client) or would start (mariadbd: exit 0, and a real start when a plugin was disabled). */
-  readonly started: boolean;
-  /** How it ended, for the report: `connects`, `exit 7`, ... */
-  readonly how: string;
-  /** Error lines about options: mariadbd's `[ERROR]` lines without timestamp and tag; a client's lines that are no warning, note or connection error. */
-  readonly errors: readonly string[];
-  /** Clamp warnings, without `Warning: ` / `[Warning] `. */
-  readonly clamps: readonly string[];
-  /** mariadbd: the values --help --verbose prints for SERVER_VALUES. */
-  readonly values: Readonly<Record<string, string>>;
-}
-
 const CLAMP = /^option '[^']*': (?:un)?signed value \S+ adjusted to \S+$/;
 const CONNECTING = /Can't connect to server on '127\.0\.0\.1'/;
 const USAGE_LINE = /^(User time|Maximum resident set size|Non-physical pagefaults|Blocks in|Voluntary context switches) /;
@@ -219,38 +198,8 @@ function observe(program: MariadbProgram, r: Run, comesUp?: boolean): Observed {
 /** Our messages compare without mariadbd's `[ERROR] ` tag (the real lines lose it with the timestamp). */
 const untag = (line: string): string => line.replace(/^\[ERROR\] /, '');
 
-interface Predicted {
-  readonly started: boolean;
-  readonly errors: readonly string[];
-  readonly clamps: readonly string[];
-  readonly values: Readonly<Record<string, string>>;
-}
-
-function predict(text: string, uri: string, program: MariadbProgram): Predicted {
-  const analysis = analyzeMycnf(uri, text, MARIADB_SETTINGS, createNodeEnvironment());
-  const view = programView(analysis.read, program);
-  const clamps: string[] = [];
-  // Every line the program takes that sets a number (its value; 0 for skip-/disable-, 1 for enable-).
-  for (const s of view.settings) {
-    const v = intText(s);
-    if (v === undefined) continue;
-    const reading = readIntFor(program, s.option, v);
-    if (reading?.ok && reading.warning) clamps.push(reading.warning);
-  }
-  const values: Record<string, string> = {};
-  if (program === 'mariadbd') {
-    for (const name of SERVER_VALUES) {
-      const e = effectiveInt(view, name);
-      if (e) values[name] = String(e.value);
-    }
-  }
-  return {
-    started: view.failures.length === 0,
-    errors: view.printed.flatMap((f) => f.message.split('\n').map(untag)).sort(),
-    clamps: clamps.sort(),
-    values,
-  };
-}
+const predict = (text: string, uri: string, program: MariadbProgram): Predicted =>
+  modelPrediction(MARIADB_SETTINGS, text, uri, program, { message: untag, server: 'mariadbd', serverValues: SERVER_VALUES });
 
 /**
  * Known limit 2 (message spelling): the programs name an option by its declared spelling (`max-allowed-packet`,
@@ -288,179 +237,34 @@ function comparable(real: readonly string[], ours: readonly string[]): readonly 
 }
 const folded = (ours: readonly string[]): readonly string[] => ours.map(fold).sort();
 
-/** The 0-based lines analyzeMycnf reports an error on. */
-function errorLines(text: string, uri: string): number[] {
-  const analysis = analyzeMycnf(uri, text, MARIADB_SETTINGS, createNodeEnvironment());
-  return [...new Set(analysis.findings.filter((f) => f.severity === 'error').map((f) => f.span.line))].sort((a, b) => a - b);
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Comparing
-
-/**
- * Asserts actual equals expected, key by key. A failure lists only the keys that differ, each with what the real
- * program did and what the model says, then the files they concern and the seed: a list of cases to fix.
- */
-function agree<T>(actual: Record<string, T>, expected: Record<string, T>, context: (key: string) => string): void {
-  const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].sort();
-  const bad = keys.filter((k) => !isDeepStrictEqual(actual[k], expected[k]));
-  if (bad.length === 0) return;
-  const cases = bad.map((k) => `${k}\n    real:  ${JSON.stringify(actual[k])}\n    model: ${JSON.stringify(expected[k])}`);
-  const contexts = [...new Set(bad.map(context))];
-  assert.fail(`ORACLE_SEED=${SEED} (${SEED_HEX}): ${bad.length} of ${keys.length} cases disagree\n${[...cases, ...contexts].join('\n')}`);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-
-interface FileCase {
-  readonly index: number;
-  readonly gen: GeneratedOptionFile;
-  readonly path: string;
-  readonly uri: string;
-}
-
-/** A single option line under its group header, run by every program that reads the group. */
-interface LineCase {
-  readonly key: string;
-  readonly group: string;
-  readonly text: string;
-  readonly path: string;
-  readonly uri: string;
-}
 
 const reason = unavailable();
 if (reason) {
   unavailableOracle(TITLE, reason, 'agrees with the real programs');
 } else {
-  describe(`${TITLE} (seed ${SEED_HEX}, ${FILES} files)`, () => {
-    const files: FileCase[] = [];
-    const lineCases = new Map<string, LineCase>();
-    /** Full-file runs, by `#index program`. */
-    const fileRuns = new Map<string, Observed>();
-    /** Single-line runs, by `[group] text` and program. */
-    const lineRuns = new Map<string, Observed>();
-
-    before(async () => {
-      work = mkdtempSync(join(tmpdir(), 'mycnf-analysis-oracle-'));
-      const r = mulberry32(SEED);
-      for (let index = 0; index < FILES; index++) {
-        const gen = generateOptionFile(r);
-        const path = join(work, `f${index}.cnf`);
-        writeFileSync(path, gen.text);
-        files.push({ index, gen, path, uri: `file://${path}` });
-        for (const l of gen.lines) {
-          const key = `[${l.group}] ${l.text}`;
-          if (lineCases.has(key)) continue;
-          const lpath = join(work, `l${lineCases.size}.cnf`);
-          writeFileSync(lpath, `[${l.group}]\n${l.text}\n`);
-          lineCases.set(key, { key, group: l.group, text: l.text, path: lpath, uri: `file://${lpath}` });
-        }
-      }
-      type Job = { map: Map<string, Observed>; key: string; program: MariadbProgram; path: string };
-      const jobs: Job[] = [];
-      for (const f of files) for (const program of PROGRAMS) jobs.push({ map: fileRuns, key: `#${f.index} ${program}`, program, path: f.path });
-      for (const l of lineCases.values()) {
-        for (const program of GROUP_READERS[l.group]!) jobs.push({ map: lineRuns, key: `${l.key} -> ${program}`, program, path: l.path });
-      }
-      // mariadbd runs take longest: start them first so the clients fill the gaps.
-      jobs.sort((a, b) => Number(b.program === 'mariadbd') - Number(a.program === 'mariadbd'));
-      await pool(jobs, PARALLEL, async (j) => {
-        const r = await run(j.program, invocation(j.program, j.path));
-        const pluginDisabled = j.program === 'mariadbd' && r.status === 0 && /\[ERROR\] Parsing options for plugin '[^']*' failed/.test(r.stderr);
-        j.map.set(j.key, observe(j.program, r, pluginDisabled ? await serverComesUp(j.path) : undefined));
-      });
-    });
-    after(() => {
-      if (work) rmSync(work, { recursive: true, force: true });
-    });
-
-    const fileOf = (key: string): FileCase => files[Number(/^#(\d+)/.exec(key)![1])]!;
-    const showFile = (key: string): string => {
-      const f = fileOf(key);
-      return `--- file #${f.index}:\n${f.gen.text.replace(/\n$/, '')}`;
-    };
-    const showLine = (key: string): string => {
-      const l = lineCases.get(key.replace(/ -> \S+$/, ''))!;
-      return `--- [${l.group}] ${l.text}`;
-    };
-    const programOf = (key: string): MariadbProgram => /(\S+)$/.exec(key)![1] as MariadbProgram;
-
-    it('(a) each program refuses to start on a file iff programView(read, P).failures is non-empty', (t) => {
-      // Not vacuous: every program both starts and refuses on some of the generated lines.
-      const outcomes = new Map<MariadbProgram, Map<string, number>>(PROGRAMS.map((p) => [p, new Map()]));
-      for (const [key, o] of lineRuns) {
-        const counts = outcomes.get(programOf(key))!;
-        const how = o.started ? 'starts' : o.how;
-        counts.set(how, (counts.get(how) ?? 0) + 1);
-      }
-      for (const [p, counts] of outcomes) {
-        t.diagnostic(`${p} on single lines: ${[...counts].map(([how, n]) => `${how} ${n}`).join(', ')}`);
-        assert.ok(counts.has('starts') && counts.size > 1, `${p} does not both start and refuse on the sample (seed ${SEED_HEX})`);
-      }
-      const actual: Record<string, string> = {};
-      const expected: Record<string, string> = {};
-      for (const [key, o] of fileRuns) {
-        const f = fileOf(key);
-        // The model says nothing about exit statuses: a refusal shows the real one on both sides.
-        actual[key] = o.started ? `starts (${o.how})` : `refuses (${o.how})`;
-        const p = predict(f.gen.text, f.uri, programOf(key));
-        expected[key] = p.started ? (o.started ? actual[key]! : 'starts') : o.started ? 'refuses' : actual[key]!;
-      }
-      agree(actual, expected, showFile);
-    });
-
-    it('(b) the error lines each program prints for a file are exactly what programView says one run prints', () => {
-      const actual: Record<string, readonly string[]> = {};
-      const expected: Record<string, readonly string[]> = {};
-      for (const [key, o] of fileRuns) {
-        const f = fileOf(key);
-        const ours = predict(f.gen.text, f.uri, programOf(key)).errors;
-        actual[key] = comparable(o.errors, ours);
-        expected[key] = folded(ours);
-      }
-      agree(actual, expected, showFile);
-    });
-
-    it('(c) a program that starts prints exactly the clamp warnings readMycnfInt predicts, and mariadbd runs with effectiveInt values', () => {
-      const actual: Record<string, unknown> = {};
-      const expected: Record<string, unknown> = {};
-      for (const [key, o] of fileRuns) {
-        if (!o.started) continue;
-        const f = fileOf(key);
-        const program = programOf(key);
-        const p = predict(f.gen.text, f.uri, program);
-        const clamps = o.clamps.map(fold).sort();
-        actual[key] = program === 'mariadbd' ? { clamps, values: o.values } : { clamps };
-        expected[key] = program === 'mariadbd' ? { clamps: folded(p.clamps), values: p.values } : { clamps: folded(p.clamps) };
-      }
-      assert.ok(Object.keys(actual).length > 0, 'no program started on any file: the sample tests nothing for (c)');
-      agree(actual, expected, showFile);
-    });
-
-    it('(d) the analysis reports an error on exactly the lines that alone make a program reading their group refuse to start', () => {
-      const actual: Record<string, readonly string[]> = {};
-      const expected: Record<string, readonly string[]> = {};
-      for (const f of files) {
-        const key = `#${f.index} error lines`;
-        actual[key] = f.gen.lines
-          .filter((l) => GROUP_READERS[l.group]!.some((p) => !lineRuns.get(`[${l.group}] ${l.text} -> ${p}`)!.started))
-          .map((l) => `line ${l.line + 1}: ${l.text}`);
-        const errors = errorLines(f.gen.text, f.uri);
-        expected[key] = errors.map((n) => `line ${n + 1}: ${f.gen.text.split('\n')[n]}`);
-      }
-      agree(actual, expected, showFile);
-    });
-
-    it('each generated line alone: every program reading its group refuses iff programView says so, with exactly our messages', () => {
-      const actual: Record<string, unknown> = {};
-      const expected: Record<string, unknown> = {};
-      for (const [key, o] of lineRuns) {
-        const l = lineCases.get(key.replace(/ -> \S+$/, ''))!;
-        const p = predict(`[${l.group}]\n${l.text}\n`, l.uri, programOf(key));
-        actual[key] = { starts: o.started ? o.how : false, errors: comparable(o.errors, p.errors) };
-        expected[key] = { starts: p.started ? (o.started ? o.how : true) : false, errors: folded(p.errors) };
-      }
-      agree(actual, expected, showLine);
-    });
+  describeAnalysisOracle<MariadbProgram>({
+    title: TITLE,
+    seed: SEED,
+    files: FILES,
+    parallel: PARALLEL,
+    flavor: 'mariadb',
+    programs: PROGRAMS,
+    groupReaders: GROUP_READERS,
+    slow: 'mariadbd',
+    prepare: (w) => {
+      work = w;
+    },
+    run: async (program, path) => {
+      const r = await run(program, invocation(program, path));
+      const pluginDisabled = program === 'mariadbd' && r.status === 0 && /\[ERROR\] Parsing options for plugin '[^']*' failed/.test(r.stderr);
+      return observe(program, r, pluginDisabled ? await serverComesUp(path) : undefined);
+    },
+    predict,
+    errorLines: (text, uri) => modelErrorLines(MARIADB_SETTINGS, text, uri),
+    comparable,
+    folded,
+    foldClamp: fold,
+    cTitle: '(c) a program that starts prints exactly the clamp warnings readMycnfInt predicts, and mariadbd runs with effectiveInt values',
   });
 }

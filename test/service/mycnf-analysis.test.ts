@@ -15,7 +15,9 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { createNodeEnvironment } from '../../server/src/node/environment';
-import type { Environment, Settings } from '../../server/src/service';
+import { DEFAULT_SETTINGS, type Environment, type Settings } from '../../server/src/service';
+import { analyzeMycnf } from '../../server/src/service/analysis/mycnf/index';
+import { effectiveInt, programView } from '../../server/src/service/analysis/mycnf/programs';
 import { MYCNF_RULES, type MycnfCode } from '../../server/src/service/analysis/mycnf/rules';
 import { lines, range, rangeInside } from '../fixtures';
 import { applyAction, fileUri, fixAll, MYCNF_URI, mycnfDoc, mycnfService, README, tempTree } from '../mycnfFixtures';
@@ -1051,6 +1053,52 @@ describe("whose programs read the file: MySQL's (9.7, measured) or both families
       ],
       MYSQL,
     );
+  });
+
+  // Found by test/oracle/mysql-analysis.test.ts against the real programs.
+  test('MySQL refuses an empty integer value, and loose- does not excuse a bad value (MariaDB reads 0 / runs on)', () => {
+    check(
+      lines('[mysqladmin]', 'connect_timeout=', 'loose-shutdown_timeout=5x'),
+      [
+        f(
+          'mycnf/invalid-number',
+          range(1, 16, 16),
+          "mysqladmin refuses to start: `mysqladmin: [ERROR] mysqladmin: Empty value for 'connect_timeout' specified.`.",
+        ),
+        f(
+          'mycnf/invalid-number',
+          range(2, 23, 25),
+          "mysqladmin refuses to start: `mysqladmin: [ERROR] Unknown suffix 'x' used for variable 'shutdown_timeout' (value '5x'). / mysqladmin: [ERROR] mysqladmin: Error while setting value '5x' to 'shutdown_timeout'.`.",
+          ['* Write 5'],
+        ),
+      ],
+      MYSQL,
+    );
+  });
+
+  test('mysql and mysqld stop at the first bad value before an earlier unknown name; the other clients at the first bad line', () => {
+    const settings: Settings = { ...DEFAULT_SETTINGS, ...MYSQL.settings };
+    const printed = (text: string, program: 'mysql' | 'mysqld' | 'mysqladmin' | 'mysqlimport') =>
+      programView(analyzeMycnf(MYCNF_URI, text, settings, createNodeEnvironment()).read, program).printed.map((p) => p.message);
+    assert.deepStrictEqual(printed(lines('[mysql]', 'foo=1', 'bar=1', 'connect_timeout=abc'), 'mysql'), [
+      "mysql: [ERROR] Unknown suffix 'a' used for variable 'connect_timeout' (value 'abc').\nmysql: [ERROR] mysql: Error while setting value 'abc' to 'connect_timeout'.",
+    ]);
+    assert.deepStrictEqual(printed(lines('[mysqld]', 'foo=1', 'wait_timeout='), 'mysqld'), [
+      "[ERROR] [MY-000074] [Server] /usr/sbin/mysqld: Empty value for 'wait_timeout' specified.",
+    ]);
+    assert.deepStrictEqual(printed(lines('[mysqladmin]', 'b=1', 'connect_timeout=abc'), 'mysqladmin'), ["mysqladmin: [ERROR] unknown variable 'b=1'."]);
+    // Signed options: past 2^63-1 is "Incorrect integer value" (mysqlimport's ignore_lines, mysqld's optimizer_trace_offset).
+    assert.deepStrictEqual(printed(lines('[mysqlimport]', 'ignore_lines=9223372036854775808'), 'mysqlimport'), [
+      "mysqlimport: [ERROR] Incorrect integer value: '9223372036854775808'.\nmysqlimport: [ERROR] mysqlimport: Error while setting value '9223372036854775808' to 'ignore_lines'.",
+    ]);
+    assert.deepStrictEqual(printed(lines('[mysqld]', 'optimizer_trace_offset=99999999999999999999'), 'mysqld'), [
+      "[ERROR] [MY-000078] [Server] Incorrect integer value: '99999999999999999999'.\n[ERROR] [MY-000077] [Server] /usr/sbin/mysqld: Error while setting value '99999999999999999999' to 'optimizer_trace_offset'.",
+    ]);
+  });
+
+  test("mysqld's own defaults, not MariaDB's: max_allowed_packet is 64M when no line sets it", () => {
+    const read = analyzeMycnf(MYCNF_URI, lines('[mysqld]', 'wait_timeout=60'), { ...DEFAULT_SETTINGS, ...MYSQL.settings }, createNodeEnvironment()).read;
+    assert.equal(effectiveInt(programView(read, 'mysqld'), 'max_allowed_packet')?.value, 67108864);
   });
 
   test("not known whose: an option only MySQL's mysqld refuses is a warning with the portable fix; known to be both, an error", () => {

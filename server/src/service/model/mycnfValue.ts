@@ -11,8 +11,9 @@
  * MySQL 9.7's my_getopt reads the digits and suffixes the same way but words it differently and is milder
  * (measured with mysqladmin, test/oracle/mysql-programs.test.ts): every line starts with `PROG: [ERROR] ` or
  * `PROG: [Warning] ` and ends with a full stop; an unknown suffix does not list the legal ones; more than
- * 2^64-1 is "Incorrect unsigned integer value" (exit 9); a negative value for an unsigned option is a warning
- * ("value -5 adjusted to 0"), which this reading leaves to the caller (see `negativeUnsigned`).
+ * 2^64-1 is "Incorrect unsigned integer value" (exit 9; more than 2^63-1 for a signed one "Incorrect integer value"); a negative value for an unsigned option is a warning
+ * ("value -5 adjusted to 0"), which this reading leaves to the caller (see `negativeUnsigned`); an empty value
+ * is fatal ("Empty value for 'connect_timeout' specified", exit 5; MariaDB reads it as 0).
  */
 
 export type MycnfIntReading =
@@ -58,6 +59,9 @@ export function readMycnfInt(name: string, text: string, range: MycnfIntRange, p
   const setting = mysql
     ? mysqlLine(program, 'ERROR', 77, `${mysqlSelf(program)}: Error while setting value '${text}' to '${name}'`)
     : `${program}: Error while setting value '${text}' to '${name}'`;
+  // Measured (test/oracle/mysql-analysis.test.ts): `connect_timeout=`, `= ""` and `loose-connect_timeout=` stop MySQL's programs.
+  if (mysql && text === '')
+    return { ok: false, error: mysqlLine(program, 'ERROR', 74, `${mysqlSelf(program)}: Empty value for '${name}' specified`), status: 5 };
   let i = 0;
   while (i < text.length && /[ \t\n\v\f\r]/.test(text[i]!)) i++;
   let negative = false;
@@ -71,7 +75,8 @@ export function readMycnfInt(name: string, text: string, range: MycnfIntRange, p
     if (mysql)
       return {
         ok: false,
-        error: `${mysqlLine(program, 'ERROR', 79, `Incorrect ${range.signed ? 'signed' : 'unsigned'} integer value: '${text}'`)}\n${setting}`,
+        // Measured: `Incorrect integer value` [MY-000078] for a signed option, `Incorrect unsigned integer value` [MY-000079].
+        error: `${range.signed ? mysqlLine(program, 'ERROR', 78, `Incorrect integer value: '${text}'`) : mysqlLine(program, 'ERROR', 79, `Incorrect unsigned integer value: '${text}'`)}\n${setting}`,
         status: 9,
       };
     return { ok: false, error: `Integer value out of range for ${kind}: '${text}' for ${name}\n${setting}`, status: 13 };

@@ -69,13 +69,18 @@ export function intRange(program: MycnfProgram, option: string): MycnfIntRange |
       ...(deep.value.blockSize ? { blockSize: deep.value.blockSize } : {}),
     };
   }
+  // MySQL: the tables keep no signedness; a range reaching below 0 (a client's also one ending at 2^63-1, as
+  // mysqlimport's ignore_lines) is a signed option's (measured: `Incorrect integer value` past 2^63-1).
+  const mysql = programFlavor(program) === 'mysql';
   if (kind === 'server') {
     const v = serverVariable(programFlavor(program), option);
-    if (v?.type === 'int' && v.min !== undefined && v.max !== undefined) return { min: v.min, max: v.max, ...(v.blockSize ? { blockSize: v.blockSize } : {}) };
+    if (v?.type === 'int' && v.min !== undefined && v.max !== undefined)
+      return { min: v.min, max: v.max, ...(mysql && v.min < 0n ? { signed: true } : {}), ...(v.blockSize ? { blockSize: v.blockSize } : {}) };
     return undefined;
   }
   const r = programTable(program).ranges[option];
-  return r ? { min: r.min, max: r.max } : undefined;
+  const signed = mysql && r !== undefined && (r.min < 0n || r.max === (1n << 63n) - 1n);
+  return r ? { min: r.min, max: r.max, ...(signed ? { signed: true } : {}) } : undefined;
 }
 
 /**
@@ -124,8 +129,8 @@ function failureFor(program: MycnfProgram, entry: MycnfEntry, r: MycnfResolution
     return { entry, kind: 'unexpected-value', message: getoptError(program, `option '--${r.option}' cannot take an argument`) };
   if (o.value !== undefined && r.option && r.modifiers.every((m) => m === 'loose')) {
     const reading = readIntFor(program, r.option, o.value);
-    // With loose- the program prints the error lines and runs anyway, with the option at 0 (measured).
-    if (reading && !reading.ok && !r.loose) return { entry, kind: 'invalid-number', message: reading.error };
+    // With loose- MariaDB's programs print the error lines and run anyway, with the option at 0; MySQL's stop (measured).
+    if (reading && !reading.ok && (!r.loose || mysql)) return { entry, kind: 'invalid-number', message: reading.error };
   }
   return undefined;
 }
@@ -170,8 +175,12 @@ export function programView(read: MycnfRead, program: MycnfProgram): ProgramView
     } else skipped.push(entry);
   }
   const valueErrors = failures.filter((f) => f.kind !== 'unknown');
-  // MySQL's programs stop at the first bad line (measured: `foo=1` then `bar=2` prints only foo's line).
-  const stopping = programFlavor(program) === 'mysql' ? failures.slice(0, 1) : program === 'mariadbd' && valueErrors.length > 0 ? valueErrors : failures;
+  // MySQL's programs stop at the first bad line (measured: `foo=1` then `bar=2` prints only foo's line), but mysqld and
+  // mysql stop at the first bad value before any unknown name (measured: `foo=1`, `bar=1`, `connect_timeout=abc`
+  // prints only the suffix error), as mariadbd reports all its bad values before unknown names.
+  const valuesFirst = program === 'mariadbd' || program === 'mysqld' || program === 'mysql';
+  const first = valuesFirst && valueErrors.length > 0 ? valueErrors : failures;
+  const stopping = programFlavor(program) === 'mysql' ? first.slice(0, 1) : first;
   const order = new Map(read.entries.map((e, i) => [e, i]));
   const printed = [...stopping, ...looseErrors].sort((a, b) => order.get(a.entry)! - order.get(b.entry)!);
   return {
@@ -205,7 +214,9 @@ export function effectiveInt(view: ProgramView, option: string): EffectiveInt | 
     if (reading && !reading.ok) return { value: 0, setting, ...(spec ? { spec } : {}), warning: reading.error };
     if (reading?.ok) return { value: Number(reading.value), setting, ...(spec ? { spec } : {}), ...(reading.warning ? { warning: reading.warning } : {}) };
   }
-  const programDefault = programTable(view.program).ranges[option]?.default;
+  const programDefault =
+    programTable(view.program).ranges[option]?.default ?? (view.program === 'mysqld' ? serverVariable('mysql', option)?.default : undefined);
+  // MySQL's mysqld: its measured default first; the deep entries' are MariaDB's (max_allowed_packet: 16M, mysqld's 64M).
   const def = programDefault !== undefined ? Number(programDefault) : spec?.default !== undefined ? Number(spec.default) : undefined;
   return def === undefined ? undefined : { value: def, ...(spec ? { spec } : {}) };
 }
