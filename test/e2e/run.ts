@@ -2,7 +2,7 @@
  * End-to-end test in a real VS Code: code-server 4.139.1 in headless Chromium.
  *
  *   npm run test:e2e                    (node --import tsx test/e2e/run.ts)
- *   npm run test:e2e -- --readme-images  also writes the README's pictures, images/e2e-{codelens,hover,hover-docs,quickfix}.png
+ *   npm run test:e2e -- --readme-images  also writes the README's pictures, images/e2e-{codelens,hover,quickfix}.png
  *                                        (the editor area, cropped), when every check passed
  *
  * Installs code-server and Node 24 into a cache outside the repository (install.ts), packages the .vsix

@@ -146,10 +146,13 @@ describe('keepalive-language-server over stdio: option files', () => {
       assert.deepStrictEqual(h.range, span(2, 0, 15));
       const parts = (h.contents as MarkupContent).value.split('\n\n---\n\n');
       assert.equal(parts.length, 3);
-      assert.ok(parts[0].startsWith('**connect_timeout** `seconds, 0..43200`'), parts[0]);
+      // The keyword line and what each program makes of it first, the documentation below.
+      assert.ok(parts[1].startsWith('Seconds a client program tries to connect before it gives up.'), parts[1]);
       assert.equal(
-        parts[1],
+        parts[0],
         [
+          '**connect_timeout** `seconds, 0..43200`',
+          '',
           '| MariaDB 10.11 program reading [client] | takes it as |',
           '|---|---|',
           '| mariadb | connect_timeout = 10 |',

@@ -113,11 +113,11 @@ const TIMELINE_MARKDOWN_BODY = [
   '',
   '| after the last data from the peer | what happens |',
   '|---|---|',
-  '| 1 min | probe 1 of 5 (keepalive@openssh.com) sent: no reply yet |',
-  '| 2 min | probe 2 of 5 (keepalive@openssh.com) sent: no reply yet |',
-  '| 3 min | probe 3 of 5 (keepalive@openssh.com) sent: no reply yet |',
-  '| 4 min | probe 4 of 5 (keepalive@openssh.com) sent: no reply yet |',
-  '| 5 min | probe 5 of 5 (keepalive@openssh.com) sent: no reply yet |',
+  '| 1 min | probe 1 of 5 (`keepalive@openssh.com`) sent: no reply yet |',
+  '| 2 min | probe 2 of 5 (`keepalive@openssh.com`) sent: no reply yet |',
+  '| 3 min | probe 3 of 5 (`keepalive@openssh.com`) sent: no reply yet |',
+  '| 4 min | probe 4 of 5 (`keepalive@openssh.com`) sent: no reply yet |',
+  '| 5 min | probe 5 of 5 (`keepalive@openssh.com`) sent: no reply yet |',
   '| 6 min | check 6 finds 5 probes unanswered: ssh exits 255 ("Timeout, server HOST not responding.") |',
   '',
   '| value | from |',
@@ -137,6 +137,7 @@ const TIMELINE_MARKDOWN_BODY = [
   "- No ConnectTimeout: connecting to an unreachable address is bounded by the kernel's SYN retries, 2 min 11 s per address (tcp_syn_retries 6, tcp_syn_linear_timeouts 4: 131 s).",
 ].join('\n');
 
+const SAI_TITLE = '**ServerAliveInterval** `time | none`';
 const SAI_DOC_HEAD =
   '**ServerAliveInterval** `time | none`\n\nIdle time without data from the server after which ssh sends an encrypted keepalive request.\n\n';
 
@@ -263,11 +264,12 @@ describe('keepalive-language-server over stdio', () => {
     const c = h.contents as MarkupContent;
     assert.equal(c.kind, 'markdown');
     const parts = c.value.split('\n\n---\n\n');
-    assert.equal(parts.length, 3, 'documentation, effective value, timeline');
-    assert.ok(parts[0].startsWith(SAI_DOC_HEAD), parts[0]);
-    assert.ok(parts[0].includes('ssh gives up at (N + 1) × I after the last server data'), parts[0]);
-    assert.ok(parts[0].endsWith('\n\nDefault: `0`'), parts[0]);
-    assert.equal(parts[1], 'Effective for any host: **60**, from line 2 (this line).');
+    assert.equal(parts.length, 3, 'keyword and effective value, documentation, timeline');
+    // The effective value right under the keyword line: an editor's hover is a few lines high.
+    assert.equal(parts[0], '**ServerAliveInterval** `time | none`\n\nEffective for any host: **60**, from line 2 (this line).');
+    assert.ok(`${SAI_TITLE}\n\n${parts[1]}`.startsWith(SAI_DOC_HEAD), parts[1]);
+    assert.ok(parts[1].includes('ssh gives up at (N + 1) × I after the last server data'), parts[1]);
+    assert.ok(parts[1].endsWith('\n\nDefault: `0`'), parts[1]);
     assert.equal(parts[2], `### Host *\n\n${TIMELINE_MARKDOWN_BODY}`);
   });
 
@@ -276,8 +278,8 @@ describe('keepalive-language-server over stdio', () => {
     assert.ok(h, 'a hover');
     assert.deepStrictEqual(h.range, span(5, 4, 26));
     const parts = (h.contents as MarkupContent).value.split('\n\n---\n\n');
-    assert.ok(parts[0].startsWith(SAI_DOC_HEAD));
-    assert.equal(parts[1], 'Effective for satellite-server: **60**, from line 2. This line never takes effect.');
+    assert.equal(parts[0], `${SAI_TITLE}\n\nEffective for satellite-server: **60**, from line 2. This line never takes effect.`);
+    assert.ok(`${SAI_TITLE}\n\n${parts[1]}`.startsWith(SAI_DOC_HEAD));
     assert.ok(parts[2].startsWith(`### Host satellite-server\n\n**${summary(60, 5, 'host satellite-server')}**\n\nComputed for satellite-server.`), parts[2]);
   });
 
@@ -424,10 +426,11 @@ describe('keepalive-language-server over stdio', () => {
     });
     assert.ok(doc.startsWith(SAI_DOC_HEAD), doc);
     assert.ok(doc.endsWith('\n\nDefault: `0`'), doc);
-    // Hover and completion render the same documentation.
+    // Hover and completion render the same documentation (the hover with the effective value under the keyword line).
     const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 4 } });
     assert.ok(h, 'a hover');
-    assert.equal((h.contents as MarkupContent).value.split('\n\n---\n\n')[0], doc);
+    const [head, body] = (h.contents as MarkupContent).value.split('\n\n---\n\n');
+    assert.equal(`${head.split('\n\n')[0]}\n\n${body}`, doc);
     const labels = keywords.items.map((i: CompletionItem) => i.label);
     assert.equal(new Set(labels).size, labels.length, 'no duplicate keyword');
     assert.ok(labels.includes('Host') && labels.includes('Match') && labels.includes('ServerAliveCountMax'));

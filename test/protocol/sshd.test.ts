@@ -243,13 +243,10 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
       const c = h.contents as MarkupContent;
       assert.equal(c.kind, 'markdown');
       const parts = c.value.split('\n\n---\n\n');
-      assert.equal(parts.length, 3, 'documentation, effective value, timeline');
-      assert.ok(
-        parts[0].startsWith('**ClientAliveInterval** `time`\n\nIdle time after which sshd sends the client an encrypted request that it must answer.'),
-        parts[0],
-      );
-      assert.ok(parts[0].endsWith('\n\nDefault: `0`'), parts[0]);
-      assert.equal(parts[1], 'Effective for connections matching user backup: **15**, from this line.');
+      assert.equal(parts.length, 3, 'keyword and effective value, documentation, timeline');
+      assert.equal(parts[0], '**ClientAliveInterval** `time`\n\nEffective for connections matching user backup: **15**, from this line.');
+      assert.ok(parts[1].startsWith('Idle time after which sshd sends the client an encrypted request that it must answer.'), parts[1]);
+      assert.ok(parts[1].endsWith('\n\nDefault: `0`'), parts[1]);
       assert.equal(
         parts[2],
         [
@@ -261,8 +258,8 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
           '',
           '| after the last data from the peer | what happens |',
           '|---|---|',
-          '| 30 s | probe 1 of 2 (keepalive@openssh.com) sent: no reply yet |',
-          '| 1 min | probe 2 of 2 (keepalive@openssh.com) sent: no reply yet |',
+          '| 30 s | probe 1 of 2 (`keepalive@openssh.com`) sent: no reply yet |',
+          '| 1 min | probe 2 of 2 (`keepalive@openssh.com`) sent: no reply yet |',
           '| 1 min 30 s | check 3 finds 2 probes unanswered: sshd logs "Timeout, client not responding from user U ADDR port P" and ends the session |',
           '',
           '| value | from |',
@@ -286,8 +283,8 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
     it('hover on the dead ClientAliveCountMax: which line wins', async () => {
       const h = await s.conn.sendRequest(HoverRequest.type, { ...td(), position: { line: 5, character: 0 } });
       assert.equal(
-        (h?.contents as MarkupContent).value.split('\n\n---\n\n')[1],
-        'Effective for connections no Match block applies to: **3**, from line 5. This line never takes effect.',
+        (h?.contents as MarkupContent).value.split('\n\n---\n\n')[0],
+        '**ClientAliveCountMax** `integer`\n\nEffective for connections no Match block applies to: **3**, from line 5. This line never takes effect.',
       );
     });
 

@@ -11,15 +11,16 @@ import { doc, fixture, range, service } from '../fixtures';
 
 interface Seen {
   range: Range | undefined;
-  /** The first line of each section (sections are separated by a rule); a heading and the line after it. */
+  /** The first line of each section (sections are separated by a rule); a heading, or the keyword, with the line after it. */
   sections: string[];
   /** The "Effective for" section, when there is one. */
   effective?: string;
 }
 
+/** A section's first line (a heading with the line after it); the effective value too when it follows the keyword line. */
 function head(section: string): string {
   const ls = section.split('\n').filter((l) => l !== '');
-  return ls.slice(0, ls[0].startsWith('### ') ? 2 : 1).join(' / ');
+  return ls.slice(0, ls[0].startsWith('### ') || ls[1]?.startsWith('Effective for') ? 2 : 1).join(' / ');
 }
 
 function hoverAt(textWithBar: string): Seen | null {
@@ -30,7 +31,7 @@ function hoverAt(textWithBar: string): Seen | null {
   assert.equal((h.contents as { kind: string }).kind, 'markdown');
   const parts = value.split('\n\n---\n\n');
   const seen: Seen = { range: h.range, sections: parts.map(head) };
-  const eff = parts.find((p) => p.startsWith('Effective for'));
+  const eff = value.split('\n\n').find((p) => p.startsWith('Effective for'));
   if (eff) seen.effective = eff;
   return seen;
 }
@@ -47,8 +48,8 @@ describe('keepalive directives', () => {
     check('Host web\n  ServerAlive|Interval 60', {
       range: range(1, 2, 24),
       sections: [
-        SAI_DOC,
-        'Effective for web: **60**, from line 2 (this line).',
+        `${SAI_DOC} / Effective for web: **60**, from line 2 (this line).`,
+        'Idle time without data from the server after which ssh sends an encrypted keepalive request.',
         '### Host web / **dead server detected after 4 min (60 s × (3 + 1)) · probes every 60 s, gives up after 3 unanswered · host web**',
       ],
       effective: 'Effective for web: **60**, from line 2 (this line).',
@@ -59,8 +60,8 @@ describe('keepalive directives', () => {
     check('Host *\n  ServerAliveInterval 30\nHost web\n  ServerAliveInterval 6|0', {
       range: range(3, 2, 24),
       sections: [
-        SAI_DOC,
-        'Effective for web: **30**, from line 2. This line never takes effect.',
+        `${SAI_DOC} / Effective for web: **30**, from line 2. This line never takes effect.`,
+        'Idle time without data from the server after which ssh sends an encrypted keepalive request.',
         '### Host web / **dead server detected after 2 min (30 s × (3 + 1)) · probes every 30 s, gives up after 3 unanswered · host web**',
       ],
       effective: 'Effective for web: **30**, from line 2. This line never takes effect.',
@@ -81,8 +82,8 @@ describe('keepalive directives', () => {
     check('Host web\n  ServerAlive|CountMax 1\n  ServerAliveInterval 20', {
       range: range(1, 2, 23),
       sections: [
-        SACM_DOC,
-        'Effective for web: **1**, from line 2 (this line).',
+        `${SACM_DOC} / Effective for web: **1**, from line 2 (this line).`,
+        'How many server-alive checks may go unanswered before ssh disconnects.',
         '### Host web / **dead server detected after 40 s (20 s × (1 + 1)) · probes every 20 s, gives up after 1 unanswered · host web**',
       ],
       effective: 'Effective for web: **1**, from line 2 (this line).',

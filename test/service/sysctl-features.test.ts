@@ -53,16 +53,8 @@ describe('CodeLens', () => {
     );
   });
 
-  test('the outcomes at the top, and one on each line that feeds them', () => {
-    assert.deepStrictEqual(sysctlService().codeLens(sysctlDoc(FILE)), [
-      lens(0, 0, KEEPALIVE_450),
-      lens(0, 0, RETRIES_8),
-      lens(1, 27, KEEPALIVE_450),
-      lens(2, 28, KEEPALIVE_450),
-      lens(3, 29, KEEPALIVE_450),
-      lens(4, 21, RETRIES_8),
-      lens(5, 24, SYN_3),
-    ]);
+  test('one lens per outcome, above the first line that feeds it (not one per line: adjacent lines would repeat it)', () => {
+    assert.deepStrictEqual(sysctlService().codeLens(sysctlDoc(FILE)), [lens(1, 27, KEEPALIVE_450), lens(4, 21, RETRIES_8), lens(5, 24, SYN_3)]);
   });
 
   test('nothing set: the kernel defaults (7200 + 9 × 75 = 7875 s; tcp_retries2 15: 204.6 + 6 × 120 = 924.6 s)', () => {
@@ -81,14 +73,13 @@ describe('CodeLens', () => {
       sysctlService()
         .codeLens(sysctlDoc(lines('# syn', 'net.ipv4.tcp_syn_retries = 6', 'net.ipv4.tcp_syn_linear_timeouts = 0')))
         .slice(2),
-      [lens(1, 24, 'connect gives up after 2 min 7 s (tcp_syn_retries = 6)'), lens(2, 32, 'connect gives up after 2 min 7 s (tcp_syn_retries = 6)')],
+      [lens(1, 24, 'connect gives up after 2 min 7 s (tcp_syn_retries = 6)')],
     );
   });
 
   test('tcp_rto_max_ms 1000 caps the backoff: tcp_retries2 15 gives up after 7 × 0.2 + 13 × 1 = 14.4 s', () => {
     assert.deepStrictEqual(sysctlService().codeLens(sysctlDoc(lines('# fast', 'net.ipv4.tcp_rto_max_ms = 1000'))), [
       lens(0, 0, 'idle peer declared dead after 2 h 11 min 15 s (7200 s + 9 × 75 s, kernel defaults)'),
-      lens(0, 0, 'stalled send gives up after 14.4 s (tcp_retries2 = 15)'),
       lens(1, 23, 'stalled send gives up after 14.4 s (tcp_retries2 = 15)'),
     ]);
   });
@@ -100,11 +91,8 @@ describe('CodeLens', () => {
     const s = sysctlService({ [a]: textA, [b]: lines(`${TIME} = 300`) });
     // 300 (from 20-b) + 5 × 30 = 450 s, on 10-a's lines too.
     assert.deepStrictEqual(s.codeLens(sysctlDoc(textA, a)), [
-      lens(0, 0, KEEPALIVE_450, a),
       lens(0, 0, 'stalled send gives up after 15 min 24.6 s (tcp_retries2 = 15)', a),
       lens(1, 27, KEEPALIVE_450, a),
-      lens(2, 28, KEEPALIVE_450, a),
-      lens(3, 29, KEEPALIVE_450, a),
     ]);
   });
 
@@ -127,7 +115,10 @@ describe('CodeLens', () => {
   });
 });
 
-/** The hover markdown split into its parts (documentation, effective value, timeline). */
+/**
+ * The hover markdown split into its parts: the keyword line, the effective value (the two share the first section,
+ * so the value is seen without scrolling), the documentation, the timeline.
+ */
 function hoverParts(text: string, at: string, files: Record<string, string> = {}, uri = SYSCTL_URI) {
   const { text: t, position } = fixture(at);
   assert.equal(t, text, 'the cursor fixture is the text with a | marker');
@@ -135,7 +126,9 @@ function hoverParts(text: string, at: string, files: Record<string, string> = {}
   if (!h) return null;
   const c = h.contents as MarkupContent;
   assert.equal(c.kind, 'markdown');
-  return { range: h.range, parts: c.value.split('\n\n---\n\n') };
+  const sections = c.value.split('\n\n---\n\n');
+  const [title, ...value] = sections.length > 1 ? sections[0].split('\n\n') : [sections[0]];
+  return { range: h.range, parts: [title, ...(value.length ? [value.join('\n\n')] : []), ...sections.slice(1)] };
 }
 
 /** The timeline of FILE, as markdown, from the formulas. */
@@ -177,17 +170,13 @@ describe('hover', () => {
     const h = hoverParts(FILE, FILE.replace(`${TIME} = 300`, `net.ipv4.tcp_keep|alive_time = 300`));
     assert.ok(h);
     assert.deepStrictEqual(h.range, range(1, 0, 27));
-    assert.equal(h.parts.length, 3);
-    assert.ok(
-      h.parts[0].startsWith(
-        `**${TIME}** \`seconds, -8589934..8589934\`\n\nHow long a connection with SO_KEEPALIVE must be idle before the kernel sends the first keepalive probe.\n\n`,
-      ),
-      h.parts[0],
-    );
-    assert.ok(h.parts[0].includes('(defaults: 7200 + 75 × 9 = 7875 s, 2 h 11 min 15 s)'), h.parts[0]);
-    assert.ok(h.parts[0].endsWith('\n\nDefault: `7200`'), h.parts[0]);
+    assert.equal(h.parts.length, 4);
+    assert.equal(h.parts[0], `**${TIME}** \`seconds, -8589934..8589934\``);
     assert.equal(h.parts[1], 'Effective: **300**, from this line.');
-    assert.equal(h.parts[2], FILE_TIMELINE_MARKDOWN);
+    assert.ok(h.parts[2].startsWith('How long a connection with SO_KEEPALIVE must be idle before the kernel sends the first keepalive probe.\n\n'), h.parts[2]);
+    assert.ok(h.parts[2].includes('(defaults: 7200 + 75 × 9 = 7875 s, 2 h 11 min 15 s)'), h.parts[2]);
+    assert.ok(h.parts[2].endsWith('\n\nDefault: `7200`'), h.parts[2]);
+    assert.equal(h.parts[3], FILE_TIMELINE_MARKDOWN);
   });
 
   test('on the value: the range is the value', () => {
@@ -195,7 +184,7 @@ describe('hover', () => {
     assert.ok(h);
     assert.deepStrictEqual(h.range, range(3, 32, 33));
     assert.equal(h.parts[1], 'Effective: **5**, from this line.');
-    assert.equal(h.parts[2], FILE_TIMELINE_MARKDOWN);
+    assert.equal(h.parts[3], FILE_TIMELINE_MARKDOWN);
   });
 
   test('what the kernel really sets: octal 010 is 8, `60 # 1 minute` is 60, a vector prints with spaces', () => {
@@ -205,8 +194,8 @@ describe('hover', () => {
     const rmem = hoverParts(text, text.replace('net.ipv4.tcp_rmem', 'net.ipv4.tcp_|rmem'));
     assert.ok(rmem);
     // Not a keepalive key: documentation and value, no timeline.
-    assert.equal(rmem.parts.length, 2);
-    assert.ok(rmem.parts[0].startsWith('**net.ipv4.tcp_rmem** `3 integers (bytes), each 1..2147483647`'), rmem.parts[0]);
+    assert.equal(rmem.parts.length, 3);
+    assert.equal(rmem.parts[0], '**net.ipv4.tcp_rmem** `3 integers (bytes), each 1..2147483647`');
     assert.equal(rmem.parts[1], 'Effective: **4096 131072 6291456**, from this line.');
   });
 
@@ -228,12 +217,12 @@ describe('hover', () => {
     assert.equal(h.parts[1], 'Overridden: 20-b.conf line 2 sets `300`, read later.\n\nLoad order (systemd-sysctl): `10-a.conf`, `20-b.conf`.');
     // The timeline is the set's: 300 from 20-b, intvl and probes at their defaults: 300 + 9 × 75 = 975 s.
     assert.ok(
-      h.parts[2].startsWith(
+      h.parts[3].startsWith(
         '### sysctl settings\n\n**idle peer declared dead after 16 min 15 s (300 s + 9 × 75 s)**\n\nComputed for the files in load order: 10-a.conf, 20-b.conf.',
       ),
-      h.parts[2],
+      h.parts[3],
     );
-    assert.ok(h.parts[2].includes(`| tcp_keepalive_time = \`300\` | 20-b.conf line 2 (${TIME} = 300) |`), h.parts[2]);
+    assert.ok(h.parts[3].includes(`| tcp_keepalive_time = \`300\` | 20-b.conf line 2 (${TIME} = 300) |`), h.parts[3]);
   });
 
   test('globs and exclusions', () => {
@@ -245,7 +234,7 @@ describe('hover', () => {
     const excl = hoverParts(text, text.replace('-net.ipv4.conf.lo', '-net.ipv4.conf.l|o'));
     assert.ok(excl);
     assert.deepStrictEqual(excl.range, range(1, 1, 27));
-    assert.equal(excl.parts.at(-1), 'Cancels earlier assignments of `net.ipv4.conf.lo.rp_filter` and keeps glob assignments off it: the key is left as it is.');
+    assert.equal(excl.parts[1], 'Cancels earlier assignments of `net.ipv4.conf.lo.rp_filter` and keeps glob assignments off it: the key is left as it is.');
   });
 
   test('nothing off the tokens: a comment, a blank line, the indentation, past the value, an invalid line', () => {

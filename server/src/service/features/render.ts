@@ -14,7 +14,17 @@ export function codeHref(code: string): string {
 }
 
 export function keywordDoc(spec: DirectiveDoc): string {
-  const out: string[] = [`**${spec.name}** \`${spec.syntax}\``, '', spec.summary];
+  return `${keywordTitle(spec)}\n\n${keywordBody(spec)}`;
+}
+
+/** The keyword and its syntax, one line. */
+export function keywordTitle(spec: DirectiveDoc): string {
+  return `**${spec.name}** \`${spec.syntax}\``;
+}
+
+/** The documentation below the title: summary, details, default, release, status. */
+export function keywordBody(spec: DirectiveDoc): string {
+  const out: string[] = [spec.summary];
   if (spec.details) out.push('', spec.details);
   const facts: string[] = [];
   if (spec.default !== undefined) facts.push(`Default: \`${spec.default}\``);
@@ -29,22 +39,33 @@ function at(seconds: number): string {
   return seconds === 0 ? '0 s' : formatDuration(seconds);
 }
 
+/**
+ * Markdown renderers (VS Code's among them) turn `name@host.tld` into a mailto link; in this text such a
+ * word is always a protocol name (`keepalive@openssh.com`), so it is set as code. Code spans are kept.
+ */
+export function protocolNamesAsCode(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '`$&`')))
+    .join('');
+}
+
 /** The whole timeline: the outcome, each step in time, and where every number comes from. */
 export function timelineMarkdown(t: Timeline, uri: string, heading = true): string {
   const out: string[] = [];
   if (heading) out.push(`### ${t.scope}`, '');
-  out.push(`**${t.summary}**`, '');
+  out.push(`**${protocolNamesAsCode(t.summary)}**`, '');
   out.push(`Computed for ${t.subject}.`, '');
   if (t.steps.length) {
     out.push('| after the last data from the peer | what happens |', '|---|---|');
-    for (const s of t.steps) out.push(`| ${at(s.at)} | ${s.what} |`);
+    for (const s of t.steps) out.push(`| ${at(s.at)} | ${protocolNamesAsCode(s.what)} |`);
     out.push('');
   }
   if (t.inputs.length) out.push('| value | from |', '|---|---|');
   for (const i of t.inputs) out.push(`| ${i.name} = \`${i.value}\` | ${describeOrigin(i.origin, uri).replace(/\|/g, '\\|')} |`);
   if (t.notes.length) {
     out.push('');
-    for (const n of t.notes) out.push(`- ${n}`);
+    for (const n of t.notes) out.push(`- ${protocolNamesAsCode(n)}`);
   }
   return out.join('\n');
 }

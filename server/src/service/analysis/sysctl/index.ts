@@ -169,26 +169,27 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
 
   checkKeepalive(uri, set, settings, findings, lines);
 
-  // Scopes: the set's outcomes at the top, and on each line that feeds them.
+  // Scopes: one lens per outcome, above the first line of this file that feeds it (the top of the file
+  // when none does: the outcome still holds for the file's set). One per outcome, not one per line: three
+  // adjacent keepalive lines would otherwise carry three identical lenses.
   const scopes: Scope[] = [];
   const scopeWith = (span: Span, label: string, outcome: Outcome): Scope => ({ span, label, summary: outcome.summary, outcome, timeline: set.timeline });
   const top: Span = { line: 0, start: 0, end: 0 };
-  const keepScope = scopeWith(top, 'sysctl settings', set.keepalive);
   const limitOutcome = (mechanism: 'retransmission' | 'connect'): Outcome => {
     const lim = mechanism === 'retransmission' ? set.retransmission : set.connect;
     return { mechanism, detectAfter: lim.giveUpAfter, formula: lim.formula, summary: lim.summary };
   };
-  scopes.push(keepScope, scopeWith(top, 'sysctl settings', limitOutcome('retransmission')));
-  for (const l of masked ? [] : lines) {
-    if (l.kind !== 'assignment' || !l.key || l.key.glob) continue;
-    const n = l.key.name;
-    // Line 0 already carries the set's keepalive and stalled-send lenses.
-    if ((TRIO as readonly string[]).includes(n)) {
-      if (l.line > 0) scopes.push(scopeWith(l.key.span, n, set.keepalive));
-    } else if (n === 'net.ipv4.tcp_retries2' || n === 'net.ipv4.tcp_rto_max_ms') {
-      if (l.line > 0) scopes.push(scopeWith(l.key.span, n, limitOutcome('retransmission')));
-    } else if (n === 'net.ipv4.tcp_syn_retries' || n === 'net.ipv4.tcp_syn_linear_timeouts') scopes.push(scopeWith(l.key.span, n, limitOutcome('connect')));
-  }
+  const firstFeeding = (keys: readonly string[]): SysctlLine | undefined =>
+    masked ? undefined : lines.find((l) => l.kind === 'assignment' && l.key && !l.key.glob && keys.includes(l.key.name));
+  const keepLine = firstFeeding(TRIO);
+  const keepScope = scopeWith(keepLine?.key?.span ?? top, keepLine?.key?.name ?? 'sysctl settings', set.keepalive);
+  const retransLine = firstFeeding(['net.ipv4.tcp_retries2', 'net.ipv4.tcp_rto_max_ms']);
+  const connectLine = firstFeeding(['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_syn_linear_timeouts']);
+  scopes.push(keepScope, scopeWith(retransLine?.key?.span ?? top, retransLine?.key?.name ?? 'sysctl settings', limitOutcome('retransmission')));
+  if (connectLine?.key) scopes.push(scopeWith(connectLine.key.span, connectLine.key.name, limitOutcome('connect')));
+  scopes.sort((a, b) => a.span.line - b.span.line);
+  // Hover and the timeline command speak for the whole set (every scope shares its timeline).
+  const setScope = scopeWith(top, 'sysctl settings', set.keepalive);
 
   const factsAt = (line: number, character: number): LineFacts | undefined => {
     const l = lines[line];
@@ -197,7 +198,7 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
     const inValue = l.value && character >= l.value.span.start && character <= l.value.span.end;
     if (!inKey && !inValue) return undefined;
     const spec = l.key.glob ? undefined : sysctlKey(l.key.name);
-    return { span: inKey ? l.key.span : l.value!.span, keyword: l.key.name, spec, effective: effectiveText(l, uri, set, doc.bom), scope: keepScope };
+    return { span: inKey ? l.key.span : l.value!.span, keyword: l.key.name, spec, effective: effectiveText(l, uri, set, doc.bom), scope: setScope };
   };
 
   findings.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
@@ -208,7 +209,7 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
     scopes,
     hints: hints.sort((a, b) => a.line - b.line),
     factsAt,
-    scopeAt: () => keepScope,
+    scopeAt: () => setScope,
   };
 }
 
