@@ -267,6 +267,54 @@ export async function mycnfChecks(s: Steps, ws: string): Promise<void> {
   });
 }
 
+export async function sshdChecks(s: Steps, ws: string): Promise<void> {
+  const file = join(ws, 'sshd_config');
+  const sshFile = join(ws, 'ssh_config');
+  const wb = s.wb;
+  await s.step('sshd-codelens', async () => {
+    await wb.runCommand('View: Close All Editor Groups');
+    await wb.openFile('sshd_config');
+    const titles = await expectAllLenses(wb, docFor(file), 60_000);
+    s.notes.push(`sshd_config lenses: ${JSON.stringify(titles)}`);
+  });
+  await s.step('sshd-hover', async () => {
+    const doc = docFor(file);
+    const line = lineOf(doc, /^\s+ClientAliveInterval 15\s*$/, lineOf(doc, /^Match User backup/));
+    const character = doc.getText().split('\n')[line].indexOf('ClientAliveInterval') + 3;
+    const paragraphs = hoverMarkdown(doc, { line, character })
+      .split(/\n\s*\n/)
+      .map((p) => p.trim());
+    const effective = paragraphs.find((p) => p.startsWith('Effective'));
+    if (!effective) throw new Error(`the service's hover has no "Effective" paragraph: ${JSON.stringify(paragraphs)}`);
+    await wb.goTo(line + 1, character + 1); // scrolls the line into view
+    await wb.hover(/^\s+ClientAliveInterval 15\s*$/, 'ClientAliveInterval', [paragraphs[0], effective, paragraphs[paragraphs.indexOf(effective) + 1]]);
+    await wb.expectInHoverView('Effective');
+  });
+  await s.step('both-ends-follow-sshd-edit', async () => {
+    // An ssh_config lens says which end gives up first; editing the workspace's sshd_config must update it.
+    await wb.openFile('ssh_config');
+    const sshDoc = docFor(sshFile);
+    const header = lineOf(sshDoc, /^Host \*/);
+    const before = lensTitleAt(sshDoc, header);
+    await waitLens(wb, before, 60_000);
+    await wb.openFile('sshd_config');
+    const text = readFileSync(file, 'utf8');
+    const line = lineOf(docFor(file), /^ClientAliveInterval 1m\s*$/);
+    const edited = text.replace(/^ClientAliveInterval 1m$/m, 'ClientAliveInterval 5');
+    await wb.replaceToEndOfLine(line + 1, 'ClientAliveInterval '.length + 1, '5');
+    await wb.save();
+    await diskText(file, edited);
+    // The global section's lens sits above line 1: bring it into view (VS Code renders lenses in view only).
+    await wb.goTo(1, 1);
+    await waitLens(wb, lensTitleAt(docFor(file, edited), 0));
+    const after = lensTitleAt(docFor(sshFile), header);
+    if (after === before) throw new Error(`the edit does not change the ssh_config lens (${after}): pick another edit`);
+    await wb.openFile('ssh_config');
+    await waitLens(wb, after);
+    s.notes.push(`ssh_config lens after the sshd_config edit: ${after}`);
+  });
+}
+
 /** Log files of the run's profile whose name matches. */
 function findLogs(dir: string, name: RegExp, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;

@@ -27,9 +27,16 @@ export function vscodeSettings(raw: RawSettings = RAW_SETTINGS): Record<string, 
 
 let service: LanguageService | undefined;
 let version = 0;
+let folders: string[] = [];
+
+/** The workspace folder VS Code opens: the server finds its sshd_config there (an ssh_config lens says which end gives up first). */
+export function setWorkspace(folder: string): void {
+  folders = [pathToUri(folder)];
+  service = undefined;
+}
 
 function svc(): LanguageService {
-  service ??= createLanguageService(createNodeEnvironment({}), toSettings(RAW_SETTINGS, { detectSshVersion, localUser }));
+  service ??= createLanguageService(createNodeEnvironment({ workspaceFolders: () => folders }), toSettings(RAW_SETTINGS, { detectSshVersion, localUser }));
   return service;
 }
 

@@ -66,9 +66,14 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout });
     await input.fill(name);
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    // The row whose file name is exactly `name` (Quick Open matches fuzzily: ssh_config also finds sshd_config).
+    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = this.page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
     await row.waitFor({ state: 'visible', timeout });
-    await this.page.keyboard.press('Enter');
+    await row.click();
     await this.page.locator('.part.editor .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout });
     await this.editor.locator('.view-lines').waitFor({ state: 'visible', timeout });
   }

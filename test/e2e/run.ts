@@ -7,7 +7,7 @@
  *
  * Installs code-server and Node 24 into a cache outside the repository (install.ts), packages the .vsix
  * (`npm run package`), installs it into a fresh code-server profile, opens a temporary workspace with
- * copies of examples/ (ssh_config, sysctl.conf, my.cnf) and checks what the page shows against the
+ * copies of examples/ (ssh_config, sysctl.conf, my.cnf, sshd_config) and checks what the page shows against the
  * language service (checks.ts). Screenshots of every step go to test/e2e/screenshots/. code-server and
  * Chromium are always ended by pid. Exits 1 on any failure; when something the run needs is missing on
  * this machine it skips with a message, unless CI is set, where a skip is a failure.
@@ -20,9 +20,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { mycnfChecks, outputChannelCheck, Steps, sshChecks, sysctlChecks } from './checks';
+import { mycnfChecks, outputChannelCheck, Steps, sshChecks, sshdChecks, sysctlChecks } from './checks';
 import { type BrowserHandle, type CodeServer, installExtension, profileSettings, startBrowser, startCodeServer } from './codeServer';
-import { vscodeSettings } from './expected';
+import { setWorkspace, vscodeSettings } from './expected';
 import { APT_PACKAGES, CHROMIUM, CODE_SERVER_VERSION, ensureInstalled, missingPrerequisites, NODE_VERSION } from './install';
 import { Workbench } from './page';
 
@@ -34,6 +34,7 @@ export const WORKSPACE_FILES: Array<[string, string]> = [
   ['examples/article-as-pasted.ssh_config', 'ssh_config'],
   ['examples/article-aggressive.sysctl.conf', 'sysctl.conf'],
   ['examples/server.my.cnf', 'my.cnf'],
+  ['examples/server.sshd_config', 'sshd_config'],
 ];
 
 function skipOrFail(reason: string): never {
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
 
   const runDir = mkdtempSync(join(tmpdir(), 'keepalive-e2e-'));
   const ws = prepareWorkspace(runDir);
+  setWorkspace(ws);
   process.stdout.write(`e2e: ${installExtension(inst, runDir, vsix).split('\n').pop()}\n`);
   cleanScreenshots();
 
@@ -117,6 +119,7 @@ async function main(): Promise<number> {
     await sshChecks(steps, ws);
     await sysctlChecks(steps, ws);
     await mycnfChecks(steps, ws);
+    await sshdChecks(steps, ws);
     await outputChannelCheck(steps, cs.userDataDir);
   } catch (e) {
     setupError = (e as Error).stack ?? String(e);
