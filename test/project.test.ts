@@ -11,6 +11,7 @@ import { generate } from '../scripts/readme';
 import { languageIdFor } from '../server/src/service';
 import { MYCNF_RULES } from '../server/src/service/analysis/mycnf/rules';
 import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
+import { SSHD_RULES } from '../server/src/service/analysis/sshd/rules';
 import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
 import { kernelDefault } from '../server/src/service/catalog/sysctl';
 
@@ -39,6 +40,7 @@ test('README Quick start has exactly the two commands', () => {
 
 for (const [dialect, rules] of [
   ['ssh', SSH_RULES],
+  ['sshd', SSHD_RULES],
   ['sysctl', SYSCTL_RULES],
   ['mycnf', MYCNF_RULES],
 ] as const) {

@@ -29,6 +29,11 @@
  *   the top level or inside a Match block. An included file's Match lines do not leak out of it. A file
  *   included from an inactive block is read with every Match inside it never matching (so a global-only
  *   keyword anywhere in it is fatal).
+ * - `Subsystem` (global-only in 9.2): valid configs define 1-2 distinct names (`sftp` and `SFTP` are distinct)
+ *   where the main pass is active (the main file's global section or a `Match all` block). A deliberately
+ *   invalid config may define one of them again, there or at the top of an included global file: 9.2 stops
+ *   with "Subsystem 'sftp' already defined." (9.5 and later keep the first definition).
+ * - Rarely 257 Port lines, one more than sshd has room for ("too many ports.").
  */
 import { mulberry32 } from '../prng';
 import {
@@ -49,8 +54,10 @@ import {
   matchLine,
   pick,
   type Rand,
+  SUBSYSTEM_NAMES,
   separator,
   spell,
+  subsystemLine,
   USERS,
 } from './genSshdLines';
 
@@ -249,6 +256,20 @@ function makeIncludeFile(ctx: Ctx, i: number): IncFile {
   return { name, kind, lines };
 }
 
+/**
+ * Where a line may go in the main file so that sshd's main pass reads it as active: an index to insert at, in the
+ * global section (after the HostKey line) or right after a `Match all` line.
+ */
+function activeSites(lines: readonly string[]): number[] {
+  const firstMatch = lines.findIndex((l) => /^\s*match\s/i.test(l));
+  const top = firstMatch < 0 ? lines.length : firstMatch;
+  const sites = Array.from({ length: top }, (_, k) => k + 1);
+  lines.forEach((l, k) => {
+    if (/^\s*match\s+all\b/i.test(l)) sites.push(k + 1);
+  });
+  return sites;
+}
+
 /** Indexes of the include files some Include line (from the main file, transitively) reads. */
 function reached(mainLines: readonly string[], ctx: Ctx): number[] {
   const seen = new Set<number>();
@@ -324,11 +345,45 @@ export function generateSshdConfig(r: Rand, index: number, opts: GenerateSshdOpt
   }
   if (chance(r, 0.15)) lines.push(...block(ctx, matchAllLine(r), true, 1, 3));
 
+  // Subsystem lines with distinct names where the main pass is active.
+  const subsystems: string[] = [];
+  if (chance(r, 0.3)) {
+    const n = int(r, 1, 2);
+    for (let i = 0; i < n; i++) {
+      const name = pick(r, SUBSYSTEM_NAMES);
+      if (subsystems.includes(name)) continue;
+      subsystems.push(name);
+      const at = pick(r, activeSites(lines));
+      lines.splice(at, 0, subsystemLine(r, name, at > 0 && /^\s*match\s/i.test(lines[at - 1] ?? '')));
+    }
+  }
+
   const files: GeneratedFile[] = [];
   const incTexts = ctx.incs.map((f) => f.lines);
 
   // Deliberately invalid line.
   const invalid: string[] = [];
+  // A name defined again where the main pass is active: in the main file, or at the top of a global file an Include reads.
+  if (subsystems.length > 0 && chance(r, 0.25)) {
+    const again = subsystemLine(r, pick(r, subsystems), false);
+    const globals = reached(lines, ctx).filter((k) => ctx.incs[k]?.kind === 'global');
+    if (globals.length > 0 && chance(r, 0.35)) {
+      const k = pick(r, globals);
+      const t = incTexts[k] as string[];
+      const firstMatch = t.findIndex((l) => /^\s*match\s/i.test(l));
+      t.splice(int(r, 0, firstMatch < 0 ? t.length : firstMatch), 0, again);
+      invalid.push(`duplicate Subsystem: ${again} (in ${ctx.incs[k]?.name})`);
+    } else {
+      lines.splice(pick(r, activeSites(lines)), 0, again);
+      invalid.push(`duplicate Subsystem: ${again.trim()}`);
+    }
+  }
+  // Rarely one Port line more than sshd has room for (MAX_PORTS, 256): "too many ports."
+  if (chance(r, 0.012)) {
+    const base = int(r, 2000, 3000);
+    lines.splice(pick(r, activeSites(lines)), 0, ...Array.from({ length: 257 }, (_, k) => `Port ${base + k}`));
+    invalid.push(`too many Port lines: Port ${base} to Port ${base + 256}`);
+  }
   if (chance(r, opts.invalidRate ?? 0.1)) {
     const [bad, what, place] = invalidLine(r);
     if (place === 'inMatch') {

@@ -83,6 +83,24 @@ const GLOBAL_NOISE: readonly (readonly [string, readonly string[]])[] = [
   ['KeyRegenerationInterval', ['3600']],
 ];
 
+/**
+ * Subsystem names (sshd compares them case-sensitively: `sftp` and `SFTP` are two) and commands. Subsystem is
+ * global-only in 9.2, and a name defined twice where the main pass is active stops it ("already defined").
+ */
+export const SUBSYSTEM_NAMES = ['sftp', 'SFTP', 'backup', 'sftp-ro'] as const;
+const SUBSYSTEM_COMMANDS = [
+  'internal-sftp',
+  '/usr/lib/openssh/sftp-server',
+  '/usr/lib/openssh/sftp-server -l INFO',
+  'internal-sftp -d /upload',
+  '"/usr/lib/openssh/sftp-server" -f AUTH',
+] as const;
+
+/** A `Subsystem NAME COMMAND` line with formatting variations. */
+export function subsystemLine(r: Rand, name: string, inBlock: boolean): string {
+  return line(r, 'Subsystem', `${name} ${pick(r, SUBSYSTEM_COMMANDS)}`, inBlock);
+}
+
 export function spell(r: Rand, keyword: string): string {
   const x = r();
   if (x < 0.6) return keyword;

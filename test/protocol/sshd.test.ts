@@ -102,7 +102,17 @@ const NOT_IN_MATCH = diagnostic(
   span(10, 4, 16),
   1,
   "Directive 'TCPKeepAlive' is not allowed within a Match block: sshd stops. TCPKeepAlive applies to the whole server; set it before the first Match line.",
-  [{ kind: 'moveLines', title: 'Move TCPKeepAlive before the first Match block', from: 10, to: 10, after: 5, preferred: true }],
+  [
+    {
+      kind: 'edits',
+      title: 'Move TCPKeepAlive before the first Match block',
+      edits: [
+        { from: { line: 5, character: 21 }, to: { line: 5, character: 21 }, text: '\nTCPKeepAlive no' },
+        { from: { line: 10, character: 0 }, to: { line: 11, character: 0 }, text: '' },
+      ],
+      preferred: true,
+    },
+  ],
 );
 const UNKNOWN = diagnostic(
   'sshd/unknown-keyword',
@@ -385,6 +395,23 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
       ]);
       const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'sshd_config', 1, TEXT), actions[0].edit?.changes?.[uri] ?? []);
       assert.equal(fixed, TEXT.replace('ClientAliveInterval 10m', 'ClientAliveInterval 60'));
+    });
+
+    it('codeAction: TCPKeepAlive moved out of its Match block to the end of the global section, applied to the text', async () => {
+      const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
+        ...td(),
+        range: NOT_IN_MATCH.range,
+        context: { diagnostics: [NOT_IN_MATCH] },
+      })) as CodeAction[];
+      assert.deepStrictEqual(
+        actions.map((a) => [a.title, a.isPreferred]),
+        [['Move TCPKeepAlive before the first Match block', true]],
+      );
+      const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'sshd_config', 1, TEXT), actions[0].edit?.changes?.[uri] ?? []);
+      const expected = TEXT.split('\n');
+      expected.splice(10, 1);
+      expected.splice(6, 0, 'TCPKeepAlive no');
+      assert.equal(fixed, expected.join('\n'));
     });
 
     it('didChange applying the fix: the warning goes, the lenses and hints follow', async () => {

@@ -6,9 +6,10 @@
 import { formatDuration, isPlainTime } from '../../model/duration';
 import { suggestedInterval } from '../../model/formulas';
 import type { Timeline } from '../../model/timeline';
+import { formatVersion } from '../../model/version';
 import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings } from '../types';
 import type { SshdDirective, SshdFile, SshdSection } from './read';
-import { readAtStart, resolveSshd, type SshdConnection, type SshdResolution, sshdAccumulates, sshdInput } from './resolve';
+import { readAtStart, resolveSshd, type SshdConnection, type SshdRefusal, type SshdResolution, sshdAccumulates, sshdInput } from './resolve';
 import { SSHD_RULES } from './rules';
 import { checkPeriod, sshdOutcome, sshdTimeline } from './timeline';
 
@@ -35,6 +36,10 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
   const { root } = input;
   const findings: Finding[] = root.drafts.map((d) => ({ ...d, severity: SSHD_RULES[d.code].severity }));
   const push = (f: Omit<Finding, 'severity'> & { code: keyof typeof SSHD_RULES }) => findings.push({ ...f, severity: SSHD_RULES[f.code].severity });
+  // The start reading does not depend on the connection: once for every section.
+  const start = readAtStart(input);
+  for (const r of start.refusals) push(refusalFinding(r, uri, formatVersion(version)));
+  const refused = new Set(start.refusals.map((r) => r.refused.directive));
   const fatal = findings.some((f) => f.severity === 'error');
   const doc = root.doc;
   const scopes: Scope[] = [];
@@ -43,8 +48,6 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
   const directiveAt = new Map<number, SshdDirective>();
   const hints: Hint[] = [];
   const reported = new Set<string>();
-  // The start reading does not depend on the connection: once for every section.
-  const start = readAtStart(input);
 
   for (const section of root.sections) {
     const global = !section.header;
@@ -85,7 +88,10 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       const where = winner.uri === uri ? `line ${winner.directive.line.line + 1}` : `${winner.uri.replace(/^.*\//, '')} line ${winner.directive.line.line + 1}`;
       push({
         code: 'sshd/overridden',
-        message: `${d.spec.name} never takes effect for ${subject}: ${where} already set it (sshd keeps the first value).`,
+        message:
+          d.key === 'subsystem'
+            ? `Subsystem '${d.line.argValue(0)}' never takes effect for ${subject}: ${where} already defines it (sshd keeps the first definition).`
+            : `${d.spec.name} never takes effect for ${subject}: ${where} already set it (sshd keeps the first value).`,
         span: d.line.keywordSpan() ?? { line: d.line.line, start: 0, end: 0 },
         fixes: [{ kind: 'deleteLines', title: 'Remove the dead line', from: d.line.line, to: d.line.line, preferred: true }],
         unnecessary: true,
@@ -172,6 +178,14 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       const set = where.res.values.get(d.key);
       if (!set) effective = `${who}: the default.`;
       else if (set.directive === d) effective = `${who}: **${set.value}**, from this line.`;
+      // A line refused because of earlier ones (a Subsystem name defined again before 9.5, a full table).
+      else if (refused.has(d)) effective = `${who}: none, sshd refuses this line and stops.`;
+      // A Subsystem name already defined (9.5 and later: skipped).
+      else if (d.key === 'subsystem' && where.res.lost.has(line)) {
+        const first = where.res.lost.get(line);
+        const at = first && first.uri !== uri ? `${fileName(first.uri)} line` : 'line';
+        effective = `${who}: ${at} ${(first?.directive.line.line ?? 0) + 1} already defines Subsystem '${d.line.argValue(0)}' (sshd keeps the first). This line never takes effect.`;
+      }
       // HostKey, Port, AcceptEnv, ...: every line adds to the list.
       else if (sshdAccumulates(d.key)) effective = `${who}: every ${d.spec.name} line adds to the list; this one too.`;
       else effective = `${who}: **${set.value}**, from line ${set.directive.line.line + 1}. This line never takes effect.`;
@@ -187,6 +201,36 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
     factsAt,
     scopeAt: (line) => at[line]?.scope,
     resolve: (conn) => resolveSshd(input, conn, start),
+  };
+}
+
+const fileName = (uri: string): string => uri.replace(/^.*\//, '');
+
+/** The finding for a line sshd refuses because of earlier lines (a repeated Subsystem name, a full table). */
+function refusalFinding(r: SshdRefusal, uri: string, release: string): Omit<Finding, 'severity'> & { code: SshdRefusal['code'] } {
+  const d = r.refused.directive;
+  const here = r.refused.uri === uri;
+  const where = here ? 'sshd stops' : `sshd stops at ${fileName(r.refused.uri)} line ${d.line.line + 1}`;
+  const nameSpan = (s: { directive: SshdDirective }) => s.directive.line.args[0]?.span ?? s.directive.line.keywordSpan() ?? r.span;
+  const elsewhere = here ? [] : [{ uri: r.refused.uri, span: nameSpan(r.refused), message: `sshd stops here: ${r.message}` }];
+  const first = r.first;
+  if (r.code === 'sshd/limit-exceeded' || !first) {
+    const limit = d.key === 'port' ? 'at most 256 Port lines' : `OpenSSH ${release} holds at most 256 subsystems; 9.5 and later have no limit`;
+    return { code: r.code, message: `${where}: "${r.message}" (${limit}).`, span: r.span, fixes: [], ...(elsewhere.length ? { related: elsewhere } : {}) };
+  }
+  const name = d.line.argValue(0);
+  const firstAt = `${fileName(first.uri)}:${first.directive.line.line + 1}`;
+  const rule = `OpenSSH ${release} takes one Subsystem line per name; 9.5 and later keep the first`;
+  // The repeated line can go when it says exactly what the first one says (and holds no comment of its own).
+  const same = here && first.value === r.refused.value && !d.line.comment;
+  return {
+    code: r.code,
+    message: here
+      ? `Subsystem '${name}' already defined: ${firstAt} defines it first, and ${where} (${rule}).`
+      : `${where}: Subsystem '${name}' already defined (${firstAt} defines it first; ${rule}).`,
+    span: here ? nameSpan(r.refused) : r.span,
+    fixes: same ? [{ kind: 'deleteLines', title: 'Remove the repeated line', from: d.line.line, to: d.line.line, preferred: true }] : [],
+    related: [{ uri: first.uri, span: nameSpan(first), message: `Subsystem '${name}' is first defined here` }, ...elsewhere],
   };
 }
 

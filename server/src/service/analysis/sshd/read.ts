@@ -19,6 +19,7 @@ import { matchPatternList } from '../../model/patterns';
 import { atLeast, formatVersion, type Version } from '../../model/version';
 import { type Span, type SshDocument, type TokenLine, tokenize } from '../../syntax/ssh';
 import type { FixData } from '../types';
+import { type MoveOutOfMatch, moveOutOfMatch } from './edits';
 import type { SshdCode } from './rules';
 
 export interface SshdDraft {
@@ -226,6 +227,17 @@ function parseMatch(l: TokenLine, version: Version): SshdMatchHeader {
   return { line: l, all: false, criteria };
 }
 
+/** The arguments of a line before its comment. */
+function words(l: TokenLine): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < l.argCount; i++) {
+    const a = l.argValue(i);
+    if (a.startsWith('#')) break;
+    out.push(a);
+  }
+  return out;
+}
+
 /** The value `sshd -T` prints for a valid line, or the finding that stops sshd. */
 function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: SshdDraft[]): string | undefined {
   const view = sshdKeywordAt(spec, version);
@@ -244,15 +256,12 @@ function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: S
     }
     return true;
   };
+  // Subsystem NAME COMMAND [ARGUMENT ...]: the name, then the command line, as `sshd -T` prints them.
+  if (key === 'subsystem') return words(l).join(' ');
   // `none` is kept apart from `0` (both print as none): only the word replaces an earlier value.
   if (key === 'unusedconnectiontimeout' && v.toLowerCase() === 'none') return single() ? 'none' : undefined;
   if (key === 'channeltimeout') {
-    const args: string[] = [];
-    for (let i = 0; i < l.argCount; i++) {
-      const a = l.argValue(i);
-      if (a.startsWith('#')) break;
-      args.push(a);
-    }
+    const args = words(l);
     // 9.2 refuses `none` with arguments after it (its position counter never moves, so a last `none` passes).
     if (args.slice(0, -1).some((a) => a.toLowerCase() === 'none')) {
       out.push({ code: 'sshd/invalid-value', message: `keyword ${l.keyword?.value} "none" argument must appear alone.`, span: lineSpan(l), fixes: [] });
@@ -311,6 +320,8 @@ export function readSshd(uri: string, text: string, version: Version): SshdFile 
   const sections: SshdSection[] = [];
   let current: { header?: SshdMatchHeader; start: number; items: SshdItem[] } = { start: 0, items: [] };
   const close = (end: number) => sections.push({ header: current.header, start: current.start, end, items: current.items });
+  /** The lines to move out of their Match block, by draft: their fix is laid out once every Match line is known. */
+  const moves = new Map<number, Omit<MoveOutOfMatch, 'headers'>>();
   for (const l of doc.lines) {
     const kw = l.keyword;
     if (!kw) continue;
@@ -356,20 +367,18 @@ export function readSshd(uri: string, text: string, version: Version): SshdFile 
         atStart === undefined
           ? "sshd stops unless the Match line holds when sshd starts, which depends on the build's release string (Debian and Ubuntu append their package version) or patch level."
           : 'sshd stops.';
+      moves.set(drafts.length, {
+        title: `Move ${spec.name} before the first Match block`,
+        line: l.line,
+        key: sshdOptionKey(spec),
+        header: current.start,
+        lastGlobal: lastDirectiveLine(doc, globalEnd),
+      });
       drafts.push({
         code: 'sshd/not-allowed-in-match',
         message: `Directive '${word}' is not allowed within a Match block: ${stops} ${spec.name} applies to the whole server; set it before the first Match line.`,
         span: kw.span,
-        fixes: [
-          {
-            kind: 'moveLines',
-            title: `Move ${spec.name} before the first Match block`,
-            from: l.line,
-            to: l.line,
-            after: lastDirectiveLine(doc, globalEnd),
-            preferred: true,
-          },
-        ],
+        fixes: [],
       });
       continue;
     }
@@ -392,6 +401,8 @@ export function readSshd(uri: string, text: string, version: Version): SshdFile 
     current.items.push({ kind: 'set', d: { line: l, spec, key, value, matchable: view.match } });
   }
   close(doc.lines.length - 1);
+  const headers = sections.flatMap((s) => (s.header ? [s.start] : []));
+  for (const [i, m] of moves) drafts[i] = { ...drafts[i], fixes: [moveOutOfMatch(doc, { ...m, headers })] };
   return { uri, doc, sections, drafts };
 }
 

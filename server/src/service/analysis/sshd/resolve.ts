@@ -8,7 +8,7 @@
 
 import { addrMatchList } from '../../model/addrMatch';
 import { matchHostname, matchPatternList } from '../../model/patterns';
-import type { Version } from '../../model/version';
+import { atLeast, type Version } from '../../model/version';
 import type { Span } from '../../syntax/ssh';
 import type { Environment, IncludedFile } from '../types';
 import { activeAtStart, readSshd, type SshdCriterion, type SshdDirective, type SshdFile, type SshdMatchHeader } from './read';
@@ -40,6 +40,22 @@ export interface SshdSetting {
   readonly uri: string;
 }
 
+/**
+ * A line sshd refuses because of the lines the same reading took before it (servconf.c, sPort and sSubsystem of
+ * process_server_config_line_depth): a Subsystem name defined twice (before 9.5), a table already full.
+ */
+export interface SshdRefusal {
+  readonly code: 'sshd/duplicate-subsystem' | 'sshd/limit-exceeded';
+  /** The refused line (of the root file or of an included one). */
+  readonly refused: SshdSetting;
+  /** For a repeated Subsystem: the line that defined the name first. */
+  readonly first?: SshdSetting;
+  /** What sshd prints after `FILE line N: `. */
+  readonly message: string;
+  /** Where the root file shows it: the refused line, or the Include line that reads the file holding it. */
+  readonly span: Span;
+}
+
 export interface SshdResolution {
   /** What applies to the connection: Match values over start values. */
   readonly values: ReadonlyMap<string, SshdSetting>;
@@ -53,10 +69,18 @@ export interface SshdResolution {
   readonly problems: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
   /** A Match LocalPort line was evaluated for the connection (sshd -T -C then needs lport). */
   readonly localPortAsked: boolean;
+  /**
+   * Lines sshd refuses at start because of earlier lines. Only the start reading can have them: the reading for a
+   * connection takes a subset of its Port and Subsystem lines (those of `Match all` blocks; a global-only keyword
+   * elsewhere in a Match block already stops sshd, and from 9.5 on a repeated Subsystem is no longer refused).
+   */
+  readonly refusals: readonly SshdRefusal[];
 }
 
 export interface SshdResolveInput {
   readonly root: SshdFile;
+  /** The OpenSSH release the files are read as. */
+  readonly version: Version;
   readonly env: Environment;
   readonly parse: (f: IncludedFile) => SshdFile;
   /** Treat this Match header (root file line) as matching: a block's own CodeLens. */
@@ -77,13 +101,14 @@ export function sshdInput(uri: string, text: string, version: Version, env: Envi
     }
     return hit;
   };
-  return { root: readSshd(uri, text, version), env, parse };
+  return { root: readSshd(uri, text, version), version, env, parse };
 }
 
 /**
  * Options every active line adds to instead of keeping the first value (servconf.c: servconf_add_hostkey,
  * servconf_add_hostcert, queue_listen_addr, the ports array, opt_array_append without a first-line check, the
- * subsystem table), 9.2 to 10.5: a later line is never lost to an earlier one.
+ * subsystem table), 9.2 to 10.5: a later line is never lost to an earlier one. A Subsystem line adds one name: a
+ * name already defined is refused before 9.5 and skipped from 9.5 on (Reading.addEntry).
  */
 const ACCUMULATING = new Set([
   'port',
@@ -105,6 +130,16 @@ export function sshdAccumulates(key: string): boolean {
 
 /** SERVCONF_MAX_DEPTH. */
 const MAX_DEPTH = 16;
+
+/** MAX_PORTS (servconf.h, every release) and, before 9.5, MAX_SUBSYSTEMS: the 257th line is refused. */
+const MAX_ENTRIES = 256;
+
+/**
+ * From this release a second Subsystem line for a name is skipped with a debug message ("Subsystem 'X' already
+ * defined.") and the first definition kept, and the subsystem table grows as needed; before, both the repeated
+ * name and a 257th subsystem were fatal (OpenSSH commits 52dfe3c7 and 6e52826e, in 9.5).
+ */
+const SUBSYSTEM_REPEAT_SINCE = '9.5';
 
 /**
  * match_cfg_line with a connection (undefined: the start reading, where only `all` and the Version criteria
@@ -171,6 +206,14 @@ class Reading {
   readonly lost = new Map<number, SshdSetting>();
   readonly unevaluated: SshdCriterion[] = [];
   readonly problems: Array<{ span: Span; message: string }> = [];
+  readonly refusals: SshdRefusal[] = [];
+  /** Root-file lines that took effect in this reading (not lost, not refused), by line. */
+  readonly applied = new Map<number, SshdDirective>();
+  /** The Subsystem names defined so far (compared case-sensitively, as strcmp does), with their first line. */
+  readonly subsystems = new Map<string, SshdSetting>();
+  ports = 0;
+  /** Subsystem lines refused because the table was full (before 9.5). */
+  subsystemsFull = 0;
   localPortAsked = false;
   budget = 2000;
 
@@ -217,15 +260,48 @@ class Reading {
         }
         const d = item.d;
         if (!active || d.value === undefined) continue;
+        const setting: SshdSetting = { key: d.key, value: d.value, directive: d, uri: file.uri };
+        if ((d.key === 'port' || d.key === 'subsystem') && !this.addEntry(setting, rootSpan ?? d.line.keywordSpan() ?? lineStart(d), isRoot)) continue;
         const had = this.values.get(d.key);
         // UnusedConnectionTimeout none sets 0 whatever came before (servconf.c does not check for a value).
         if (!had || (d.key === 'unusedconnectiontimeout' && d.value === 'none')) {
-          this.values.set(d.key, { key: d.key, value: d.value, directive: d, uri: file.uri });
+          this.values.set(d.key, setting);
         } else if (isRoot && !ACCUMULATING.has(d.key)) this.lost.set(d.line.line, had);
+        if (isRoot && !this.lost.has(d.line.line)) this.applied.set(d.line.line, d);
       }
     }
     return active;
   }
+
+  /**
+   * A Port or Subsystem line into sshd's tables (servconf.c sPort, sSubsystem): false when sshd refuses it or,
+   * for a Subsystem name already defined (9.5 and later), skips it.
+   */
+  private addEntry(s: SshdSetting, span: Span, isRoot: boolean): boolean {
+    const d = s.directive;
+    // sshd stops at the first line over the limit: only that one is reported.
+    const full = (message: string, first: boolean): false => {
+      if (first) this.refusals.push({ code: 'sshd/limit-exceeded', refused: s, message, span });
+      return false;
+    };
+    if (d.key === 'port') return ++this.ports > MAX_ENTRIES ? full('too many ports.', this.ports === MAX_ENTRIES + 1) : true;
+    const repeatable = atLeast(this.input.version, SUBSYSTEM_REPEAT_SINCE);
+    // The table is checked before the name (a repeated 257th name is "too many" too).
+    if (!repeatable && this.subsystems.size >= MAX_ENTRIES) return full('too many subsystems defined.', !this.subsystemsFull++);
+    const name = d.line.argValue(0);
+    const first = this.subsystems.get(name);
+    if (!first) {
+      this.subsystems.set(name, s);
+      return true;
+    }
+    if (!repeatable) this.refusals.push({ code: 'sshd/duplicate-subsystem', refused: s, first, message: `Subsystem '${name}' already defined.`, span });
+    else if (isRoot) this.lost.set(d.line.line, first);
+    return false;
+  }
+}
+
+function lineStart(d: SshdDirective): Span {
+  return { line: d.line.line, start: 0, end: 0 };
 }
 
 /** What sshd has at start, before any connection: the global section and `Match all` blocks. */
@@ -245,7 +321,10 @@ export function resolveSshd(input: SshdResolveInput, conn: SshdConnection, start
   const values = new Map(start.values);
   // copy_set_server_options: only what a Match block may hold replaces a start value.
   for (const [k, s] of match.values) if (s.directive.matchable) values.set(k, s);
-  const lost = new Map(start.lost);
+  const lost = new Map<number, SshdSetting>();
+  // A `Match all` line that lost at start to an earlier global line is read again for the connection, where it
+  // takes effect and (when a Match block may hold it) replaces the start value.
+  for (const [line, s] of start.lost) if (!match.applied.get(line)?.matchable) lost.set(line, s);
   for (const [line, s] of match.lost) lost.set(line, s);
   return {
     values,
@@ -253,5 +332,6 @@ export function resolveSshd(input: SshdResolveInput, conn: SshdConnection, start
     unevaluated: [...start.unevaluated, ...match.unevaluated],
     problems: [...start.problems, ...match.problems],
     localPortAsked: match.localPortAsked,
+    refusals: start.refusals,
   };
 }

@@ -24,7 +24,7 @@ export const SSHD_RULES = {
   'sshd/not-allowed-in-match': {
     severity: 'error',
     doc: "A keyword that applies to the whole server (TCPKeepAlive, LoginGraceTime, MaxStartups, ...) inside a Match block: sshd stops with `Directive 'X' is not allowed within a Match block`. Only `Match all` blocks may hold them.",
-    fix: 'Move the line before the first Match block.',
+    fix: 'Move the line, with the comment lines directly above it, to the end of the global section (before the first Match block).',
   },
   'sshd/deprecated': {
     severity: 'warning',
@@ -33,8 +33,17 @@ export const SSHD_RULES = {
   },
   'sshd/overridden': {
     severity: 'warning',
-    doc: 'A setting that never takes effect: an earlier line of the same section already set the option, and sshd keeps the first value (for a Match block: the first matching block that sets it).',
+    doc: 'A setting that never takes effect: an earlier line of the same section already set the option, and sshd keeps the first value (for a Match block: the first matching block that sets it). From OpenSSH 9.5 on this includes a `Subsystem` line for a name an earlier line already defined.',
     fix: 'Remove the dead line.',
+  },
+  'sshd/duplicate-subsystem': {
+    severity: 'error',
+    doc: "A second `Subsystem` line for a name already defined (the names compare case-sensitively), in the global section, a `Match all` block or an included file: up to OpenSSH 9.4 sshd stops with `Subsystem 'sftp' already defined`. From 9.5 on sshd keeps the first definition and this is reported as `sshd/overridden`.",
+    fix: 'Remove the repeated line, when it says the same as the first one (otherwise choose which command to keep).',
+  },
+  'sshd/limit-exceeded': {
+    severity: 'error',
+    doc: 'More lines than sshd has room for: a 257th `Port` (`too many ports.`, every release), or up to OpenSSH 9.4 a 257th `Subsystem` (`too many subsystems defined.`). sshd refuses to start.',
   },
   'sshd/include-problem': {
     severity: 'error',
