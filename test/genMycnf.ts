@@ -1,11 +1,12 @@
 /**
  * A seeded generator of realistic MySQL/MariaDB option files and include trees, for
- * test/oracle/mycnf-reader.test.ts (which writes each tree, runs `my_print_defaults` and `explain --group` on it
- * and compares them).
+ * test/oracle/mycnf-reader.test.ts and test/oracle/mysql-reader.test.ts (which write each tree, run MariaDB's or
+ * MySQL's `my_print_defaults` and `explain --group` on it and compare them).
  *
  * A tree has a main file (the first of `files`) and the files it reaches: `!include` of existing, missing,
  * relative (to the working directory: `x`, `./x`, `.//x`, `../x`), `~/` and oddly named files; `!includedir` of
- * directories holding `.cnf` and other files, a subdirectory named `sub.cnf`, dot files; nested includes, and now
+ * directories holding `.cnf` and other files, a subdirectory named `sub.cnf`, dot files, a dangling symbolic link
+ * (`dangling.cnf`: MySQL's programs report it, MariaDB's say nothing); nested includes, and now
  * and then a file that includes itself, by an absolute or a relative path (read to depth 10, then the depth-limit
  * warnings name it as written), sometimes ending in an unterminated `!` line (the warning quotes it one character
  * short). Lines: groups written every way (` spaced`, CLIENT, client_server, text after `]`), options with and
@@ -209,6 +210,8 @@ interface Draft {
   readonly files: Map<string, string>;
   readonly dirs: string[];
   readonly mode: Record<string, number>;
+  /** Symbolic links to make (they dangle: MySQL's programs report them, MariaDB's say nothing). */
+  readonly links: Record<string, string>;
   readonly notes: Set<string>;
   readonly cwd: string;
   /** The tree's non-ASCII group names, if it has any. */
@@ -349,7 +352,11 @@ function makeConfDir(d: Draft, dir: string, opts: { ww: boolean; broken: boolean
     d.notes.add('a world-writable file');
     if (opts.relative) d.notes.add('a world-writable file reached by a relative path');
   }
-  if (![...d.files.keys()].some((f) => f.startsWith(`${dir}/`))) {
+  if (chance(r, 0.15)) {
+    d.links[`${dir}/dangling.cnf`] = '@DIR@/nowhere.cnf';
+    d.notes.add('a dangling symbolic link in an !includedir');
+  }
+  if (![...d.files.keys(), ...Object.keys(d.links)].some((f) => f.startsWith(`${dir}/`))) {
     d.dirs.push(dir);
     d.notes.add('an empty !includedir');
   }
@@ -358,7 +365,7 @@ function makeConfDir(d: Draft, dir: string, opts: { ww: boolean; broken: boolean
 export function generateMycnfTree(r: Rnd, index: number): MycnfTree {
   const cwd = pick(r, ['', 'run', 'etc/mysql']);
   const nonAscii = chance(r, 0.2) ? pick(r, NON_ASCII_GROUPS) : undefined;
-  const d: Draft = { r, files: new Map(), dirs: [], mode: {}, notes: new Set(), cwd, ...(nonAscii ? { nonAscii } : {}) };
+  const d: Draft = { r, files: new Map(), dirs: [], mode: {}, links: {}, notes: new Set(), cwd, ...(nonAscii ? { nonAscii } : {}) };
   const main = pick(r, ['my.cnf', 'etc/my.cnf', 'etc/mysql/my.cnf']);
   d.files.set(main, ''); // first: the file the programs read
   /** How a directive names `file` relative to the working directory: `x`, `./x`, `.//x` or `../x`. */
@@ -506,6 +513,7 @@ export function generateMycnfTree(r: Rnd, index: number): MycnfTree {
     ...(cwd ? { cwd } : {}),
     home: 'home',
     ...(Object.keys(d.mode).length ? { mode: d.mode } : {}),
+    ...(Object.keys(d.links).length ? { symlinks: d.links } : {}),
     notes: [...d.notes],
   };
 }
@@ -518,5 +526,6 @@ export function renderMycnfTree(t: MycnfTree): string {
     out.push(`== ${name}${mode !== undefined ? ` (mode ${mode.toString(8)})` : ''}`, JSON.stringify(text));
   }
   for (const dir of t.dirs ?? []) out.push(`== ${dir}/ (empty)`);
+  for (const [link, target] of Object.entries(t.symlinks ?? {})) out.push(`== ${link} -> ${target}`);
   return out.join('\n');
 }

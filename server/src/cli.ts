@@ -15,7 +15,8 @@ import { findingJson, SEVERITY_NAME, writeExplain } from './cliFindings';
 import { explainSshd } from './cliSshd';
 import { createNodeEnvironment, detectSshVersion, localUser, pathToUri, uriToPath } from './node/environment';
 import { createLanguageService, languageIdFor, type Settings } from './service';
-import { type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, readMycnf } from './service/analysis/mycnf/read';
+import { mycnfFlavors } from './service/analysis/mycnf/context';
+import { MYCNF_WORDS, type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, readMycnf } from './service/analysis/mycnf/read';
 import { EXPLAIN_KEYS, effective, sshClientTimeline } from './service/analysis/ssh/timeline';
 import { analyzeSysctlSet, MODEL_KEYS, type SysctlFileInput } from './service/analysis/sysctl/set';
 import { MYCNF_PROGRAM_NAMES, programGroups } from './service/catalog/mycnf';
@@ -49,7 +50,9 @@ const USAGE = `Usage:
       !includedir; relative paths from the current directory) and prints the options of
       the groups G..., one --name=value per line, exactly as
       \`my_print_defaults --defaults-file=OPTION_FILE G G2 ...\` does: warnings on stderr,
-      and on an error that stops the programs its message and exit 2. --program P adds the
+      and on an error that stops the programs its message and exit 2 (in the words of
+      the family --mysql-flavor names; with both, MariaDB's, and a note when MySQL's
+      programs read the file differently). --program P adds the
       groups program P reads (mariadb, mariadb-dump, ..., mariadbd; mysql, mysqldump, ...,
       mysqld), in its order.
 Options:
@@ -262,7 +265,7 @@ export interface MycnfMessage {
   readonly uri: string;
   /** 0-based. */
   readonly line: number;
-  /** The error that stops the programs (the last message). */
+  /** The error that stops the programs (MySQL's print one more line after it: the directive that failed). */
   readonly fatal?: boolean;
 }
 
@@ -273,7 +276,10 @@ export function mycnfMessages(read: MycnfRead): MycnfMessage[] {
 
 /**
  * `explain --group G... OPTION_FILE`: what `my_print_defaults --defaults-file=OPTION_FILE G...` prints, from the reader
- * the editor uses. Relative `!include` paths resolve against the working directory, as for the programs.
+ * the editor uses, for the family whose programs read the file (--mysql-flavor, else the file's place, else the
+ * installed client, as for check). Relative `!include` paths resolve against the working directory, as for the
+ * programs. When the family is not known (both), MariaDB's reading is printed, and a note says so when MySQL's
+ * programs read the file differently.
  */
 function explainMycnf(p: Parsed, io: CliIo): number {
   const usage = (why: string) => {
@@ -292,30 +298,52 @@ function explainMycnf(p: Parsed, io: CliIo): number {
     return usage('explain on an option file needs at least one --group G or --program P (the groups to print, as for my_print_defaults)');
   if (p.files.length !== 1) return usage('explain --group needs exactly one OPTION_FILE');
   const file = path.resolve(io.cwd, p.files[0]!);
-  const shown = mycnfDisplayPath(pathToUri(file));
-  const where = (uri: string, line: number) => ({ file: mycnfDisplayPath(uri), line: line + 1 });
-  const report = (read: MycnfRead | undefined, messages: readonly MycnfMessage[]): number => {
+  const uri = pathToUri(file);
+  const shown = mycnfDisplayPath(uri);
+  const env = createNodeEnvironment({ cwd: io.cwd });
+  const settings = toSettings(p.raw, { detectSshVersion: () => undefined, localUser: () => '' });
+  const { flavors } = mycnfFlavors(uri, settings, env);
+  const words = MYCNF_WORDS[flavors[0]!];
+  const where = (u: string, line: number) => ({ file: mycnfDisplayPath(u), line: line + 1 });
+  const report = (read: MycnfRead | undefined, messages: readonly MycnfMessage[], other?: MycnfRead): number => {
     const entries = read ? mycnfGroupArgs(read, groups) : [];
     const fatal = messages.find((m) => m.fatal);
+    // The other family's reading, when it gives the programs something else (only with both families).
+    const otherEntries = other ? mycnfGroupArgs(other, groups) : [];
+    const differs =
+      other !== undefined &&
+      read !== undefined &&
+      ((other.fatal === undefined) !== (read.fatal === undefined) || otherEntries.map((e) => e.arg).join('\n') !== entries.map((e) => e.arg).join('\n'));
     if (p.json) {
+      const options = (list: typeof entries) =>
+        list.map((e) => ({ group: e.group, name: e.option.name, value: e.option.value ?? null, arg: e.arg, ...where(e.uri, e.line.line) }));
       const json = {
         file: shown,
         groups,
-        options: entries.map((e) => ({
-          group: e.group,
-          name: e.option.name,
-          value: e.option.value ?? null,
-          arg: e.arg,
-          ...where(e.uri, e.line.line),
-        })),
+        options: options(entries),
         warnings: messages.filter((m) => !m.fatal).map((m) => ({ message: m.message, ...where(m.uri, m.line) })),
         ...(fatal ? { fatal: { message: fatal.message, ...where(fatal.uri, fatal.line) } } : {}),
         ...(read?.truncated ? { truncated: true } : {}),
+        ...(differs
+          ? {
+              otherFamily: {
+                flavor: other.flavor,
+                options: options(otherEntries),
+                ...(other.fatal ? { fatal: { message: other.fatal.message, ...where(other.fatal.uri, other.fatal.span.line) } } : {}),
+              },
+            }
+          : {}),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       for (const e of entries) io.stdout(`${e.arg}\n`);
       for (const m of messages) io.stderr(`${m.message}\n`);
+      if (differs) {
+        const theirs = other.fatal ? `stop (${other.fatal.message})` : `get ${otherEntries.map((e) => e.arg).join(' ') || 'no options'}`;
+        io.stderr(
+          `keepalive-lens: MariaDB's and MySQL's programs read this file differently: the above is MariaDB's reading; MySQL's ${theirs} (--mysql-flavor mysql prints their reading)\n`,
+        );
+      }
     }
     return fatal ? 2 : 0;
   };
@@ -326,14 +354,14 @@ function explainMycnf(p: Parsed, io: CliIo): number {
     st = fs.statSync(file);
     text = st.isDirectory() ? '' : fs.readFileSync(file, 'utf8');
   } catch {
-    return report(undefined, [{ message: `Could not open required defaults file: ${file}`, uri: pathToUri(file), line: 0, fatal: true }]);
+    return report(undefined, [{ message: words.missingDefaultsFile(file), uri, line: 0, fatal: true }]);
   }
   if (st.isFile() && (st.mode & 0o002) !== 0) {
-    return report(undefined, [{ message: `Warning: World-writable config file '${file}' is ignored`, uri: pathToUri(file), line: 0 }]);
+    return report(undefined, [{ message: words.worldWritable(file), uri, line: 0 }]);
   }
-  const read = readMycnf(pathToUri(file), text, createNodeEnvironment({ cwd: io.cwd }));
-  if (read.truncated) io.stderr(`keepalive-lens: stopped after reading too many included files; the list is incomplete\n`);
-  return report(read, mycnfMessages(read));
+  const [read, other] = flavors.map((f) => readMycnf(uri, text, env, f));
+  if (read!.truncated) io.stderr(`keepalive-lens: stopped after reading too many included files; the list is incomplete\n`);
+  return report(read, mycnfMessages(read!), other);
 }
 
 /** `explain` for a set of sysctl files: exactly the files named, in systemd-sysctl's order. */

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, it, test } from 'node:test';
 
@@ -140,25 +141,35 @@ export const programEnv = (home: string): NodeJS.ProcessEnv => ({
   LC_ALL: 'C',
 });
 
-/** Runs `file` in `cwd` with programEnv(home), killed after `timeout` ms; never rejects. */
+/** Runs `file` in `cwd` with programEnv(home), killed after `timeout` ms; never rejects (a failed spawn: its error on stderr). */
 export function runProgram(file: string, args: readonly string[], { cwd, home, timeout }: { cwd: string; home: string; timeout: number }): Promise<ProgramRun> {
   return new Promise((resolve) => {
     const child = spawn(file, args, { cwd, env: programEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => {
+    // Decoded as a stream: a UTF-8 character split between two chunks stays whole.
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
     });
-    child.stderr.on('data', (d) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('error', (e) => {
+      stderr += String(e);
+    });
     child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr });
     });
   });
 }
+
+/**
+ * The private root of MySQL's programs (scripts/mysql-root.sh builds it): $KEEPALIVE_MYSQL_ROOT, else
+ * ${XDG_CACHE_HOME:-~/.cache}/keepalive-lens/mysql-sid. Its bin/ holds a wrapper per program.
+ */
+export const MYSQL_ROOT = process.env.KEEPALIVE_MYSQL_ROOT || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'keepalive-lens', 'mysql-sid');
 
 /**
  * An oracle whose programs are missing (`reason`): a failing test when CI is set (CI installs them), else a

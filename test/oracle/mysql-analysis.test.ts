@@ -48,12 +48,12 @@
  * test skips, unless CI is set: then it fails.
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { availableParallelism, homedir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { MysqlProgram } from '../../server/src/service/catalog/mycnf';
 import { DEFAULT_SETTINGS } from '../../server/src/service/index';
 import { MYSQL_GROUP_READERS, MYSQL_RUN_PROGRAMS } from '../genMycnfOptions';
-import { type ProgramRun, runProgram, unavailableOracle } from './harness';
+import { MYSQL_ROOT, type ProgramRun, runProgram, unavailableOracle } from './harness';
 import { describeAnalysisOracle, modelErrorLines, modelPrediction, type Observed, type Predicted } from './mycnfAnalysisOracle';
 
 /** The programs these tests start are MySQL's. */
@@ -63,7 +63,7 @@ const TITLE = 'mycnf analysis vs the real MySQL programs';
 const SEED = Number(process.env.ORACLE_SEED ?? 0x6d79736c) >>> 0;
 const FILES = Number(process.env.ORACLE_FILES ?? 60);
 const PARALLEL = Math.max(4, availableParallelism() * 3);
-const ROOT = process.env.KEEPALIVE_MYSQL_ROOT || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'keepalive-lens', 'mysql-sid');
+const ROOT = MYSQL_ROOT;
 const BIN = join(ROOT, 'bin');
 const USER = process.getuid?.() === 0 ? ['--user=root'] : [];
 

@@ -22,7 +22,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, homedir, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
@@ -35,14 +35,14 @@ import {
 } from '../../server/src/service/catalog/mysqlOptions';
 import { pool as poolOf } from '../pool';
 import { mulberry32 } from '../prng';
-import { type ProgramRun, runProgram, unavailableOracle } from './harness';
+import { MYSQL_ROOT, type ProgramRun, runProgram, unavailableOracle } from './harness';
 
 const TITLE = 'MySQL option tables vs the real MySQL programs';
 const SEED = Number(process.env.ORACLE_SEED ?? 0x6d79736c) >>> 0;
 const PARALLEL = Math.max(4, availableParallelism() * 3);
 const SENTINEL = 'zz_keepalive_lens_sentinel';
 const ABSORBER = 'zz_keepalive_lens_absorber';
-const ROOT = process.env.KEEPALIVE_MYSQL_ROOT || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'keepalive-lens', 'mysql-sid');
+const ROOT = MYSQL_ROOT;
 const BIN = join(ROOT, 'bin');
 const PROGRAMS = Object.keys(MYSQL_PROGRAMS) as MysqlProgram[];
 const CLIENTS = PROGRAMS.filter((p) => MYSQL_PROGRAMS[p].kind === 'client');

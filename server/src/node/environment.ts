@@ -8,8 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { languageIdFor } from '../service';
+import { MYCNF_WORDS } from '../service/analysis/mycnf/read';
 import { SYSCTL_DIRECTORIES } from '../service/analysis/sysctl/loadOrder';
-import type { Environment, IncludedFile, IncludeResult, MycnfIncludeResult } from '../service/analysis/types';
+import type { Environment, IncludedFile, IncludeResult, MycnfIncludeResult, MycnfOsError, MycnfSkippedFile } from '../service/analysis/types';
 import { matchPattern } from '../service/model/patterns';
 import { parseSshBanner, type Version } from '../service/model/version';
 
@@ -104,22 +105,37 @@ export interface NodeEnvironmentOptions {
   readonly serverConfigFiles?: () => readonly string[];
 }
 
-const ERRNO: Readonly<Record<string, string>> = {
-  ENOENT: '2 "No such file or directory"',
-  EACCES: '13 "Permission denied"',
-  ENOTDIR: '20 "Not a directory"',
+/** strerror's text (glibc) for the errors reading an option file can meet. */
+const STRERROR: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  ELOOP: 'Too many levels of symbolic links',
+  ENAMETOOLONG: 'File name too long',
+  EIO: 'Input/output error',
+  EMFILE: 'Too many open files',
 };
 
+/** A Node error as the programs report it (errno 2, `No such file or directory`). */
+function osError(e: unknown): MycnfOsError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const errno = (os.constants.errno as Record<string, number | undefined>)[code] ?? Math.abs((e as NodeJS.ErrnoException).errno ?? 0);
+  return { errno, text: STRERROR[code] ?? code };
+}
+
 /**
- * `!include` / `!includedir` as MariaDB's search_default_file_with_ext reads them: `!include` expands `~/`,
- * skips a missing file (or a directory) without a word and ignores a world-writable file with a warning;
- * `!includedir` takes the path as written, reads every name ending in `.cnf` in byte order (the problem then has
- * one line per file skipped, each world-writable one with its own warning), and is fatal when the directory
- * cannot be read.
+ * `!include` / `!includedir` as search_default_file_with_ext reads them (mysys/my_default.c in MariaDB,
+ * my_default.cc in MySQL): `!include` expands `~/`, reads nothing from a directory, and skips a missing or
+ * unreadable file (MariaDB's programs without a word, MySQL's with an error: `skipped` says why) or a world-writable
+ * one (with a warning); `!includedir` takes the path as written, reads every name ending in `.cnf` in byte order
+ * (`order` has the files read and the ones skipped), and is fatal when the directory cannot be read.
  */
 export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, options: NodeEnvironmentOptions = {}): MycnfIncludeResult {
   let p = arg;
-  if (kind === 'include' && (p === '~' || p.startsWith('~/'))) p = os.homedir() + p.slice(1);
+  // `~` alone is not expanded: it names a file called ~ (measured with both families).
+  if (kind === 'include' && p.startsWith('~/')) p = os.homedir() + p.slice(1);
   if (!path.isAbsolute(p)) {
     if (options.cwd === undefined) {
       return {
@@ -130,37 +146,42 @@ export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, op
     p = path.resolve(options.cwd, p);
   }
   // The programs name a file by the path they opened: as written, or the directory as written plus the name.
-  const readOne = (file: string, shown: string): { file?: IncludedFile; problem?: string } => {
+  const readOne = (file: string, shown: string): { file?: IncludedFile; skipped?: MycnfSkippedFile; problem?: string } => {
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
-    } catch {
-      return { problem: `${file} does not exist: the programs skip the line without a word.` };
+    } catch (e) {
+      const problem = `${file} does not exist: the programs skip the line without a word.`;
+      return { problem, skipped: { problem, name: shown, failed: { step: 'stat', error: osError(e) } } };
     }
     if (st.isDirectory()) return { problem: `${file} is a directory: \`!include\` reads nothing from it (\`!includedir\` reads its *.cnf files).` };
-    if (st.isFile() && (st.mode & 0o002) !== 0) return { problem: `Warning: World-writable config file '${shown}' is ignored` };
+    if (st.isFile() && (st.mode & 0o002) !== 0) {
+      const problem = MYCNF_WORDS.mariadb.worldWritable(shown);
+      return { problem, skipped: { problem, name: shown, worldWritable: true } };
+    }
     const uri = pathToUri(file);
     try {
       return { file: { uri, text: options.openText?.(uri) ?? fs.readFileSync(file, 'utf8'), ...(shown !== file ? { name: shown } : {}) } };
     } catch (e) {
-      return { problem: `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the programs skip it.` };
+      const problem = `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the programs skip it.`;
+      return { problem, skipped: { problem, name: shown, failed: { step: 'open', error: osError(e) } } };
     }
   };
   if (kind === 'include') {
-    const r = readOne(p, slashes(arg.startsWith('~') ? p : arg));
-    return r.file ? { files: [r.file] } : { files: [], problem: r.problem };
+    const r = readOne(p, slashes(arg.startsWith('~/') ? p : arg));
+    return r.file ? { files: [r.file] } : { files: [], problem: r.problem, ...(r.skipped ? { skipped: r.skipped } : {}) };
   }
   let names: string[];
   try {
     names = fs.readdirSync(p);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    return { files: [], fatal: true, problem: `Can't read dir of '${arg}' (Errcode: ${ERRNO[code] ?? code})` };
+    const dirError = osError(e);
+    return { files: [], fatal: true, dirError, problem: MYCNF_WORDS.mariadb.cantReadDir(arg, dirError) };
   }
   const files: IncludedFile[] = [];
   // One line per file skipped: the programs warn about each world-writable file when they reach it.
   const problems: string[] = [];
-  const order: Array<IncludedFile | { warning: string }> = [];
+  const order: Array<IncludedFile | MycnfSkippedFile> = [];
   for (const name of names.filter((n) => n.slice(n.lastIndexOf('.')) === '.cnf' && n.includes('.')).sort(byBytes)) {
     const r = readOne(path.join(p, name), slashes(`${arg}/${name}`));
     if (r.file) {
@@ -168,7 +189,7 @@ export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, op
       order.push(r.file);
     } else if (r.problem && !r.problem.includes('is a directory')) {
       problems.push(r.problem);
-      if (r.problem.startsWith('Warning: ')) order.push({ warning: r.problem });
+      if (r.skipped) order.push(r.skipped);
     }
   }
   return { files, order, ...(problems.length ? { problem: problems.join('\n') } : {}) };

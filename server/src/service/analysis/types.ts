@@ -109,16 +109,42 @@ export interface IncludeResult {
   readonly problem?: string;
 }
 
+/** An error of the operating system as the programs report it: its number and strerror's text. */
+export interface MycnfOsError {
+  readonly errno: number;
+  /** `No such file or directory`. */
+  readonly text: string;
+}
+
+/**
+ * A file an `!include` or `!includedir` names that is not read: the facts each family words its own way (MariaDB's
+ * programs say nothing about a missing or unreadable file, MySQL's report it; both warn about a world-writable one).
+ */
+export interface MycnfSkippedFile {
+  /** Why it is not read, in MariaDB's words where they print any (a line of MycnfIncludeResult.problem). */
+  readonly problem: string;
+  /** The path as the programs name the file in their messages (`./x.cnf`, `~/` expanded, `//` as `/`). */
+  readonly name: string;
+  /** Ignored because it is world-writable (the programs warn). */
+  readonly worldWritable?: boolean;
+  /** Could not be examined (`stat`) or opened. */
+  readonly failed?: { readonly step: 'stat' | 'open'; readonly error: MycnfOsError };
+}
+
 /** What an option file's `!include` / `!includedir` reads. */
 export interface MycnfIncludeResult {
   /** The file, or the directory's `*.cnf` files sorted by name, with their text. */
   readonly files: readonly IncludedFile[];
-  /** Why something was not read (missing file, world-writable file, relative path), in the programs' words where they print any. */
+  /** Why something was not read (missing file, world-writable file, relative path), in MariaDB's words where they print any. */
   readonly problem?: string;
   /** The programs stop on it (`!includedir` of a directory that cannot be read). */
   readonly fatal?: boolean;
-  /** For `!includedir`: the files read and the warnings printed, in the order the programs go through the names. */
-  readonly order?: ReadonlyArray<IncludedFile | { readonly warning: string }>;
+  /** `!includedir`: why the directory cannot be read (with `fatal`). */
+  readonly dirError?: MycnfOsError;
+  /** `!include`: the target, when it is not read (missing, unreadable, world-writable; not for a directory). */
+  readonly skipped?: MycnfSkippedFile;
+  /** For `!includedir`: the files read and the ones skipped (a warning, a failure), in the order the programs go through the names. */
+  readonly order?: ReadonlyArray<IncludedFile | MycnfSkippedFile>;
 }
 
 /** What ssh's `%` tokens take from the machine it runs on (`%u`, `%d`, `%i`, `%l`, `%L`). */
@@ -149,8 +175,8 @@ export interface Environment {
    */
   sysctlSet?(uri: string): readonly IncludedFile[];
   /**
-   * An option file's `!include PATH` or `!includedir DIR` as MariaDB reads it (a relative path resolves against
-   * the program's working directory, which only the CLI knows).
+   * An option file's `!include PATH` or `!includedir DIR` as the programs of both families read it (a relative path
+   * resolves against the program's working directory, which only the CLI knows).
    */
   mycnfInclude?(kind: 'include' | 'includedir', path: string, fromUri: string): MycnfIncludeResult;
   /**

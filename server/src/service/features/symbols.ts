@@ -1,5 +1,6 @@
 import { type DocumentSymbol, type FoldingRange, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
 import type { MycnfAnalysis } from '../analysis/mycnf';
+import { mycnfIncludePath } from '../analysis/mycnf/read';
 import type { SshAnalysis } from '../analysis/ssh';
 import type { SysctlAnalysis } from '../analysis/sysctl';
 import type { TokenLine } from '../syntax/ssh';
@@ -119,7 +120,7 @@ export function mycnfSymbols(analysis: MycnfAnalysis): DocumentSymbol[] {
         : (l.kind === 'include' || l.kind === 'includedir') && l.include
           ? {
               name: `!${l.kind}`,
-              detail: l.include.path,
+              detail: mycnfIncludePath(l, analysis.read.flavor),
               kind: SymbolKind.File,
               range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: l.text.length } },
               selectionRange: toRange(l.include.keyword),

@@ -7,8 +7,8 @@
  * - empty, or first character `#` or `;`: nothing.
  * - `!`: a directive. `!include PATH` / `!includedir PATH` (lower case, optional spaces after `!`, then
  *   whitespace and the path, trimmed). Any other `!` line is silently ignored. The path is cut one character
- *   short on a last line without a line break (the parser drops the character it takes for the `\n`, then the
- *   whitespace before it).
+ *   short on a last line without a line break (MariaDB's parser drops the character it takes for the `\n`, then
+ *   the whitespace before it; MySQL 9.7's takes the path whole: analysis/mycnf/read.ts, mycnfIncludePath).
  * - `[`: a group; the name is everything up to the first `]`, trailing spaces removed (leading ones kept);
  *   text after `]` is ignored. No `]` is fatal.
  * - anything else is an option: a `#` outside quotes ends the line (quotes open at the line's start, so a `'`

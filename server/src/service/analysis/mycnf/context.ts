@@ -6,7 +6,7 @@ import { MYCNF_PROGRAM_NAMES, type MycnfFlavor, type MycnfProgram, mycnfReadersO
 import { formatDuration } from '../../model/duration';
 import { type MycnfDocument, type MycnfLine, tokenizeMycnf, trimMycnfEnd } from '../../syntax/mycnf';
 import { dominantEol, type Span } from '../../syntax/text';
-import type { Environment, Finding, FixData, Hint, Settings } from '../types';
+import type { Environment, Finding, FixData, Hint, MycnfIncludeResult, Settings } from '../types';
 import { type ProgramView, programView } from './programs';
 import { type MycnfEntry, type MycnfIncludeSite, type MycnfRead, readMycnf } from './read';
 import type { MycnfCode } from './rules';
@@ -33,7 +33,10 @@ export interface MycnfContext {
   readonly lines: readonly MycnfLine[];
   readonly eol: string;
   readonly settings: Settings;
+  /** The file read as the first of `flavors` reads it (MariaDB's when both). */
   readonly read: MycnfRead;
+  /** The file read as each family reads it (they differ only on an `!include` path on a last line without a line break). */
+  readonly reads: ReadonlyMap<MycnfFlavor, MycnfRead>;
   /** Whose programs read the file (see mycnfFlavors), and whether that is known or only assumed. */
   readonly flavors: readonly MycnfFlavor[];
   readonly flavorKnown: boolean;
@@ -64,12 +67,53 @@ export function mycnfFlavors(uri: string, settings: Settings, env: Environment =
   return { flavors: of(settings.mysqlFlavor), known: false };
 }
 
+/** The environment's includes, each site read once however often the families' reads and self-includes ask. */
+function includesOnce(env: Environment): Environment {
+  const include = env.mycnfInclude?.bind(env);
+  if (!include) return {};
+  const seen = new Map<string, MycnfIncludeResult>();
+  return {
+    mycnfInclude: (kind, path, fromUri) => {
+      const key = `${kind}\0${path}\0${fromUri}`;
+      let r = seen.get(key);
+      if (!r) {
+        r = include(kind, path, fromUri);
+        seen.set(key, r);
+      }
+      return r;
+    },
+  };
+}
+
+/**
+ * `r` with the entries `primary` has too as `primary`'s objects (the same line read at the same place): the views
+ * and the line lookups go by identity, so each family's view of a line is found from the one entry of that line.
+ */
+function sharingEntries(r: MycnfRead, primary: MycnfRead): MycnfRead {
+  const key = (e: MycnfEntry) => `${e.uri}\0${e.line.line}\0${e.depth}\0${e.via}\0${e.group}\0${e.arg}`;
+  const same = new Map<string, MycnfEntry[]>();
+  for (const e of primary.entries) same.set(key(e), [...(same.get(key(e)) ?? []), e]);
+  const taken = new Map<string, number>();
+  const entries = r.entries.map((e) => {
+    const k = key(e);
+    const n = taken.get(k) ?? 0;
+    taken.set(k, n + 1);
+    return same.get(k)?.[n] ?? e;
+  });
+  return { ...r, entries };
+}
+
 export function mycnfContext(uri: string, text: string, settings: Settings, env: Environment): MycnfContext {
-  const read = readMycnf(uri, text, env);
-  const doc = read.docs.get(uri) ?? tokenizeMycnf(text);
   const { flavors, known } = mycnfFlavors(uri, settings, env);
+  const included = includesOnce(env);
+  const read = readMycnf(uri, text, included, flavors[0]);
+  const reads = new Map(flavors.map((f) => [f, f === read.flavor ? read : sharingEntries(readMycnf(uri, text, included, f, read.docs), read)] as const));
+  const doc = read.docs.get(uri) ?? tokenizeMycnf(text);
   const views = new Map<MycnfProgram, ProgramView>();
-  for (const p of MYCNF_PROGRAM_NAMES) if (flavors.includes(programFlavor(p))) views.set(p, programView(read, p));
+  for (const p of MYCNF_PROGRAM_NAMES) {
+    const own = reads.get(programFlavor(p));
+    if (own) views.set(p, programView(own, p));
+  }
   const groupAt: (string | undefined)[] = [];
   const sections: Section[] = [];
   let current: string | undefined;
@@ -87,6 +131,7 @@ export function mycnfContext(uri: string, text: string, settings: Settings, env:
     eol: dominantEol(text),
     settings,
     read,
+    reads,
     flavors,
     flavorKnown: known,
     views,
@@ -97,6 +142,11 @@ export function mycnfContext(uri: string, text: string, settings: Settings, env:
     findings: [],
     hints: [],
   };
+}
+
+/** The include site of a directive line of this document in `flavor`'s reading (the families' paths may differ). */
+export function includeSiteIn(ctx: Pick<MycnfContext, 'reads' | 'uri'>, flavor: MycnfFlavor, line: number): MycnfIncludeSite | undefined {
+  return ctx.reads.get(flavor)?.includes.find((s) => s.uri === ctx.uri && s.line.line === line);
 }
 
 /** The programs of the file's families (measured releases) that read `[group]`. */

@@ -30,7 +30,8 @@ export interface MycnfAnalysis extends Analysis {
 export function analyzeMycnf(uri: string, text: string, settings: Settings, env: Environment): MycnfAnalysis {
   const ctx = mycnfContext(uri, text, settings, env);
   const { doc, lines, read, views, sections } = ctx;
-  const fileFatal = read.fatal;
+  // Every family's programs stop (when only one does, on a cut `!include` path, mycnf/include-last-line says so).
+  const fileFatal = [...ctx.reads.values()].every((r) => r.fatal) ? read.fatal : undefined;
   checkFile(ctx);
 
   // Line by line, with the group each line is judged under.
@@ -71,7 +72,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
     if (fileFatal) {
       timeline = {
         ...noReaderTimeline(label),
-        summary: `no program starts: ${fileFatal.message.replace(/^error: /, '')}`,
+        summary: `no program starts: ${fileFatal.message.replace(/^(error: |\[ERROR\] )/, '')}`,
         subject: 'every program reading this file',
       };
     } else if (servers.length > 0) {

@@ -7,6 +7,7 @@ import {
   anyServerVariable,
   MYCNF_OTHER_GROUPS,
   MYCNF_PROGRAM_NAMES,
+  type MycnfFlavor,
   mycnfGroupReaders,
   mycnfGroupVerdicts,
   normalizeMycnfName,
@@ -14,8 +15,9 @@ import {
 } from '../../catalog/mycnf';
 import { editDistance } from '../../model/editDistance';
 import { type MycnfLine, trimMycnfEnd } from '../../syntax/mycnf';
-import type { FixData } from '../types';
-import { lineSpan, list, type MycnfContext, short } from './context';
+import type { FixData, MycnfSkippedFile } from '../types';
+import { includeSiteIn, lineSpan, list, type MycnfContext, short } from './context';
+import { MYCNF_WORDS, mycnfDisplayPath, mycnfIncludePath } from './read';
 
 /** Every group name a program reads, ours or not, for did-you-mean. */
 const KNOWN_GROUPS: readonly string[] = [
@@ -141,7 +143,10 @@ export function checkIgnoredDirective(ctx: MycnfContext, l: MycnfLine): void {
 export function checkInclude(ctx: MycnfContext, l: MycnfLine): void {
   const { eol, findings: out } = ctx;
   const inc = l.include!;
-  if (inc.path === '') {
+  const kind = l.kind as 'include' | 'includedir';
+  // The path each family's programs take (they differ only on a last line without a line break).
+  const paths = ctx.flavors.map((f) => mycnfIncludePath(l, f));
+  if (paths.every((x) => x === '')) {
     out.push({
       code: 'mycnf/include-missing-path',
       message: `\`!${l.kind}\` without a path: every program stops ("Wrong '!${l.kind}' directive in config file").`,
@@ -150,27 +155,70 @@ export function checkInclude(ctx: MycnfContext, l: MycnfLine): void {
     });
     return;
   }
-  if (inc.truncated) {
+  if (inc.truncated && ctx.flavors.includes('mariadb')) {
+    // MariaDB's get_argument cuts the last character; MySQL 9.7's takes the whole path (mycnfIncludePath).
     const end = { line: l.line, character: l.text.length };
+    const written = l.text.slice(inc.pathSpan.start, inc.pathSpan.end);
+    let message = `The file ends without a line break after this line, so the programs drop the path's last character and read \`${inc.path}\`, not \`${written}\`.`;
+    if (ctx.flavors.includes('mysql')) {
+      message =
+        inc.path === ''
+          ? `The file ends without a line break after this line: MariaDB's programs drop the path's last character, are left without a path and stop ("Wrong '!${l.kind}' directive in config file"); MySQL's read \`${written}\`.`
+          : `The file ends without a line break after this line, so MariaDB's programs drop the path's last character and read \`${inc.path}\`, not \`${written}\` (MySQL's read \`${written}\`).`;
+    }
     out.push({
       code: 'mycnf/include-last-line',
-      message: `The file ends without a line break after this line, so the programs drop the path's last character and read \`${inc.path}\`, not \`${l.text.slice(inc.pathSpan.start, inc.pathSpan.end)}\`.`,
+      message,
       span: inc.pathSpan,
       fixes: [{ kind: 'edits', title: 'End the file with a line break', edits: [{ from: end, to: end, text: eol }], preferred: true }],
     });
   }
-  const r = ctx.includeAt.get(l.line)?.result;
-  if (!r) return;
-  if (r.fatal) {
-    out.push({
-      code: 'mycnf/includedir-unreadable',
-      message: `Every program stops: \`${r.problem}\`${inc.path.startsWith('~') ? ' (`!includedir` does not expand `~`)' : ''}.`,
-      span: inc.pathSpan,
-      fixes: [],
-    });
-  } else if (r.problem) {
-    out.push({ code: 'mycnf/include-not-read', message: r.problem, span: inc.pathSpan, fixes: [] });
+  // What is not read, in the words of the families that read the same path (each its own when the paths differ).
+  const same = paths.every((x) => x === paths[0]);
+  const parts = same
+    ? [{ flavors: ctx.flavors, site: ctx.includeAt.get(l.line) }]
+    : ctx.flavors.map((f) => ({ flavors: [f], site: includeSiteIn(ctx, f, l.line) }));
+  const stopped = MYCNF_WORDS.mysql.stopped!(kind, mycnfDisplayPath(ctx.uri), l.line + 1);
+  for (const { flavors, site } of parts) {
+    const r = site?.result;
+    if (!r) continue;
+    if (r.fatal) {
+      const words = flavors.length === 1 && flavors[0] === 'mysql' && r.dirError ? MYCNF_WORDS.mysql.cantReadDir(site.path, r.dirError) : r.problem;
+      out.push({
+        code: 'mycnf/includedir-unreadable',
+        message: `Every program stops: \`${words}\`${site.path.startsWith('~') ? ' (`!includedir` does not expand `~`)' : ''}.`,
+        span: inc.pathSpan,
+        fixes: [],
+      });
+      continue;
+    }
+    const skipped = r.skipped ? [r.skipped] : (r.order ?? []).filter((x): x is MycnfSkippedFile => !('uri' in x));
+    const message = skipped.length > 0 ? skipped.map((x) => skippedText(flavors, x, stopped)).join('\n') : r.problem;
+    if (message) out.push({ code: 'mycnf/include-not-read', message, span: inc.pathSpan, fixes: [] });
   }
+}
+
+/**
+ * Why an `!include`/`!includedir` target is not read, for the families that read the file: MariaDB's words alone are
+ * the environment's; MySQL's programs also report a file they cannot stat or open, and name the directive
+ * (search_default_file_with_ext in mysys/my_default.cc: check_file_permissions and mysql_file_fopen with MY_WME for an
+ * included file, then EE_FAILED_PROCESSING_DIRECTIVE).
+ */
+function skippedText(flavors: readonly MycnfFlavor[], s: MycnfSkippedFile, stopped: string): string {
+  if (!flavors.includes('mysql')) return s.problem;
+  const mariadb = flavors.includes('mariadb');
+  const words = MYCNF_WORDS.mysql;
+  if (s.worldWritable) {
+    const theirs = words.worldWritable(s.name);
+    return mariadb
+      ? `\`${s.name}\` is world-writable: the programs ignore it, with a warning (MariaDB's \`${MYCNF_WORDS.mariadb.worldWritable(s.name)}\`, MySQL's \`${theirs}\`).`
+      : theirs;
+  }
+  if (s.failed) {
+    const said = `\`${words.failedFile!(s.name, s.failed.step, s.failed.error)}\` and \`${stopped}\``;
+    return `\`${s.name}\`: ${s.failed.error.text}. ${mariadb ? "MariaDB's programs skip it without a word; MySQL's print" : "MySQL's programs print"} ${said} at every start, and go on without it.`;
+  }
+  return s.problem;
 }
 
 /** The first option before any group (the programs stop there, so only the first is reported). */
