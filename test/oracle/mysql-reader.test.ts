@@ -26,15 +26,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import {
-  MY_PRINT_DEFAULTS_FACTS,
-  MY_PRINT_DEFAULTS_LIMITS,
-  MYSQL_PRINT_DEFAULTS_ABORTED,
-  MYSQL_PRINT_DEFAULTS_FACTS,
-  stderrLines,
-  type WrittenFact,
-  withoutProgramName,
-} from '../mycnfFacts';
+import { MY_PRINT_DEFAULTS_FACTS, MY_PRINT_DEFAULTS_LIMITS, stderrLines, type WrittenFact, withoutProgramName } from '../mycnfFacts';
+import { MYSQL_PRINT_DEFAULTS_ABORTED, MYSQL_PRINT_DEFAULTS_FACTS } from '../mysqlFacts';
 import { MYSQL_ROOT, unavailableOracle } from './harness';
 import { describeReaderOracle } from './mycnfReaderOracle';
 

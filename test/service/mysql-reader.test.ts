@@ -32,16 +32,9 @@ import { mycnfSymbols } from '../../server/src/service/features/symbols';
 import { tokenizeMycnf } from '../../server/src/service/syntax/mycnf';
 import { lines, range, TEST_SETTINGS } from '../fixtures';
 import { generateMycnfTree, mulberry32 } from '../genMycnf';
-import {
-  MY_PRINT_DEFAULTS_FACTS,
-  MYSQL_PRINT_DEFAULTS_ABORTED,
-  MYSQL_PRINT_DEFAULTS_FACTS,
-  type MycnfSetup,
-  type MyPrintDefaultsFact,
-  type WrittenFact,
-  writeMycnfFact,
-} from '../mycnfFacts';
+import { MY_PRINT_DEFAULTS_FACTS, type MycnfSetup, type MyPrintDefaultsFact, type WrittenFact, writeMycnfFact } from '../mycnfFacts';
 import { fileUri, tempTree } from '../mycnfFixtures';
+import { MYSQL_PRINT_DEFAULTS_ABORTED, MYSQL_PRINT_DEFAULTS_FACTS } from '../mysqlFacts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mysql-reader-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

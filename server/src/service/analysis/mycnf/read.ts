@@ -100,7 +100,7 @@ export interface MycnfWords {
 /**
  * The messages of search_default_file_with_ext and get_argument (MariaDB 10.11: fprintf, `my_print_defaults: ` and a
  * bell only before my_error's; MySQL 9.7: my_message_local's `[ERROR] `/`[Warning] ` and a final `.`, and my_error's
- * `OS errno N - text`), as my_print_defaults prints them after its name; measured (test/mycnfFacts.ts).
+ * `OS errno N - text`), as my_print_defaults prints them after its name; measured (test/mycnfFacts.ts, test/mysqlFacts.ts).
  */
 export const MYCNF_WORDS: Readonly<Record<MycnfFlavor, MycnfWords>> = {
   mariadb: {

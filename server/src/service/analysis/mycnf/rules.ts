@@ -138,12 +138,12 @@ export const MYCNF_RULES = {
   },
   'mycnf/include-last-line': {
     severity: 'error',
-    doc: "`!include` or `!includedir` on the last line of a file without a line break: the parser drops the path's last character (it takes it for the `\\n`), so `!include /etc/mysql/extra.cnf` reads `/etc/mysql/extra.cn` (measured).",
+    doc: "`!include` or `!includedir` on the last line of a file without a line break: MariaDB's parser drops the path's last character (it takes it for the `\\n`), so `!include /etc/mysql/extra.cnf` reads `/etc/mysql/extra.cn`, and a one-letter path stops the programs; MySQL's reads the path whole (both measured). The finding says which family reads what.",
     fix: 'End the file with a line break.',
   },
   'mycnf/include-not-read': {
     severity: 'warning',
-    doc: 'An `!include` target that is not read: missing (skipped without a word), world-writable (ignored with a warning), a directory, or a relative path (it resolves against the working directory of the program, not this file).',
+    doc: "An `!include` target that is not read: missing or unreadable (MariaDB's programs skip it without a word; MySQL's print `Can't get stat of` or `File not found` and `Stopped processing the 'include' directive`, and go on), world-writable (ignored with a warning by both), a directory, or a relative path (it resolves against the working directory of the program, not this file).",
   },
   'mycnf/includedir-unreadable': {
     severity: 'error',
