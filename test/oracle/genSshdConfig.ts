@@ -3,8 +3,9 @@
  *
  * Everything here is deterministic given the PRNG. The generator does not predict the effective values:
  * the real `sshd -T -f FILE -C user=U,host=H,addr=A` is the judge. It only produces configs that exercise
- * what decides the six keepalive/timeout values sshd prints (clientaliveinterval, clientalivecountmax,
- * tcpkeepalive, logingracetime, unusedconnectiontimeout, channeltimeout), and the connections to ask for.
+ * what decides the keepalive/timeout values sshd prints (clientaliveinterval, clientalivecountmax, tcpkeepalive,
+ * logingracetime, unusedconnectiontimeout, channeltimeout, maxstartups, persourcemaxstartups), and the
+ * connections to ask for.
  *
  * Semantics exercised (OpenSSH 9.2p1 servconf.c, checked against Debian's sshd 1:9.2p1-2+deb12u10):
  * - sshd reads the file twice. The main pass (no connection) applies the global section, first value wins;
@@ -34,6 +35,13 @@
  *   invalid config may define one of them again, there or at the top of an included global file: 9.2 stops
  *   with "Subsystem 'sftp' already defined." (9.5 and later keep the first definition).
  * - Rarely 257 Port lines, one more than sshd has room for ("too many ports.").
+ * - `MaxStartups` and `PerSourceMaxStartups` lines, 2-4 of them where the main pass is active: 9.2 keeps the last
+ *   line of each (servconf.c assigns both without the first-value check), and a one-number MaxStartups keeps the
+ *   rate of an earlier `start:rate:full` line; sshd -T prints `maxstartups start:rate:full`.
+ * - A file of global-only lines (`sshd_config.d/scoped.inc`) included where the main pass is active, or from a
+ *   Match block that does not apply at start, where sshd stops at its first line.
+ * - Deliberately invalid: a keyword with only a comment after it (`Port #22`: "missing port number."), a Subsystem
+ *   without a command ("Missing subsystem command."), MaxStartups and PerSourceMaxStartups values sshd refuses.
  */
 import { mulberry32 } from '../prng';
 import {
@@ -54,9 +62,11 @@ import {
   matchLine,
   pick,
   type Rand,
+  SCOPED_INCLUDES,
   SUBSYSTEM_NAMES,
   separator,
   spell,
+  startLimitLine,
   subsystemLine,
   USERS,
 } from './genSshdLines';
@@ -114,7 +124,7 @@ type InvalidPlace = 'anywhere' | 'inMatch';
 
 /** One deliberately invalid line: [text, description, where it must go]. sshd refuses each in its main pass. */
 function invalidLine(r: Rand): [string, string, InvalidPlace] {
-  switch (int(r, 0, 15)) {
+  switch (int(r, 0, 17)) {
     case 0:
       return [
         pick(r, ['ClientAliveInterval 5x', 'LoginGraceTime 1.5m', 'ClientAliveInterval -5', 'UnusedConnectionTimeout 1y', 'ClientAliveInterval 30#x']),
@@ -182,6 +192,26 @@ function invalidLine(r: Rand): [string, string, InvalidPlace] {
       return [pick(r, ['Match LocalPort 22,2222', 'Match LocalPort 65536', 'Match LocalPort ssh2', 'Match LocalPort !22']), 'bad LocalPort', 'anywhere'];
     case 14:
       return [pick(r, ['ClientAliveInterval "60', 'ChannelTimeout "session=5m']), 'unbalanced quote', 'anywhere'];
+    case 16:
+      return [
+        pick(r, [
+          'MaxStartups 10:30',
+          'MaxStartups 0',
+          'MaxStartups 50:30:10',
+          'MaxStartups 10:0:100',
+          'MaxStartups x',
+          'PerSourceMaxStartups NONE',
+          'PerSourceMaxStartups -1',
+        ]),
+        'bad start limit',
+        'anywhere',
+      ];
+    case 17:
+      return [
+        pick(r, ['ClientAliveInterval #30', 'TCPKeepAlive # yes', 'Subsystem sftp', 'Subsystem backup # internal-sftp', 'MaxStartups #10', 'Port #22']),
+        'no value before a comment',
+        'anywhere',
+      ];
     default:
       return [pick(r, ['LoginGraceTime', 'UnusedConnectionTimeout', 'LoginGraceTime 1m 2m']), 'missing or extra argument', 'anywhere'];
   }
@@ -358,6 +388,15 @@ export function generateSshdConfig(r: Rand, index: number, opts: GenerateSshdOpt
     }
   }
 
+  // Repeated start limits where the main pass is active (9.2 keeps the last line of each).
+  if (chance(r, 0.35)) {
+    const n = int(r, 2, 4);
+    for (let i = 0; i < n; i++) {
+      const at = pick(r, activeSites(lines));
+      lines.splice(at, 0, startLimitLine(r, at > 0 && /^\s*match\s/i.test(lines[at - 1] ?? '')));
+    }
+  }
+
   const files: GeneratedFile[] = [];
   const incTexts = ctx.incs.map((f) => f.lines);
 
@@ -405,6 +444,20 @@ export function generateSshdConfig(r: Rand, index: number, opts: GenerateSshdOpt
     }
   }
 
+  // A file of global-only lines (not matched by the *.conf globs), included where the main pass is active, or from a
+  // Match block that does not apply at start: then sshd stops at its first line.
+  let scoped: GeneratedFile | undefined;
+  if (chance(r, 0.1)) {
+    const body = pick(r, SCOPED_INCLUDES);
+    const path = `${incDir}/scoped.inc`;
+    const starts = lines.map((l, k) => (/^\s*match\s/i.test(l) && !/^\s*match\s+all\b/i.test(l) ? k : -1)).filter((k) => k >= 0);
+    if (starts.length > 0 && chance(r, 0.35)) {
+      lines.splice(pick(r, starts) + 1, 0, `  Include ${path}`);
+      invalid.push(`global-only line in a file included from a Match block: ${body.replace(/\n/g, ' / ')}`);
+    } else lines.splice(pick(r, activeSites(lines)), 0, `Include ${path}`);
+    scoped = { path, text: `${body}\n` };
+  }
+
   // Connections: laddr/lport given when a criterion needs them (usually), sometimes when none does.
   const omitted: ('laddr' | 'lport')[] = [];
   let laddr: string | undefined;
@@ -436,6 +489,7 @@ export function generateSshdConfig(r: Rand, index: number, opts: GenerateSshdOpt
   ctx.incs.forEach((f, k) => {
     files.push({ path: `${incDir}/${f.name}`, text: `${(incTexts[k] as string[]).join('\n')}\n` });
   });
+  if (scoped) files.push(scoped);
   return { index, mainPath, files, queries, invalid, omitted };
 }
 

@@ -84,6 +84,34 @@ const GLOBAL_NOISE: readonly (readonly [string, readonly string[]])[] = [
 ];
 
 /**
+ * Values of the two limits on connections that have not logged in, for repeated lines: 9.2 keeps the last line of
+ * each (servconf.c assigns them without the first-value check), and a one-number MaxStartups keeps the rate of an
+ * earlier `start:rate:full` line. sscanf reads `20x` as 20 and `20:abc` as 20.
+ */
+const MAX_STARTUPS = ['10:30:100', '20', '10:50:100', '5:20:60', '30', '+5', '007', '10:30:100x', '20:abc', '1', '100:90:200'] as const;
+const PER_SOURCE_MAX_STARTUPS = ['none', '5', '7', '0', '+3', '2147483647', '12'] as const;
+
+/** A MaxStartups or PerSourceMaxStartups line (global-only). */
+export function startLimitLine(r: Rand, inBlock: boolean): string {
+  return chance(r, 0.55) ? line(r, 'MaxStartups', pick(r, MAX_STARTUPS), inBlock) : line(r, 'PerSourceMaxStartups', pick(r, PER_SOURCE_MAX_STARTUPS), inBlock);
+}
+
+/**
+ * The texts of a file of global-only lines, included either where the main pass is active (valid) or from a Match
+ * block that does not apply at start (sshd stops at its first line: "Directive 'X' is not allowed within a Match
+ * block"; the file's `Match all` is never-matching there, so the same holds inside it).
+ */
+export const SCOPED_INCLUDES = [
+  'TCPKeepAlive no',
+  'LoginGraceTime 45',
+  'MaxStartups 12:40:50',
+  'PerSourceMaxStartups 3',
+  'Subsystem inc-sftp internal-sftp',
+  'Match all\n  LoginGraceTime 75',
+  '# scoped limits\nMaxStartups 25\nPerSourceMaxStartups 4',
+] as const;
+
+/**
  * Subsystem names (sshd compares them case-sensitively: `sftp` and `SFTP` are two) and commands. Subsystem is
  * global-only in 9.2, and a name defined twice where the main pass is active stops it ("already defined").
  */

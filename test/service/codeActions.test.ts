@@ -5,9 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CodeAction } from 'vscode-languageserver-types';
+import fc from 'fast-check';
+import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import type { Settings } from '../../server/src/service';
-import { applyEdits, doc, lines, service, URI } from '../fixtures';
+import type { FixData } from '../../server/src/service/analysis/types';
+import { fixEdits } from '../../server/src/service/features/codeActions';
+import { applyEdits, doc, lines, rangeInside, service, URI } from '../fixtures';
 
 /** The quick fixes offered for the diagnostics of one code (all of them, in order). */
 function actionsFor(text: string, code: string, settings: Partial<Settings> = {}): { actions: CodeAction[]; apply(a: CodeAction): string } {
@@ -260,5 +263,81 @@ describe('actions', () => {
     const d = doc('ServerAliveInterval 5x');
     const foreign = s.diagnostics(d).map((x) => ({ ...x, source: 'other' }));
     assert.deepStrictEqual(s.codeActions(d, foreign[0].range, foreign), []);
+  });
+});
+
+describe('line fixes on any line numbers (the data comes back from the client)', () => {
+  const move = (text: string, from: number, to: number, after: number): string => {
+    const d = doc(text);
+    return applyEdits(d, fixEdits(d, { kind: 'moveLines', title: 'Move', from, to, after }));
+  };
+
+  test('moveLines to the top (after -1): before the first line, after a byte order mark', () => {
+    assert.equal(move(lines('A', 'B', 'C'), 2, 2, -1), lines('C', 'A', 'B'));
+    assert.equal(move(lines('A', 'B', 'C', ''), 1, 2, -1), lines('B', 'C', 'A', ''));
+    assert.equal(move(lines('\uFEFFA', 'B'), 1, 1, -1), lines('\uFEFFB', 'A'));
+  });
+
+  test('moveLines upwards after a line, and downwards as the fixes use it', () => {
+    assert.equal(move(lines('A', 'B', 'C', 'D'), 3, 3, 0), lines('A', 'D', 'B', 'C'));
+    assert.equal(move(lines('A', 'B', 'C', 'D'), 0, 1, 3), lines('C', 'D', '', 'A', 'B'));
+  });
+
+  test('moveLines where the lines already are, or into themselves: no edit', () => {
+    const d = doc(lines('A', 'B', 'C'));
+    const edits = (from: number, to: number, after: number) => fixEdits(d, { kind: 'moveLines', title: 'Move', from, to, after });
+    assert.deepStrictEqual([edits(1, 2, 0), edits(1, 2, 1), edits(1, 2, 2), edits(0, 0, -1), edits(2, 1, 1)], [[], [], [], [], []]);
+  });
+
+  test('out of range, reversed, fractional or not a number: clamped to the document, never a throw', () => {
+    assert.equal(move(lines('A', 'B', 'C'), 2, 9, -5), lines('C', 'A', 'B'));
+    assert.equal(move(lines('A', 'B', 'C'), 2, 0, 7), lines('A', 'B', 'C'));
+    assert.equal(move(lines('A', 'B', 'C'), 2.7, 2.2, Number.NEGATIVE_INFINITY), lines('C', 'A', 'B'));
+    assert.equal(move(lines('A', 'B', 'C'), Number.NaN, Number.NaN, Number.NaN), lines('A', 'B', 'C'));
+    assert.equal(move('', 0, 0, 5), '');
+  });
+
+  /** Edits in document order must not overlap (LSP). */
+  const overlaps = (edits: readonly TextEdit[]): boolean => {
+    const sorted = [...edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return sorted.some((e, i) => {
+      const next = sorted[i + 1];
+      if (!next) return false;
+      const { end } = e.range;
+      const { start } = next.range;
+      return start.line < end.line || (start.line === end.line && start.character < end.character);
+    });
+  };
+  const kept = (t: string) =>
+    t
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\n/)
+      .filter((l) => l.trim() !== '')
+      .sort();
+
+  test('any moveLines, deleteLines or insertLines: edits inside the document, not overlapping; a move keeps every line', () => {
+    const text = fc
+      .tuple(fc.boolean(), fc.array(fc.constantFrom('Host a', '  User b', '', '# c', 'Host *'), { maxLength: 8 }), fc.constantFrom('\n', '\r\n'))
+      .map(([bom, ls, eol]) => (bom ? '\uFEFF' : '') + ls.join(eol));
+    const n = fc.oneof(fc.integer({ min: -3, max: 12 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 1.5));
+    const fix = fc.oneof(
+      fc.tuple(n, n, n).map(([from, to, after]): FixData => ({ kind: 'moveLines', title: 'm', from, to, after })),
+      fc.tuple(n, n).map(([from, to]): FixData => ({ kind: 'deleteLines', title: 'd', from, to })),
+      n.map((afterLine): FixData => ({ kind: 'insertLines', title: 'i', afterLine, lines: ['X 1'] })),
+    );
+    fc.assert(
+      fc.property(text, fix, (t, f) => {
+        const d = doc(t);
+        const edits = fixEdits(d, f);
+        for (const e of edits) assert.ok(rangeInside(d, e.range), JSON.stringify({ t, f, e }));
+        assert.ok(!overlaps(edits), JSON.stringify({ t, f, edits }));
+        const after = applyEdits(d, edits);
+        if (f.kind === 'moveLines') {
+          assert.deepStrictEqual(kept(after), kept(t), JSON.stringify({ t, f, after }));
+          assert.equal(after.startsWith('\uFEFF'), t.startsWith('\uFEFF'));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -7,9 +7,21 @@ import { formatDuration, isPlainTime } from '../../model/duration';
 import { suggestedInterval } from '../../model/formulas';
 import type { Timeline } from '../../model/timeline';
 import { formatVersion } from '../../model/version';
+import type { Span } from '../../syntax/ssh';
 import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings } from '../types';
-import type { SshdDirective, SshdFile, SshdSection } from './read';
-import { readAtStart, resolveSshd, type SshdConnection, type SshdRefusal, type SshdResolution, sshdAccumulates, sshdInput } from './resolve';
+import { type SshdDirective, type SshdFile, type SshdSection, SUBSYSTEM_SYNTAX } from './read';
+import {
+  readAtStart,
+  resolveSshd,
+  type SshdConnection,
+  type SshdLoss,
+  type SshdRefusal,
+  type SshdResolution,
+  type SshdSetting,
+  sshdAccumulates,
+  sshdInput,
+  sshdLastWins,
+} from './resolve';
 import { SSHD_RULES } from './rules';
 import { checkPeriod, sshdOutcome, sshdTimeline } from './timeline';
 
@@ -40,7 +52,10 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
   const start = readAtStart(input);
   for (const r of start.refusals) push(refusalFinding(r, uri, formatVersion(version)));
   const refused = new Set(start.refusals.map((r) => r.refused.directive));
-  const fatal = findings.some((f) => f.severity === 'error');
+  /** Lines of the file that stop sshd by themselves. */
+  const badLines = new Set(root.drafts.filter((d) => SSHD_RULES[d.code].severity === 'error').map((d) => d.span.line));
+  // An included file can stop sshd too (start.problems: those are include-problem errors).
+  const fatal = findings.some((f) => f.severity === 'error') || start.problems.length > 0;
   const doc = root.doc;
   const scopes: Scope[] = [];
   /** Each line's section, with its scope and resolution (lines of a skipped empty global section have none). */
@@ -79,25 +94,52 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       reported.add(key);
       push({ code: 'sshd/include-problem', message: p.message, span: p.span, fixes: [] });
     }
-    // Lines of this section that an earlier line of the same reading beat.
+    // Lines of this section that another line of the same reading beat.
     for (const item of section.items) {
       if (item.kind !== 'set') continue;
       const d = item.d;
-      const winner = res.lost.get(d.line.line);
-      if (!winner || d.value === undefined) continue;
-      const where = winner.uri === uri ? `line ${winner.directive.line.line + 1}` : `${winner.uri.replace(/^.*\//, '')} line ${winner.directive.line.line + 1}`;
+      const loss = res.lost.get(d.line.line);
+      // A line the reading for a connection refuses is reported as that (below).
+      if (!loss || d.value === undefined || res.connectionRefusals.some((r) => r.refused.directive === d)) continue;
       push({
         code: 'sshd/overridden',
-        message:
-          d.key === 'subsystem'
-            ? `Subsystem '${d.line.argValue(0)}' never takes effect for ${subject}: ${where} already defines it (sshd keeps the first definition).`
-            : `${d.spec.name} never takes effect for ${subject}: ${where} already set it (sshd keeps the first value).`,
+        message: `${d.key === 'subsystem' ? `Subsystem '${d.line.argValue(0)}'` : d.spec.name} never takes effect for ${subject}: ${whyLost(d.key, d.spec.name, loss)}.`,
         span: d.line.keywordSpan() ?? { line: d.line.line, start: 0, end: 0 },
         fixes: [{ kind: 'deleteLines', title: 'Remove the dead line', from: d.line.line, to: d.line.line, preferred: true }],
         unnecessary: true,
       });
     }
+    // Lines sshd refuses only when it reads them for a connection (a Subsystem without a command in a Match block).
+    for (const r of res.connectionRefusals) {
+      const d = r.refused.directive;
+      const key = `${r.refused.uri}:${d.line.line}:${r.message}`;
+      if (!section.header || reported.has(key)) continue;
+      reported.add(key);
+      const at = r.refused.uri === uri ? '' : ` (${fileName(r.refused.uri)} line ${d.line.line + 1})`;
+      push({
+        code: r.code,
+        message: `Subsystem '${d.line.argValue(0)}' has no command${at}: sshd starts, but ends every connection this Match block applies to when it reads the line ("${r.message}"; OpenSSH ${formatVersion(version)} looks for the command only then, 10.3 and later refuse the file at start). ${SUBSYSTEM_SYNTAX}`,
+        span: r.refused.uri === uri ? lineSpanOf(d) : r.span,
+        fixes: [],
+      });
+    }
     addSectionFindings(section, res, subject);
+  }
+
+  /** Why a line never takes effect: the line that wins, and the rule by which it wins. */
+  function whyLost(key: string, name: string, loss: SshdLoss): string {
+    const where = lineRef(loss.winner, uri);
+    if (key === 'subsystem') return `${where} already defines it (sshd keeps the first definition)`;
+    if (!loss.later) return `${where} already set it (sshd keeps the first value)`;
+    return key === 'unusedconnectiontimeout'
+      ? `${where} sets it to none, which sshd takes whatever came before`
+      : `${where} sets it again, and ${lastRule(key, name)}`;
+  }
+
+  /** Which releases keep the last line of a last-wins option. */
+  function lastRule(key: string, name: string): string {
+    const until = sshdLastWins(key, version)?.until;
+    return until ? `OpenSSH ${formatVersion(version)} keeps the last ${name} line; ${until} and later keep the first` : `sshd keeps the last ${name} line`;
   }
 
   function addSectionFindings(section: SshdSection, res: SshdResolution, subject: string): void {
@@ -176,19 +218,31 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
     if (where) {
       const who = `Effective for ${subjectOf(where.section)}`;
       const set = where.res.values.get(d.key);
-      if (!set) effective = `${who}: the default.`;
-      else if (set.directive === d) effective = `${who}: **${set.value}**, from this line.`;
-      // A line refused because of earlier ones (a Subsystem name defined again before 9.5, a full table).
-      else if (refused.has(d)) effective = `${who}: none, sshd refuses this line and stops.`;
+      const loss = where.res.lost.get(line);
+      // A line refused because of earlier ones (a Subsystem name defined again before 9.5, a full table, a Subsystem
+      // without a command).
+      if (refused.has(d)) effective = `${who}: none, sshd refuses this line and stops.`;
+      else if (where.res.connectionRefusals.some((r) => r.refused.directive === d))
+        effective = `${who}: none, sshd ends the connection when it reads this line.`;
+      else if (badLines.has(line)) effective = `${who}: none, sshd refuses this line and stops.`;
+      // A line whose value is not read here (AllowUsers, IPQoS, ...): nothing to say about it but that it adds up.
+      else if (d.value === undefined)
+        effective = sshdAccumulates(d.key) && d.line.argCount > 0 ? `${who}: every ${d.spec.name} line adds to the list; this one too.` : undefined;
+      else if (!set) effective = `${who}: the default.`;
+      else if (set.directive === d)
+        effective = `${who}: **${set.value}**, from this line${set.rateFrom ? ` (its rate from ${lineRef(set.rateFrom, uri)})` : ''}.`;
+      // MaxStartups before 10.1: a later one-number line took start and full, this line's rate stays.
+      else if (set.rateFrom?.directive === d) effective = `${who}: **${set.value}**: start and full from ${lineRef(set, uri)}, the rate from this line.`;
       // A Subsystem name already defined (9.5 and later: skipped).
-      else if (d.key === 'subsystem' && where.res.lost.has(line)) {
-        const first = where.res.lost.get(line);
-        const at = first && first.uri !== uri ? `${fileName(first.uri)} line` : 'line';
-        effective = `${who}: ${at} ${(first?.directive.line.line ?? 0) + 1} already defines Subsystem '${d.line.argValue(0)}' (sshd keeps the first). This line never takes effect.`;
+      else if (d.key === 'subsystem' && loss) {
+        effective = `${who}: ${lineRef(loss.winner, uri)} already defines Subsystem '${d.line.argValue(0)}' (sshd keeps the first). This line never takes effect.`;
       }
       // HostKey, Port, AcceptEnv, ...: every line adds to the list.
       else if (sshdAccumulates(d.key)) effective = `${who}: every ${d.spec.name} line adds to the list; this one too.`;
-      else effective = `${who}: **${set.value}**, from line ${set.directive.line.line + 1}. This line never takes effect.`;
+      else if (loss?.later) {
+        const rule = d.key === 'unusedconnectiontimeout' ? 'sshd takes none whatever came before' : lastRule(d.key, d.spec.name);
+        effective = `${who}: **${set.value}**, from ${lineRef(set, uri)} (${rule}). This line never takes effect.`;
+      } else effective = `${who}: **${set.value}**, from ${lineRef(set, uri)}. This line never takes effect.`;
     }
     return { span: kw.span, keyword: kw.value, spec: d.spec, effective, scope: where?.scope };
   };
@@ -206,6 +260,11 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
 
 const fileName = (uri: string): string => uri.replace(/^.*\//, '');
 
+/** `line 4`, or `x.conf line 4` for a line of another file. */
+function lineRef(s: SshdSetting, uri: string): string {
+  return `${s.uri === uri ? 'line' : `${fileName(s.uri)} line`} ${s.directive.line.line + 1}`;
+}
+
 /** The finding for a line sshd refuses because of earlier lines (a repeated Subsystem name, a full table). */
 function refusalFinding(r: SshdRefusal, uri: string, release: string): Omit<Finding, 'severity'> & { code: SshdRefusal['code'] } {
   const d = r.refused.directive;
@@ -214,6 +273,16 @@ function refusalFinding(r: SshdRefusal, uri: string, release: string): Omit<Find
   const nameSpan = (s: { directive: SshdDirective }) => s.directive.line.args[0]?.span ?? s.directive.line.keywordSpan() ?? r.span;
   const elsewhere = here ? [] : [{ uri: r.refused.uri, span: nameSpan(r.refused), message: `sshd stops here: ${r.message}` }];
   const first = r.first;
+  if (r.code === 'sshd/missing-argument') {
+    const what = `Subsystem '${d.line.argValue(0)}' has no command`;
+    return {
+      code: r.code,
+      message: here ? `${what}: sshd stops ("${r.message}"). ${SUBSYSTEM_SYNTAX}` : `${where}: ${what} ("${r.message}").`,
+      span: here ? lineSpanOf(d) : r.span,
+      fixes: [],
+      ...(elsewhere.length ? { related: elsewhere } : {}),
+    };
+  }
   if (r.code === 'sshd/limit-exceeded' || !first) {
     const limit = d.key === 'port' ? 'at most 256 Port lines' : `OpenSSH ${release} holds at most 256 subsystems; 9.5 and later have no limit`;
     return { code: r.code, message: `${where}: "${r.message}" (${limit}).`, span: r.span, fixes: [], ...(elsewhere.length ? { related: elsewhere } : {}) };
@@ -232,6 +301,13 @@ function refusalFinding(r: SshdRefusal, uri: string, release: string): Omit<Find
     fixes: same ? [{ kind: 'deleteLines', title: 'Remove the repeated line', from: d.line.line, to: d.line.line, preferred: true }] : [],
     related: [{ uri: first.uri, span: nameSpan(first), message: `Subsystem '${name}' is first defined here` }, ...elsewhere],
   };
+}
+
+/** A directive's keyword and arguments. */
+function lineSpanOf(d: SshdDirective): Span {
+  const l = d.line;
+  const kw = l.keywordSpan() ?? { line: l.line, start: 0, end: 0 };
+  return { line: l.line, start: kw.start, end: l.argCount > 0 ? l.argEnd(l.argCount - 1) : kw.end };
 }
 
 function hasContent(file: SshdFile, section: SshdSection): boolean {

@@ -21,6 +21,7 @@ import { type Span, type SshDocument, type TokenLine, tokenize } from '../../syn
 import type { FixData } from '../types';
 import { type MoveOutOfMatch, moveOutOfMatch } from './edits';
 import type { SshdCode } from './rules';
+import { readMaxStartups, readPerSourceMaxStartups, readPerSourceNetBlockSize, sshdRefusesEmpty } from './values';
 
 export interface SshdDraft {
   readonly code: SshdCode;
@@ -238,6 +239,19 @@ function words(l: TokenLine): string[] {
   return out;
 }
 
+export const SUBSYSTEM_SYNTAX = 'A Subsystem line names the subsystem, then the command that serves it.';
+
+/** From this release sshd checks a Subsystem line's command before it looks at anything else (4e0f2dee5, 0b98be75d). */
+const SUBSYSTEM_COMMAND_FIRST_SINCE = '10.3';
+
+/**
+ * The command of a Subsystem line ('' when it has none). Before 10.3 sshd looks for it only when the line applies
+ * and names a subsystem not yet defined, and then stops with "Missing subsystem command." (resolve.ts).
+ */
+export function subsystemCommand(d: SshdDirective): string {
+  return words(d.line)[1] ?? '';
+}
+
 /** The value `sshd -T` prints for a valid line, or the finding that stops sshd. */
 function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: SshdDraft[]): string | undefined {
   const view = sshdKeywordAt(spec, version);
@@ -257,7 +271,59 @@ function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: S
     return true;
   };
   // Subsystem NAME COMMAND [ARGUMENT ...]: the name, then the command line, as `sshd -T` prints them.
-  if (key === 'subsystem') return words(l).join(' ');
+  if (key === 'subsystem') {
+    const [name, command = ''] = words(l);
+    if (name === '' || (command === '' && atLeast(version, SUBSYSTEM_COMMAND_FIRST_SINCE))) {
+      out.push({
+        code: 'sshd/missing-argument',
+        message: `${name === '' ? 'Subsystem with an empty name' : `Subsystem '${name}' has no command`}: sshd stops ("${l.keyword?.value} missing argument."). ${SUBSYSTEM_SYNTAX}`,
+        span: lineSpan(l),
+        fixes: [],
+      });
+      return undefined;
+    }
+    return command === '' ? name : words(l).join(' ');
+  }
+  // sscanf's reading, and what sshd -T prints for it (one number N is N:30:N).
+  if (key === 'maxstartups') {
+    const r = readMaxStartups(v, version);
+    if (!r) {
+      out.push({
+        code: 'sshd/invalid-value',
+        message: `Invalid MaxStartups spec "${v}": sshd stops (start:rate:full with 0 < start <= full and a rate of 1 to 100, or one number above 0).`,
+        span: argSpan,
+        fixes: [],
+      });
+      return undefined;
+    }
+    return single() ? r.printed : undefined;
+  }
+  if (key === 'persourcemaxstartups') {
+    const r = readPerSourceMaxStartups(v);
+    if (!r.ok) {
+      out.push({
+        code: 'sshd/invalid-value',
+        message: `${spec.name} integer value ${r.error}: "${v}" (a number from 0, or none in lower case)`,
+        span: argSpan,
+        fixes: [],
+      });
+      return undefined;
+    }
+    return single() ? r.printed : undefined;
+  }
+  if (key === 'persourcenetblocksize') {
+    const r = readPerSourceNetBlockSize(v, version);
+    if (r === undefined) {
+      out.push({
+        code: 'sshd/invalid-value',
+        message: `Invalid PerSourceNetBlockSize spec "${v}": sshd stops (ipv4bits[:ipv6bits], 0 to 32 and 0 to 128).`,
+        span: argSpan,
+        fixes: [],
+      });
+      return undefined;
+    }
+    return single() ? r : undefined;
+  }
   // `none` is kept apart from `0` (both print as none): only the word replaces an earlier value.
   if (key === 'unusedconnectiontimeout' && v.toLowerCase() === 'none') return single() ? 'none' : undefined;
   if (key === 'channeltimeout') {
@@ -392,11 +458,28 @@ export function readSshd(uri: string, text: string, version: Version): SshdFile 
       });
       continue;
     }
+    const key = sshdOptionKey(spec);
+    // Only a comment after the keyword (`Port #22`): the line has text after the keyword, so it passes sshd's "no
+    // argument" check, but the handler finds no argument. An empty quoted word is no value either.
+    if (l.argCount === 0 || (view.value.type === 'text' && l.argValue(0) === '')) {
+      if (view.status !== 'ignored' && sshdRefusesEmpty(key, version)) {
+        drafts.push({
+          code: 'sshd/missing-argument',
+          message:
+            l.argCount === 0
+              ? `no argument after keyword "${word}" (the rest of the line is a comment): sshd stops.`
+              : `empty argument for keyword "${word}": sshd stops.`,
+          span: l.argCount === 0 ? kw.span : lineSpan(l),
+          fixes: [],
+        });
+      }
+      if (lower !== 'include') current.items.push({ kind: 'set', d: { line: l, spec, key, value: undefined, matchable: view.match } });
+      continue;
+    }
     if (lower === 'include') {
       current.items.push({ kind: 'include', line: l, args: l.args.map((a) => a.value).filter((a) => !a.startsWith('#')) });
       continue;
     }
-    const key = sshdOptionKey(spec);
     const value = readValue(l, spec, version, drafts);
     current.items.push({ kind: 'set', d: { line: l, spec, key, value, matchable: view.match } });
   }

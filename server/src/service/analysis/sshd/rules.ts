@@ -10,11 +10,14 @@ export const SSHD_RULES = {
     doc: 'A keyword this OpenSSH release does not know (`Bad configuration option`), or one added in a later release. sshd refuses to start.',
     fix: 'Change it to the closest known keyword.',
   },
-  'sshd/missing-argument': { severity: 'error', doc: 'A keyword with no value (`no argument after keyword`). sshd refuses to start.' },
+  'sshd/missing-argument': {
+    severity: 'error',
+    doc: 'A keyword with no value (`no argument after keyword`), with nothing but a comment after it (`Port #22`: `missing port number.`; the list options such as AllowUsers take that up to OpenSSH 9.6), with an empty quoted value, or a `Subsystem` line without its command (`Missing subsystem command.`). sshd refuses to start; from 9.5 to 10.2 a Subsystem line in a Match block is read only for a connection the block applies to, which sshd then ends.',
+  },
   'sshd/invalid-quotes': { severity: 'error', doc: 'A quote that is never closed (`invalid quotes`). sshd refuses to start.' },
   'sshd/invalid-value': {
     severity: 'error',
-    doc: 'A value sshd cannot read: a bad time value (`invalid time value`), a number out of range, a yes/no option with another word, a ChannelTimeout that is not `type=interval`. sshd refuses to start.',
+    doc: 'A value sshd cannot read: a bad time value (`invalid time value`), a number out of range, a yes/no option with another word, a ChannelTimeout that is not `type=interval`, a MaxStartups that is not `start:rate:full` or one number (`Invalid MaxStartups spec.`), a PerSourceMaxStartups or PerSourceNetBlockSize out of range. sshd refuses to start.',
   },
   'sshd/extra-arguments': { severity: 'error', doc: 'More than one value for a one-value option (`extra arguments at end of line`). sshd refuses to start.' },
   'sshd/bad-match': {
@@ -33,7 +36,7 @@ export const SSHD_RULES = {
   },
   'sshd/overridden': {
     severity: 'warning',
-    doc: 'A setting that never takes effect: an earlier line of the same section already set the option, and sshd keeps the first value (for a Match block: the first matching block that sets it). From OpenSSH 9.5 on this includes a `Subsystem` line for a name an earlier line already defined.',
+    doc: 'A setting that never takes effect: another line of the same section sets the option too, and sshd keeps the first value (for a Match block: the first matching block that sets it), or for the options whose last line wins, the last: MaxStartups and PerSourceNetBlockSize up to OpenSSH 10.0, PerSourceMaxStartups up to 9.4, StreamLocalBindMask and FingerprintHash in every release (and `UnusedConnectionTimeout none`, which replaces any earlier value). From 9.5 on this includes a `Subsystem` line for a name an earlier line already defined.',
     fix: 'Remove the dead line.',
   },
   'sshd/duplicate-subsystem': {
@@ -47,7 +50,7 @@ export const SSHD_RULES = {
   },
   'sshd/include-problem': {
     severity: 'error',
-    doc: 'An Include that stops sshd: an unreadable file, or includes nested deeper than 16 (a cycle).',
+    doc: "An Include that stops sshd: an unreadable file, includes nested deeper than 16 (a cycle), or an included file with a line sshd refuses, among them a global-only keyword (Port, ListenAddress, Subsystem before 9.5, ...) in a file included from a Match block that does not apply when sshd starts: its lines are read as part of that block (`Directive 'Subsystem' is not allowed within a Match block`).",
   },
   'sshd/no-client-alive': {
     severity: 'warning',

@@ -10,7 +10,10 @@ import { atLeast, type Version } from '../../model/version';
 import type { Settings } from '../types';
 import type { SshdResolution } from './resolve';
 
-/** The keepalive family, as `sshd -T` names them, in the order `explain` prints them. */
+/**
+ * The keepalive family, as `sshd -T` names them, in the order `explain` prints them: the timeline's six, then the
+ * limits on connections that have not logged in (LoginGraceTime bounds how long each holds its slot).
+ */
 export const SSHD_EXPLAIN_KEYS = [
   'clientaliveinterval',
   'clientalivecountmax',
@@ -18,6 +21,8 @@ export const SSHD_EXPLAIN_KEYS = [
   'logingracetime',
   'unusedconnectiontimeout',
   'channeltimeout',
+  'maxstartups',
+  'persourcemaxstartups',
 ] as const;
 
 const s = (n: number) => formatDuration(n);
