@@ -56,7 +56,7 @@ export const CASES: readonly ClientCase[] = [
     languageId: 'sysctl',
     hover: { line: 3, character: 10, contains: ['**net.ipv4.tcp_keepalive_time**'] },
     diagnostics: [],
-    codeLens: ['1: idle peer declared dead after 7 min 30 s (300 s + 5 × 30 s)', '4: idle peer declared dead after 7 min 30 s (300 s + 5 × 30 s)'],
+    codeLens: ['1: stalled send gives up after 15 min 24.6 s (tcp_retries2 = 15)', '4: idle peer declared dead after 7 min 30 s (300 s + 5 × 30 s)'],
   },
   {
     name: 'sysctl-comments',
@@ -71,7 +71,7 @@ export const CASES: readonly ClientCase[] = [
       resultContains: ['\n# 1 minute\nnet.ipv4.tcp_keepalive_time=60\nnet.ipv4.tcp_keepalive_intvl=10 # 10 seconds\n'],
     },
     diagnostics: ['4:sysctl/inline-comment', '5:sysctl/inline-comment', '6:sysctl/inline-comment'],
-    codeLens: ['1: idle peer declared dead after 2 min (60 s + 6 × 10 s)'],
+    codeLens: ['1: stalled send gives up after 15 min 24.6 s (tcp_retries2 = 15)', '4: idle peer declared dead after 2 min (60 s + 6 × 10 s)'],
   },
   {
     name: 'mycnf',
