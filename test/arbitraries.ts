@@ -42,3 +42,16 @@ export function fileOfLines(line: fc.Arbitrary<string>, maxLines = 20): fc.Arbit
 export function trimmedToken(unit: fc.Arbitrary<string>, maxLength = 12): fc.Arbitrary<string> {
   return fc.string({ unit, minLength: 1, maxLength }).filter((s) => s.trim() === s && s.length > 0);
 }
+
+/**
+ * A file of lines picked from `lines`, one line ending for the whole file (LF or CRLF), with or without a byte order
+ * mark and a final line ending; a line that starts with a BOM keeps it only as the first line.
+ */
+export function realisticFileOf(lines: readonly string[], maxLines = 20): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.array(fc.constantFrom(...lines), { maxLength: maxLines }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
+    .map(([ls, eol, bom, finalEol]) => {
+      const text = ls.map((l, i) => (i > 0 ? l.replace(/^\uFEFF/, '') : l)).join(eol);
+      return (bom && !text.startsWith('\uFEFF') ? '\uFEFF' : '') + text + (finalEol ? eol : '');
+    });
+}

@@ -13,7 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { commentStart, type MycnfLine, tokenizeMycnf } from '../../server/src/service/syntax/mycnf';
 import { splitLines } from '../../server/src/service/syntax/text';
-import { anyTextOf, mutated } from '../arbitraries';
+import { anyTextOf, mutated, realisticFileOf } from '../arbitraries';
 import { range, rangeInside } from '../fixtures';
 import { applyAction, MYCNF_URI, mycnfDoc, mycnfService } from '../mycnfFixtures';
 
@@ -87,12 +87,7 @@ const REALISTIC_LINES = [
   '\uFEFF[mysqld]',
 ];
 
-const realisticFile = fc
-  .tuple(fc.array(fc.constantFrom(...REALISTIC_LINES), { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
-  .map(([ls, eol, bom, finalEol]) => {
-    const text = ls.map((l, i) => (i > 0 ? l.replace(/^\uFEFF/, '') : l)).join(eol);
-    return (bom && !text.startsWith('\uFEFF') ? '\uFEFF' : '') + text + (finalEol ? eol : '');
-  });
+const realisticFile = realisticFileOf(REALISTIC_LINES);
 
 const syntaxChar = fc.constantFrom(
   ' ',

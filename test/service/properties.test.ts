@@ -14,7 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span, SshLine } from '../../server/src/service/syntax/ssh';
 import { splitLines, tokenize } from '../../server/src/service/syntax/ssh';
-import { anyTextOf, mutated } from '../arbitraries';
+import { anyTextOf, mutated, realisticFileOf } from '../arbitraries';
 import { applyEdits, doc, rangeInside, service, TEST_SETTINGS, URI, withVersion } from '../fixtures';
 
 /** PROPERTY_RUNS=5000 for a longer hunt. */
@@ -70,12 +70,7 @@ const REALISTIC_LINES = [
   '\uFEFFHost *',
 ];
 
-const realisticConfig = fc
-  .tuple(fc.array(fc.constantFrom(...REALISTIC_LINES), { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
-  .map(([ls, eol, bom, finalEol]) => {
-    const text = ls.map((l, i) => (i > 0 ? l.replace(/^\uFEFF/, '') : l)).join(eol);
-    return (bom && !text.startsWith('\uFEFF') ? '\uFEFF' : '') + text + (finalEol ? eol : '');
-  });
+const realisticConfig = realisticFileOf(REALISTIC_LINES, 25);
 
 /** The characters that matter to the tokenizer, and a few that do not. */
 const syntaxChar = fc.constantFrom(

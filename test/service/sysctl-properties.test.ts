@@ -15,7 +15,7 @@ import { allSysctlKeys } from '../../server/src/service/catalog/sysctl';
 import { readKernelValue } from '../../server/src/service/model/kernelValue';
 import { type SysctlLine, tokenizeSysctl } from '../../server/src/service/syntax/sysctl';
 import { type Span, splitLines } from '../../server/src/service/syntax/text';
-import { anyTextOf, mutated } from '../arbitraries';
+import { anyTextOf, mutated, realisticFileOf } from '../arbitraries';
 import { applyEdits, rangeInside } from '../fixtures';
 import { SYSCTL_URI, sysctlDoc, sysctlService } from '../sysctlFixtures';
 
@@ -67,12 +67,7 @@ const REALISTIC_LINES = [
   '\uFEFFnet.ipv4.tcp_keepalive_time = 300',
 ];
 
-const realisticFile = fc
-  .tuple(fc.array(fc.constantFrom(...REALISTIC_LINES), { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
-  .map(([ls, eol, bom, finalEol]) => {
-    const text = ls.map((l, i) => (i > 0 ? l.replace(/^\uFEFF/, '') : l)).join(eol);
-    return (bom && !text.startsWith('\uFEFF') ? '\uFEFF' : '') + text + (finalEol ? eol : '');
-  });
+const realisticFile = realisticFileOf(REALISTIC_LINES);
 
 /** The characters that matter to the tokenizer and the kernel reader, and a few that do not. */
 const syntaxChar = fc.constantFrom(
