@@ -32,18 +32,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CLIENT_TAIL,
+  candidateNames,
   clientRangesOf,
   EXTRA_CANDIDATES,
   groupsReadBy,
-  listedButRejected,
-  MESSAGE_PROBES,
+  helpAndVersions,
   measure,
-  messageTemplates,
-  modifierResolver,
+  measuredTables,
+  messagesOf,
   norm,
   parseHelp,
   rangesJson,
-  recordOption,
   refusalOf,
   reportLines,
   runner,
@@ -113,26 +112,17 @@ const stripStamp = (line) => line.replace(/^\d{4}-\d\d-\d\d\s+\d+:\d\d:\d\d \d+ 
 // ---------------------------------------------------------------------------------------------------------
 // 1. --help --verbose
 
-const help = {};
-const versions = {};
-for (const p of PROGRAMS) {
-  const r = spawnSync(p, ['--no-defaults', '--help', '--verbose'], { encoding: 'utf8', env: ENV, cwd: work, maxBuffer: 8 << 20 });
-  if (r.status !== 0) throw new Error(`${p} --help --verbose failed: ${r.stderr}`);
-  help[p] = parseHelp(r.stdout);
-  const v = spawnSync(p, ['--no-defaults', '--version'], { encoding: 'utf8', env: ENV, cwd: work });
-  versions[p] = (v.stdout.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim();
-}
-const serverVersion = /Ver (\S+)/.exec(versions[SERVER])?.[1] ?? 'unknown';
-const xy = /^(\d+\.\d+)/.exec(serverVersion)?.[1] ?? '0.0';
-const mpdVersion = spawnSync('my_print_defaults', ['--version'], { encoding: 'utf8', env: ENV }).stdout.split('\n')[0].replace(/\s+/g, ' ').trim();
+const { help, versions, serverVersion, xy, mpdVersion } = helpAndVersions(
+  PROGRAMS,
+  SERVER,
+  (p, args) => spawnSync(p, args, { encoding: 'utf8', env: ENV, cwd: work, maxBuffer: 8 << 20 }),
+  parseHelp,
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // 2. What an option file may hold: one file per (program, name), a sentinel after the candidate.
 
-const clientNames = new Set(EXTRA_CANDIDATES);
-for (const p of CLIENTS) for (const n of [...help[p].listed.keys(), ...help[p].variables.keys()]) clientNames.add(n);
-const serverNames = new Set([...clientNames, ...help[SERVER].listed.keys(), ...help[SERVER].variables.keys()]);
-const candidatesOf = (p) => [...(p === SERVER ? serverNames : clientNames)].sort();
+const { clientNames, serverNames, candidatesOf } = candidateNames(CLIENTS, SERVER, help);
 
 let fileNo = 0;
 function probeFile(program, line) {
@@ -191,47 +181,17 @@ const bareJobs = [...r1.again, ...r2.again];
 const bare = [...r1.second, ...r2.second];
 console.log(`${jobs.length + bareJobs.length} starts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const listedHere = (p, n) => help[p].listed.has(n) || help[p].variables.has(n);
-const viaModifier = modifierResolver(['skip', 'disable', 'enable', 'maximum', 'loose', 'autoset'], listedHere);
-const measured = Object.fromEntries(PROGRAMS.map((p) => [p, { options: {}, effects: {}, resolvedAs: {}, unlisted: [], rejected: [], valueErrors: {} }]));
-jobs.forEach(({ p, name }, i) => {
-  const m = measured[p];
-  const first = withValue[i];
-  if (first.outcome === 'unknown') {
-    m.rejected.push(name);
-    return;
-  }
-  if (first.outcome === 'ambiguous') {
-    m.rejected.push(name);
-    return;
-  }
-  if (first.prefixOf !== undefined && norm(first.prefixOf) !== name) {
-    m.resolvedAs[name] = norm(first.prefixOf);
-    return;
-  }
-  const base = listedHere(p, name) ? undefined : viaModifier(p, name);
-  if (base !== undefined) {
-    m.resolvedAs[name] = base;
-    return;
-  }
-  recordOption(m, { p, name, first, bareJobs, bare, help, listed: listedHere(p, name) });
+const measured = measuredTables(PROGRAMS, help, ['skip', 'disable', 'enable', 'maximum', 'loose', 'autoset'], {
+  jobs,
+  first: withValue,
+  bareJobs,
+  bare,
 });
-for (const p of PROGRAMS) measured[p].listedButRejected = listedButRejected(help[p], measured[p]);
 
 // ---------------------------------------------------------------------------------------------------------
 // 3. Exact error texts and the groups each program reads.
 
-const messages = {};
-for (const p of PROGRAMS) {
-  const text = async (line) => {
-    const r = await run(p, startArgs(p, probeFile(p, line)));
-    return r.stderr
-      .split('\n')
-      .map(stripStamp)
-      .filter((l) => l.includes(line) || l.includes(SENTINEL));
-  };
-  messages[p] = messageTemplates((await Promise.all(MESSAGE_PROBES.map(text))).map((lines) => lines[0] ?? ''));
-}
+const { messages } = await messagesOf(PROGRAMS, (p, line) => run(p, startArgs(p, probeFile(p, line))), stripStamp);
 
 const groupsRead = groupsReadBy(PROGRAMS, help, GROUP_CANDIDATES(xy), join(work, 'groups.cnf'), (p, file) =>
   spawnSync(p, [`--defaults-file=${file}`, '--print-defaults'], { encoding: 'utf8', env: ENV, cwd: work }),
@@ -348,13 +308,4 @@ rmSync(work, { recursive: true, force: true });
 writeTables(OUT, data, join(dirname(OUT), '..', '..', '..', '..'));
 const counts = PROGRAMS.map((p) => `${p} ${Object.keys(measured[p].options).length}`).join(', ');
 console.log(`wrote ${OUT}: MariaDB ${serverVersion}; accepted options: ${counts}; ${variableRows.length} server variables`);
-for (const p of PROGRAMS) {
-  const m = measured[p];
-  for (const line of reportLines(p, m)) console.log(line);
-  if (Object.keys(m.valueErrors).length)
-    console.log(
-      `  ${p}: value 1 refused (name accepted): ${Object.entries(m.valueErrors)
-        .map(([n, e]) => `${n} (${e})`)
-        .join('; ')}`,
-    );
-}
+for (const p of PROGRAMS) for (const line of reportLines(p, measured[p])) console.log(line);

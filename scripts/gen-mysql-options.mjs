@@ -30,18 +30,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CLIENT_TAIL,
+  candidateNames,
   clientRangesOf,
   EXTRA_CANDIDATES,
   groupsReadBy,
-  listedButRejected,
-  MESSAGE_PROBES,
+  helpAndVersions,
   measure,
-  messageTemplates,
-  modifierResolver,
+  measuredTables,
+  messagesOf,
   parseHelp as parseHelpOf,
   pool,
   rangesJson,
-  recordOption,
   refusalOf,
   reportLines,
   runner,
@@ -111,12 +110,6 @@ const runSync = (program, args) => spawnSync(join(BIN, program), args, { encodin
 
 /** mysqld prefixes its messages with a timestamp and a thread id; its own path is the root's (/usr/sbin/mysqld installed). */
 const clean = (line) => line.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z \d+ /, '').replaceAll(`${ROOT}/usr/`, '/usr/');
-/** `/root/.cache/.../usr/sbin/mysqld  Ver 9.7.4-2 ...` -> `mysqld Ver 9.7.4-2 ...`. */
-const versionLine = (text) =>
-  (text.split('\n')[0] ?? '')
-    .replace(/^\S*\//, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 // ---------------------------------------------------------------------------------------------------------
 // 1. --help --verbose
@@ -124,18 +117,7 @@ const versionLine = (text) =>
 /** MySQL's option names may hold a `.` (component options). */
 const parseHelp = (text) => parseHelpOf(text, { dots: true });
 
-const help = {};
-const versions = {};
-for (const p of PROGRAMS) {
-  const r = runSync(p, ['--no-defaults', '--help', '--verbose']);
-  // mysqladmin ends its help with exit 1; mysqlslap prints no table of variables.
-  if (!/^The following groups are read: /m.test(r.stdout)) throw new Error(`${p} --help --verbose failed: ${r.stderr}`);
-  help[p] = parseHelp(r.stdout);
-  versions[p] = versionLine(runSync(p, ['--no-defaults', '--version']).stdout);
-}
-const serverVersion = /Ver (\S+)/.exec(versions[SERVER])?.[1] ?? 'unknown';
-const xy = /^(\d+\.\d+)/.exec(serverVersion)?.[1] ?? '0.0';
-const mpdVersion = versionLine(runSync('my_print_defaults', ['--version']).stdout);
+const { help, versions, serverVersion, xy, mpdVersion } = helpAndVersions(PROGRAMS, SERVER, runSync, parseHelp);
 const packages = readFileSync(join(ROOT, 'VERSIONS'), 'utf8')
   .split('\n')
   .filter((l) => /^mysql-(client-core|client|server-core|common) /.test(l));
@@ -166,10 +148,7 @@ await pool(PROGRAMS, async (p) => {
 });
 const probeText = (p, line) => `[${groupOf(p)}]\n${skipsFirst[p] ? `${ABSORBER}=1\n` : ''}${line}\n${SENTINEL}=1\n`;
 
-const clientNames = new Set(EXTRA_CANDIDATES);
-for (const p of CLIENTS) for (const n of [...help[p].listed.keys(), ...help[p].variables.keys()]) clientNames.add(n);
-const serverNames = new Set([...clientNames, ...help[SERVER].listed.keys(), ...help[SERVER].variables.keys()]);
-const candidatesOf = (p) => [...(p === SERVER ? serverNames : clientNames)].sort();
+const { clientNames, serverNames, candidatesOf } = candidateNames(CLIENTS, SERVER, help);
 
 /** Lines that say nothing about the candidate. */
 const noise = (l) => l.trim() === '' || l.includes(SENTINEL) || l.includes(ABSORBER) || /\[MY-010119\] \[Server\] Aborting$/.test(l);
@@ -206,43 +185,12 @@ const {
 } = await measure(jobs, async (p, line) => classify(await run(p, startArgs(p, cnf(probeText(p, line)))), line));
 console.log(`${jobs.length + bareJobs.length} starts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const listedHere = (p, n) => help[p].listed.has(n) || help[p].variables.has(n);
-const viaModifier = modifierResolver(['skip', 'disable', 'enable', 'maximum', 'loose'], listedHere);
-const measured = Object.fromEntries(
-  PROGRAMS.map((p) => [p, { options: {}, effects: {}, resolvedAs: {}, unlisted: [], valueErrors: {}, deprecated: {}, listedButRejected: [] }]),
-);
-jobs.forEach(({ p, name }, i) => {
-  const m = measured[p];
-  const first = withValue[i];
-  if (first.outcome === 'unknown' || first.outcome === 'ambiguous') return;
-  const base = listedHere(p, name) ? undefined : viaModifier(p, name);
-  if (base !== undefined) {
-    m.resolvedAs[name] = base;
-    return;
-  }
-  recordOption(m, { p, name, first, bareJobs, bare, help, listed: listedHere(p, name) });
-  if (first.deprecated !== undefined) m.deprecated[name] = first.deprecated;
-});
-for (const p of PROGRAMS) measured[p].listedButRejected = listedButRejected(help[p], measured[p]);
+const measured = measuredTables(PROGRAMS, help, ['skip', 'disable', 'enable', 'maximum', 'loose'], { jobs, first: withValue, bareJobs, bare });
 
 // ---------------------------------------------------------------------------------------------------------
 // 3. Exact error texts with exit statuses, and the groups each program reads.
 
-const messages = {};
-const exitStatuses = {};
-await pool(PROGRAMS, async (p) => {
-  const text = async (line) => {
-    const r = await run(p, startArgs(p, cnf(probeText(p, line))));
-    const lines = r.stderr
-      .split('\n')
-      .map(clean)
-      .filter((l) => l.includes(line));
-    return { line: lines[0] ?? '', status: r.status };
-  };
-  const [variable, option, loose] = await Promise.all(MESSAGE_PROBES.map(text));
-  messages[p] = messageTemplates([variable.line, option.line, loose.line]);
-  exitStatuses[p] = { unknownVariable: variable.status, unknownOption: option.status };
-});
+const { messages, exitStatuses } = await messagesOf(PROGRAMS, (p, line) => run(p, startArgs(p, cnf(probeText(p, line)))), clean);
 
 const groupsRead = groupsReadBy(PROGRAMS, help, GROUP_CANDIDATES(xy), join(work, 'groups.cnf'), (p, file) =>
   runSync(p, [`--defaults-file=${file}`, '--print-defaults']),
@@ -401,9 +349,6 @@ writeTables(OUT, data, REPO);
 const counts = PROGRAMS.map((p) => `${p} ${Object.keys(measured[p].options).length}`).join(', ');
 console.log(`wrote ${OUT}: MySQL ${serverVersion}; accepted options: ${counts}; ${Object.keys(data.serverVariables).length} server variables`);
 for (const p of PROGRAMS) {
-  const m = measured[p];
   if (skipsFirst[p]) console.log(`  ${p}: skips the first unknown option of its files without a word`);
-  for (const line of reportLines(p, m)) console.log(line);
-  for (const [n, e] of Object.entries(m.valueErrors)) console.log(`  ${p}: value 1 refused (name accepted): ${n} (${e})`);
-  if (Object.keys(m.deprecated).length) console.log(`  ${p}: deprecated: ${Object.keys(m.deprecated).join(' ')}`);
+  for (const line of reportLines(p, measured[p])) console.log(line);
 }

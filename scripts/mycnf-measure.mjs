@@ -1,6 +1,9 @@
 // The measuring helpers shared by scripts/gen-mycnf-options.mjs (MariaDB) and scripts/gen-mysql-options.mjs (MySQL):
-// running the programs, parsing `--help --verbose`, reading a probe's outcome, turning the outcomes into an option
-// table, the groups a program reads, the clamped ranges of numeric client options, and writing the file.
+// running the programs, reading `--help --verbose` and `--version`, the names to measure, reading a probe's outcome,
+// turning the outcomes into option tables, the programs' exact words, the groups a program reads, the clamped ranges
+// of numeric client options, the summary, and writing the file. Each generator keeps what its family does otherwise:
+// how a start is probed and read (MariaDB's programs report every option error, MySQL's stop at the first; MySQL's
+// mysql skips the first unknown option), and where the server variables come from.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -112,6 +115,46 @@ export function parseHelp(text, { dots = false } = {}) {
   return { groups, listed, variables };
 }
 
+/** A program's first `--version` line, its path left off (`/root/.cache/.../usr/sbin/mysqld  Ver ...` -> `mysqld Ver ...`). */
+export const versionLine = (text) =>
+  (text.split('\n')[0] ?? '')
+    .replace(/^\S*\//, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Each program's `--no-defaults --help --verbose`, parsed with `parse`, and its `--version` line; `runSync(p, args)`
+ * runs a program synchronously. Also the release the server names (`10.11.19-MariaDB-0+deb12u1`, `9.7.4-2`), its
+ * `X.Y`, and my_print_defaults' version line.
+ */
+export function helpAndVersions(programs, server, runSync, parse) {
+  const help = {};
+  const versions = {};
+  for (const p of programs) {
+    const r = runSync(p, ['--no-defaults', '--help', '--verbose']);
+    // MySQL's mysqladmin ends its help with exit 1, and mysqlslap prints no table of variables: the groups line tells.
+    if (!/^The following groups are read: /m.test(r.stdout)) throw new Error(`${p} --help --verbose failed: ${r.stderr}`);
+    help[p] = parse(r.stdout);
+    versions[p] = versionLine(runSync(p, ['--no-defaults', '--version']).stdout);
+  }
+  const serverVersion = /Ver (\S+)/.exec(versions[server])?.[1] ?? 'unknown';
+  const xy = /^(\d+\.\d+)/.exec(serverVersion)?.[1] ?? '0.0';
+  const mpdVersion = versionLine(runSync('my_print_defaults', ['--version']).stdout);
+  return { help, versions, serverVersion, xy, mpdVersion };
+}
+
+/**
+ * The names to measure: for the clients, EXTRA_CANDIDATES and every name a client's --help lists; for the server,
+ * those and every name its own --help lists. `candidatesOf(p)` reads the sets as they are then (a generator may add
+ * names it found later).
+ */
+export function candidateNames(clients, server, help) {
+  const clientNames = new Set(EXTRA_CANDIDATES);
+  for (const p of clients) for (const n of [...help[p].listed.keys(), ...help[p].variables.keys()]) clientNames.add(n);
+  const serverNames = new Set([...clientNames, ...help[server].listed.keys(), ...help[server].variables.keys()]);
+  return { clientNames, serverNames, candidatesOf: (p) => [...(p === server ? serverNames : clientNames)].sort() };
+}
+
 /** The refusal a start's output shows for the probe `line`, if any (unknown, argument errors, disabled, ambiguous). */
 export function refusalOf(text, line) {
   if (new RegExp(`unknown (variable '|option '--)${esc(line)}'`).test(text)) return 'unknown';
@@ -131,7 +174,7 @@ export async function measure(list, probe) {
 }
 
 /** `skip_database` -> `database` when stripping my_getopt's special `modifiers` leaves a name `listedHere` by p. */
-export const modifierResolver = (modifiers, listedHere) => (p, name) => {
+const modifierResolver = (modifiers, listedHere) => (p, name) => {
   let rest = name;
   for (;;) {
     const m = modifiers.find((x) => rest.startsWith(`${x}_`));
@@ -146,7 +189,7 @@ export const modifierResolver = (modifiers, listedHere) => (p, name) => {
  * the bare name's among `bareJobs`/`bare`, and the syntax --help shows), the effect that stops the program, the
  * refused value; a name --help does not list goes to `m.unlisted`.
  */
-export function recordOption(m, { p, name, first, bareJobs, bare, help, listed }) {
+function recordOption(m, { p, name, first, bareJobs, bare, help, listed }) {
   if (!listed) m.unlisted.push(name);
   const second = bareJobs.findIndex((j) => j.p === p && j.name === name);
   const b = second >= 0 ? bare[second] : undefined;
@@ -164,15 +207,69 @@ export function recordOption(m, { p, name, first, bareJobs, bare, help, listed }
 }
 
 /** The options --help lists that an option file does not set under that name. */
-export const listedButRejected = (helpOfP, m) => [...helpOfP.listed.keys()].filter((n) => m.options[n] === undefined).sort();
+const listedButRejected = (helpOfP, m) => [...helpOfP.listed.keys()].filter((n) => m.options[n] === undefined).sort();
+
+/**
+ * Each program's measured table from the outcomes of `name=1` (`first`, one per job of `jobs`) and of the bare name
+ * (`bareJobs`, `bare`; see measure): a refused name (unknown, ambiguous) is left out; one that sets another option goes
+ * to `resolvedAs` (a unique prefix, the outcome's `prefixOf`; or one of my_getopt's `modifiers` before a name the
+ * program's --help lists); the others are recorded by recordOption, with the outcome's deprecation warning if any.
+ */
+export function measuredTables(programs, help, modifiers, { jobs, first, bareJobs, bare }) {
+  const listedHere = (p, n) => help[p].listed.has(n) || help[p].variables.has(n);
+  const viaModifier = modifierResolver(modifiers, listedHere);
+  const measured = Object.fromEntries(programs.map((p) => [p, { options: {}, effects: {}, resolvedAs: {}, unlisted: [], valueErrors: {}, deprecated: {} }]));
+  jobs.forEach(({ p, name }, i) => {
+    const m = measured[p];
+    const outcome = first[i];
+    if (outcome.outcome === 'unknown' || outcome.outcome === 'ambiguous') return;
+    if (outcome.prefixOf !== undefined && norm(outcome.prefixOf) !== name) {
+      m.resolvedAs[name] = norm(outcome.prefixOf);
+      return;
+    }
+    const base = listedHere(p, name) ? undefined : viaModifier(p, name);
+    if (base !== undefined) {
+      m.resolvedAs[name] = base;
+      return;
+    }
+    recordOption(m, { p, name, first: outcome, bareJobs, bare, help, listed: listedHere(p, name) });
+    if (outcome.deprecated !== undefined) m.deprecated[name] = outcome.deprecated;
+  });
+  for (const p of programs) measured[p].listedButRejected = listedButRejected(help[p], measured[p]);
+  return measured;
+}
 
 /** The lines found for the probes `read_timeout=300`, bare `read_timeout` and `loose-read_timeout=300`, as templates. */
-export const MESSAGE_PROBES = ['read_timeout=300', 'read_timeout', 'loose-read_timeout=300'];
-export const messageTemplates = ([variable, option, loose]) => ({
+const MESSAGE_PROBES = ['read_timeout=300', 'read_timeout', 'loose-read_timeout=300'];
+const messageTemplates = ([variable, option, loose]) => ({
   unknownVariable: variable.replace('read_timeout=300', '%s'),
   unknownOption: option.replace('read_timeout', '%s'),
   looseWarning: loose.replace('loose-read_timeout=300', '%s'),
 });
+
+/**
+ * Each program's exact words for MESSAGE_PROBES, as templates, and its exit statuses after the first two.
+ * `start(p, line)` runs the program with `line` in a probe file; `clean` takes a line's timestamp off.
+ */
+export async function messagesOf(programs, start, clean) {
+  const messages = {};
+  const exitStatuses = {};
+  await pool(programs, async (p) => {
+    const [variable, option, loose] = await Promise.all(
+      MESSAGE_PROBES.map(async (line) => {
+        const r = await start(p, line);
+        const lines = r.stderr
+          .split('\n')
+          .map(clean)
+          .filter((l) => l.includes(line));
+        return { line: lines[0] ?? '', status: r.status };
+      }),
+    );
+    messages[p] = messageTemplates([variable.line, option.line, loose.line]);
+    exitStatuses[p] = { unknownVariable: variable.status, unknownOption: option.status };
+  });
+  return { messages, exitStatuses };
+}
 
 /**
  * The groups each program reads: `groupFile` gets one marker option per candidate group, `printDefaults(p, file)`
@@ -236,6 +333,9 @@ export function reportLines(p, m) {
   const lines = [];
   if (m.listedButRejected.length) lines.push(`  ${p}: listed by --help but not taken under that name from a file: ${m.listedButRejected.join(' ')}`);
   if (m.unlisted.length) lines.push(`  ${p}: accepted although --help does not list them: ${m.unlisted.join(' ')}`);
+  const refused = Object.entries(m.valueErrors);
+  if (refused.length) lines.push(`  ${p}: value 1 refused (name accepted): ${refused.map(([n, e]) => `${n} (${e})`).join('; ')}`);
+  if (Object.keys(m.deprecated).length) lines.push(`  ${p}: deprecated: ${Object.keys(m.deprecated).join(' ')}`);
   return lines;
 }
 

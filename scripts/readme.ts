@@ -13,6 +13,8 @@ import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
 import { SSHD_RULES } from '../server/src/service/analysis/sshd/rules';
 import { SYSCTL_RULES } from '../server/src/service/analysis/sysctl/rules';
 import type { Rule } from '../server/src/service/analysis/types';
+import type { MycnfResultRecord } from '../test/reality/mariadb';
+import type { ResultRecord as SshRealityRow } from '../test/reality/sshHarness';
 
 const root = join(__dirname, '..');
 
@@ -76,54 +78,42 @@ function benchSection(previous: string): string {
   ].join('\n');
 }
 
-/** Predicted versus measured times of the last recorded run of test/reality/ssh-client-timeouts.test.ts and test/reality/sshd-timeouts.test.ts (REALITY_RECORD=1). */
+/** Table cells of the reality sections: `|` escaped; seconds, or `none` where there are none; a check not held to: —. */
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+const seconds = (n: number | null, none: string) => (n === null ? none : `${n} s`);
+const within = (ok: boolean | null) => (ok === null ? '—' : ok ? 'yes' : '**no**');
+
+/**
+ * Predicted versus measured times of the last recorded run of test/reality/ssh-client-timeouts.test.ts and
+ * test/reality/sshd-timeouts.test.ts (REALITY_RECORD=1), in the rows' own type (sshHarness.ts writes them).
+ */
 export function realitySection(previous: string): string {
   const file = join(root, 'test/reality/results/ssh-timeouts.json');
-  if (!existsSync(file)) return previous;
-  const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<{
-    scenario: string;
-    config: string;
-    interval: number;
-    countMax: number;
-    predicted: number | null;
-    measured: number | null;
-    tolerance: number;
-    withinTolerance: boolean;
-  }>;
-  const t = (n: number | null) => (n === null ? 'never' : `${n} s`);
+  return existsSync(file) ? sshRealityTable(JSON.parse(readFileSync(file, 'utf8'))) : previous;
+}
+
+export function sshRealityTable(rows: readonly SshRealityRow[]): string {
   return [
     '| side | I | N | predicted by `explain` | measured | tolerance | within | config |',
     '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.interval} | ${r.countMax} | ${t(r.predicted)} | ${t(r.measured)} | ±${r.tolerance} s | ${r.withinTolerance ? 'yes' : '**no**'} | ${r.config.replace(/\|/g, '\\|')} |`,
+        `| ${r.scenario} | ${r.interval} | ${r.countMax} | ${seconds(r.predicted, 'never')} | ${seconds(r.measured, 'never')} | ${r.tolerance === null ? '—' : `±${r.tolerance} s`} | ${within(r.withinTolerance)} | ${cell(r.config)} |`,
     ),
   ].join('\n');
 }
 
-/** Predicted versus measured times of the last recorded run of test/reality/mycnf-timeouts.test.ts (REALITY_RECORD=1). */
+/** Predicted versus measured times of the last recorded run of test/reality/mycnf-timeouts.test.ts (REALITY_RECORD=1), in the rows' own type. */
 export function mycnfRealitySection(previous: string): string {
   const file = join(root, 'test/reality/results/mycnf-timeouts.json');
   if (!existsSync(file)) return previous;
-  const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<{
-    side: string;
-    case: string;
-    config: string;
-    predicted: number | null;
-    measured: number | null;
-    expected: number | null;
-    tolerance: { below: number; above: number } | null;
-    withinTolerance: boolean | null;
-    note: string;
-  }>;
-  const t = (n: number | null) => (n === null ? '—' : `${n} s`);
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = JSON.parse(readFileSync(file, 'utf8')) as MycnfResultRecord[];
   return [
     '| side | case | config | timeline says | measured | held to | tolerance | within | note |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.side} | ${r.case} | ${esc(r.config)} | ${t(r.predicted)} | ${r.measured === null ? 'still waiting' : `${r.measured} s`} | ${t(r.expected)} | ${r.tolerance ? `−${r.tolerance.below}/+${r.tolerance.above} s` : '—'} | ${r.withinTolerance === null ? '—' : r.withinTolerance ? 'yes' : '**no**'} | ${esc(r.note)} |`,
+        `| ${r.side} | ${r.case} | ${cell(r.config)} | ${seconds(r.predicted, '—')} | ${seconds(r.measured, 'still waiting')} | ${seconds(r.expected, '—')} | ${r.tolerance ? `−${r.tolerance.below}/+${r.tolerance.above} s` : '—'} | ${within(r.withinTolerance)} | ${cell(r.note)} |`,
     ),
   ].join('\n');
 }

@@ -30,7 +30,6 @@ import {
   type MycnfFlavor,
   type MycnfProgram,
   type MysqlProgram,
-  mariadbServerVariable,
   normalizeMycnfName,
   programFlavor,
   programTable,
@@ -243,8 +242,7 @@ const REAL_OPTIONS = new Map<MycnfProgram, { ints: readonly string[]; others: re
   [...PROGRAMS, ...MYSQL_RUN_PROGRAMS].map((p) => {
     const t = programTable(p);
     const names = Object.keys(t.options).filter((n) => !denied(p, n) && t.effects[n] !== 'exits');
-    const isInt = (n: string) =>
-      p === 'mariadbd' ? mariadbServerVariable(n)?.type === 'int' : p === 'mysqld' ? serverVariable('mysql', n)?.type === 'int' : t.ranges[n] !== undefined;
+    const isInt = (n: string) => (t.kind === 'server' ? serverVariable(programFlavor(p), n)?.type === 'int' : t.ranges[n] !== undefined);
     return [p, { ints: names.filter(isInt), others: names.filter((n) => !isInt(n)) }];
   }),
 );

@@ -7,25 +7,26 @@
  *   applyAction(doc, action)           -> the text after one code action's edits (asserting they do not overlap)
  *   preferredFix(service, doc)         -> the preferred quick fix of the first finding that has one
  *   fixAll(text)                       -> the text after applying preferred fixes one after another, re-analysing each time
- *   tempTree({ rel: text }, modes?)    -> a fresh directory holding the files (for !include / !includedir)
- *   fileUri(path)                      -> the file:// URI of a path
+ *   tempTree, fileUri, README          -> from test/fixtures.ts (a fresh directory of files, for !include / !includedir)
+ *   readFact(written, flavor?)         -> a written fact (test/mycnfFacts.ts) read as that family's programs read it
+ *   printedBy(read, written, groups)   -> what my_print_defaults would print from that reading, in a fact's shape
+ *   recordedIn(fact, aborted)          -> what the fact records, in the same shape
  *
  * fixture, range, lines, rangeInside come from test/fixtures.ts; plain from test/sysctlFixtures.ts.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Position, TextEdit } from 'vscode-languageserver-types';
-import { createLanguageService, type Environment, type LanguageService, type Settings } from '../server/src/service';
-import { TEST_SETTINGS } from './fixtures';
+import { mycnfMessages } from '../server/src/cli';
+import { createNodeEnvironment, pathToUri } from '../server/src/node/environment';
+import type { LanguageService } from '../server/src/service';
+import { type MycnfRead, mycnfGroupArgs, readMycnf } from '../server/src/service/analysis/mycnf/read';
+import type { MycnfFlavor } from '../server/src/service/catalog/mycnf';
+import { service } from './fixtures';
+import { type MyPrintDefaultsFact, type WrittenFact, withoutProgramName } from './mycnfFacts';
 
 export const MYCNF_URI = 'file:///etc/mysql/my.cnf';
-
-/** The README anchor every diagnostic links to. */
-export const README = 'https://github.com/keepalive-lens/keepalive-lens/blob/main/README.md';
 
 let version = 0;
 
@@ -35,9 +36,7 @@ export function mycnfDoc(text: string, uri = MYCNF_URI): TextDocument {
 }
 
 /** A fresh service with TEST_SETTINGS (optionally overridden) and an optional environment (no includes by default). */
-export function mycnfService(overrides: Partial<Settings> = {}, env: Environment = {}): LanguageService {
-  return createLanguageService(env, { ...TEST_SETTINGS, ...overrides });
-}
+export const mycnfService = service;
 
 const cmp = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
 
@@ -87,16 +86,36 @@ export function fixAll(text: string, s: LanguageService = mycnfService(), uri = 
   assert.fail(`preferred fixes did not converge after 50 rounds: ${applied.join(' | ')}`);
 }
 
-/** A fresh temporary directory with the given files (paths relative to it) and permission bits; returns its path. */
-export function tempTree(files: Record<string, string>, modes: Record<string, number> = {}, dirs: readonly string[] = []): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'keepalive-lens-mycnf-')));
-  for (const d of dirs) fs.mkdirSync(path.join(root, d), { recursive: true });
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
+export { fileUri, README, tempTree } from './fixtures';
+
+/** `fn` with HOME set to `home` (`!include ~/x`: os.homedir() reads HOME). */
+function withHome<T>(home: string, fn: () => T): T {
+  const saved = process.env.HOME;
+  process.env.HOME = home;
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env.HOME;
+    else process.env.HOME = saved;
   }
-  for (const [rel, mode] of Object.entries(modes)) fs.chmodSync(path.join(root, rel), mode);
-  return root;
 }
 
-export const fileUri = (p: string) => pathToFileURL(p).toString();
+/** A written fact read by readMycnf as `flavor`'s programs read it: the node environment in its working directory, with its HOME. */
+export const readFact = (w: WrittenFact, flavor: MycnfFlavor = 'mariadb'): MycnfRead =>
+  withHome(w.home, () => readMycnf(pathToUri(w.main), fs.readFileSync(w.main, 'utf8'), createNodeEnvironment({ cwd: w.cwd }), flavor));
+
+/** What my_print_defaults would print for `groups` from a reading: whether it stops, stdout, stderr (`@DIR@` for the directory). */
+export const printedBy = (read: MycnfRead, w: WrittenFact, groups: readonly string[]) => ({
+  fatal: read.fatal !== undefined,
+  stdout: mycnfGroupArgs(read, groups)
+    .map((e) => `${e.arg}\n`)
+    .join(''),
+  stderr: mycnfMessages(read).map((m) => m.message.replaceAll(w.dir, '@DIR@')),
+});
+
+/** What a fact records, as printedBy shows it: stderr without the program's name and its closing `aborted` line. */
+export const recordedIn = (fact: MyPrintDefaultsFact, aborted: string) => ({
+  fatal: fact.status !== 0,
+  stdout: fact.stdout,
+  stderr: (fact.stderr ?? []).filter((l) => l !== aborted).map(withoutProgramName),
+});

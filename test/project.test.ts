@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { generate } from '../scripts/readme';
-import { languageIdFor } from '../server/src/service';
+import { generate, sshRealityTable } from '../scripts/readme';
+import { LANGUAGE_IDS, languageIdFor } from '../server/src/service';
 import { MYCNF_RULES } from '../server/src/service/analysis/mycnf/rules';
 import { SSH_RULES } from '../server/src/service/analysis/ssh/rules';
 import { SSHD_RULES } from '../server/src/service/analysis/sshd/rules';
@@ -29,6 +29,26 @@ function sources(dir: string, acc: string[] = []): string[] {
 test('README generated sections are current (run npm run readme)', () => {
   const text = readFileSync(join(root, 'README.md'), 'utf8');
   assert.equal(generate(text, false), text);
+});
+
+test('the OpenSSH reality table: a row held to no tolerance says so (—), none says "null"', () => {
+  const row = { case: 'c1', config: 'a | b', model: null, note: '' };
+  assert.equal(
+    sshRealityTable([
+      { ...row, scenario: 'client', interval: 2, countMax: 2, predicted: 6, measured: 5.964, tolerance: 1.1, withinTolerance: true },
+      { ...row, scenario: 'client (documents)', interval: 1, countMax: 0, predicted: 1, measured: 0.2, tolerance: null, withinTolerance: null },
+      { ...row, scenario: 'server', interval: 1, countMax: 0, predicted: null, measured: null, tolerance: null, withinTolerance: true },
+      { ...row, scenario: 'server', interval: 3, countMax: 3, predicted: 24, measured: 30, tolerance: 2.9, withinTolerance: false },
+    ]),
+    [
+      '| side | I | N | predicted by `explain` | measured | tolerance | within | config |',
+      '|---|---|---|---|---|---|---|---|',
+      '| client | 2 | 2 | 6 s | 5.964 s | ±1.1 s | yes | a \\| b |',
+      '| client (documents) | 1 | 0 | 1 s | 0.2 s | — | — | a \\| b |',
+      '| server | 1 | 0 | never | never | — | yes | a \\| b |',
+      '| server | 3 | 3 | 24 s | 30 s | ±2.9 s | **no** | a \\| b |',
+    ].join('\n'),
+  );
 });
 
 test('README Quick start has exactly the two commands', () => {
@@ -54,85 +74,70 @@ for (const [dialect, rules] of [
   });
 }
 
-test('the CLI recognises exactly the files the manifest gives the ssh_config language', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'ssh_config');
-  assert.deepEqual(lang.filenamePatterns, ['**/.ssh/config', '**/.ssh/config.d/*', '**/ssh_config', '**/ssh_config.d/*.conf', '**/*.ssh_config']);
-  const yes = ['/home/u/.ssh/config', 'dotfiles/.ssh/config.d/work', '/etc/ssh/ssh_config', '/etc/ssh/ssh_config.d/10-keepalive.conf', 'examples/a.ssh_config'];
-  const no = ['/home/u/.ssh/known_hosts', '/etc/ssh/sshd_config', '/etc/ssh/ssh_config.d/readme.txt', 'config', '/home/u/.ssh/config.bak'];
-  assert.deepEqual(
-    yes.map(languageIdFor),
-    yes.map(() => 'ssh_config'),
-  );
-  assert.deepEqual(
-    no.map(languageIdFor).map((id) => (id === 'ssh_config' ? id : undefined)),
-    no.map(() => undefined),
-  );
-});
+/** Per language: the manifest's filenamePatterns, paths they match, and paths they do not. */
+const LANGUAGE_FILES: ReadonlyArray<{ id: string; patterns: string[]; yes: string[]; no: string[] }> = [
+  {
+    id: 'ssh_config',
+    patterns: ['**/.ssh/config', '**/.ssh/config.d/*', '**/ssh_config', '**/ssh_config.d/*.conf', '**/*.ssh_config'],
+    yes: ['/home/u/.ssh/config', 'dotfiles/.ssh/config.d/work', '/etc/ssh/ssh_config', '/etc/ssh/ssh_config.d/10-keepalive.conf', 'examples/a.ssh_config'],
+    no: ['/home/u/.ssh/known_hosts', '/etc/ssh/sshd_config', '/etc/ssh/ssh_config.d/readme.txt', 'config', '/home/u/.ssh/config.bak'],
+  },
+  {
+    id: 'sshd_config',
+    patterns: ['**/sshd_config', '**/sshd_config.d/*.conf', '**/*.sshd_config'],
+    yes: ['/etc/ssh/sshd_config', '/etc/ssh/sshd_config.d/50-keepalive.conf', 'sshd_config', 'examples/bastion.sshd_config'],
+    no: ['/etc/ssh/ssh_config', '/etc/ssh/sshd_config.d/readme.txt', '/etc/ssh/sshd_config.bak', '/etc/ssh/moduli'],
+  },
+  {
+    id: 'sysctl',
+    patterns: ['**/sysctl.conf', '**/sysctl.d/*.conf', '**/*.sysctl.conf'],
+    yes: ['/etc/sysctl.conf', '/etc/sysctl.d/60-keepalive.conf', '/usr/lib/sysctl.d/50-default.conf', 'examples/article.sysctl.conf'],
+    no: ['/etc/sysctl.d/README', '/etc/sysctl.d/99-x.conf.bak', 'sysctl.conf.orig', '/etc/mysysctl.conf.d/a.conf'],
+  },
+  {
+    id: 'mycnf',
+    patterns: ['**/my.cnf', '**/.my.cnf', '**/my.cnf.d/*.cnf', '**/mysql/**/*.cnf', '**/mariadb.conf.d/*.cnf', '**/conf.d/*.cnf', '**/*.my.cnf'],
+    yes: [
+      '/etc/mysql/my.cnf',
+      '/etc/my.cnf',
+      '/home/u/.my.cnf',
+      '/etc/my.cnf.d/server.cnf',
+      '/etc/mysql/mariadb.conf.d/50-server.cnf',
+      '/etc/mysql/conf.d/mysqldump.cnf',
+      '/etc/mysql/debian.cnf',
+      'examples/article.my.cnf',
+    ],
+    no: ['/etc/mysql/my.cnf.bak', '/etc/my.cnf.orig', 'notes.cnf', '/etc/conf.d/x/y.cnf'],
+  },
+];
 
-test('the CLI recognises exactly the files the manifest gives the sshd_config language', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'sshd_config');
-  assert.deepEqual(lang.filenamePatterns, ['**/sshd_config', '**/sshd_config.d/*.conf', '**/*.sshd_config']);
-  const yes = ['/etc/ssh/sshd_config', '/etc/ssh/sshd_config.d/50-keepalive.conf', 'sshd_config', 'examples/bastion.sshd_config'];
-  const no = ['/etc/ssh/ssh_config', '/etc/ssh/sshd_config.d/readme.txt', '/etc/ssh/sshd_config.bak', '/etc/ssh/moduli'];
+test('the manifest has exactly these languages, and the CLI recognises exactly the files it gives each', () => {
+  const languages = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.languages as Array<{ id: string; filenamePatterns: string[] }>;
   assert.deepEqual(
-    yes.map(languageIdFor),
-    yes.map(() => 'sshd_config'),
+    languages.map((l) => [l.id, l.filenamePatterns]),
+    LANGUAGE_FILES.map((l) => [l.id, l.patterns]),
   );
+  // The server supports them, and the client hands it their files and untitled documents.
   assert.deepEqual(
-    no.map(languageIdFor).map((id) => (id === 'sshd_config' ? id : undefined)),
-    no.map(() => undefined),
+    [...LANGUAGE_IDS],
+    LANGUAGE_FILES.map((l) => l.id),
   );
-});
-
-test('the CLI recognises exactly the files the manifest gives the sysctl language', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'sysctl');
-  assert.deepEqual(lang.filenamePatterns, ['**/sysctl.conf', '**/sysctl.d/*.conf', '**/*.sysctl.conf']);
-  const yes = ['/etc/sysctl.conf', '/etc/sysctl.d/60-keepalive.conf', '/usr/lib/sysctl.d/50-default.conf', 'examples/article.sysctl.conf'];
-  const no = ['/etc/sysctl.d/README', '/etc/sysctl.d/99-x.conf.bak', 'sysctl.conf.orig', '/etc/mysysctl.conf.d/a.conf'];
+  const client = readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
   assert.deepEqual(
-    yes.map(languageIdFor),
-    yes.map(() => 'sysctl'),
+    [...client.matchAll(/\{ language: '([\w-]+)', scheme: '(\w+)' \}/g)].map((m) => `${m[1]}:${m[2]}`),
+    LANGUAGE_FILES.flatMap((l) => [`${l.id}:file`, `${l.id}:untitled`]),
   );
-  assert.deepEqual(
-    no.map(languageIdFor),
-    no.map(() => undefined),
-  );
-});
-
-test('the CLI recognises exactly the files the manifest gives the mycnf language', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'mycnf');
-  assert.deepEqual(lang.filenamePatterns, [
-    '**/my.cnf',
-    '**/.my.cnf',
-    '**/my.cnf.d/*.cnf',
-    '**/mysql/**/*.cnf',
-    '**/mariadb.conf.d/*.cnf',
-    '**/conf.d/*.cnf',
-    '**/*.my.cnf',
-  ]);
-  const yes = [
-    '/etc/mysql/my.cnf',
-    '/etc/my.cnf',
-    '/home/u/.my.cnf',
-    '/etc/my.cnf.d/server.cnf',
-    '/etc/mysql/mariadb.conf.d/50-server.cnf',
-    '/etc/mysql/conf.d/mysqldump.cnf',
-    '/etc/mysql/debian.cnf',
-    'examples/article.my.cnf',
-  ];
-  const no = ['/etc/mysql/my.cnf.bak', '/etc/my.cnf.orig', 'notes.cnf', '/etc/conf.d/x/y.cnf'];
-  assert.deepEqual(
-    yes.map(languageIdFor),
-    yes.map(() => 'mycnf'),
-  );
-  assert.deepEqual(
-    no.map(languageIdFor),
-    no.map(() => undefined),
-  );
+  for (const { id, yes, no } of LANGUAGE_FILES) {
+    assert.deepEqual(
+      yes.map((p) => [p, languageIdFor(p)]),
+      yes.map((p) => [p, id]),
+    );
+    assert.deepEqual(
+      no.filter((p) => languageIdFor(p) === id),
+      [],
+      id,
+    );
+  }
 });
 
 test("the manifest's kernel settings default to the sysctl catalog's kernel defaults", () => {

@@ -14,10 +14,9 @@ import type { Range } from 'vscode-languageserver-types';
 import { createLanguageService, type Environment, type LanguageService, type Settings } from '../server/src/service';
 import { TEST_SETTINGS } from './fixtures';
 
-export const SYSCTL_URI = 'file:///etc/sysctl.d/60-keepalive.conf';
+export { README } from './fixtures';
 
-/** The README anchor every sysctl diagnostic links to. */
-export const README = 'https://github.com/keepalive-lens/keepalive-lens/blob/main/README.md';
+export const SYSCTL_URI = 'file:///etc/sysctl.d/60-keepalive.conf';
 
 let version = 0;
 

@@ -17,19 +17,38 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type Environment, SHOW_TIMELINE } from './service';
 import { type RawSettings, type SettingsRuntime, toSettings } from './settings';
 
+/** The service's environment, with what the server alone decides: when facts found on disk are stale. */
+export interface ServerEnvironment extends Environment {
+  /** Drop what was found on disk and kept (the workspace's server configs): watched files or the folders changed. */
+  forget?(): void;
+}
+
 export interface ServerRuntime extends SettingsRuntime {
   /**
    * Builds the environment; `openText` gives the editor's text of open documents, `workspaceFolders` the uris of
    * the workspace folders (searched for server configs).
    */
-  environment(openText: (uri: string) => string | undefined, workspaceFolders: () => readonly string[]): Environment;
+  environment(openText: (uri: string) => string | undefined, workspaceFolders: () => readonly string[]): ServerEnvironment;
 }
+
+/**
+ * Which open documents read a document of each language, so must be analysed again when it changes: the other files
+ * of a sysctl set, option files through `!include`, ssh_config and sshd_config files through `Include`, and every
+ * ssh_config through the workspace's server config (its lenses say which end gives up first).
+ */
+const READERS: Readonly<Record<string, readonly string[]>> = {
+  sysctl: ['sysctl'],
+  mycnf: ['mycnf'],
+  ssh_config: ['ssh_config'],
+  sshd_config: ['sshd_config', 'ssh_config'],
+};
 
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   const documents = new TextDocuments(TextDocument);
   let folders: readonly string[] = [];
   const openText = (uri: string) => documents.get(uri)?.getText();
-  const service = createLanguageService(runtime.environment(openText, () => folders));
+  const env = runtime.environment(openText, () => folders);
+  const service = createLanguageService(env);
   let pullConfiguration = false;
   let registerConfiguration = false;
   let clientShowsTimeline = false;
@@ -69,20 +88,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       setTimeout(() => {
         timers.delete(doc.uri);
         publish(doc);
-        // The other open files of a sysctl set, or option files that include this one, depend on its text.
+        // Other open documents may read its text (READERS).
         refreshSiblings(doc);
       }, 100),
     );
   };
 
   /**
-   * Sysctl files are read as a set, option files include each other, and ssh_config lenses read the workspace's
-   * sshd_config (which end gives up first): republish the other open ones.
+   * Republishes the other open documents that read this one's text (READERS). Only the text changed, not the files on
+   * disk: the analyses are dropped, what the environment found on disk is kept.
    */
   const refreshSiblings = (changed: TextDocument) => {
-    const dependent = changed.languageId === 'sshd_config' ? 'ssh_config' : changed.languageId;
-    if (dependent !== 'sysctl' && dependent !== 'mycnf' && dependent !== 'ssh_config') return;
-    const others = documents.all().filter((d) => d.languageId === dependent && d.uri !== changed.uri);
+    const readers = READERS[changed.languageId] ?? [];
+    const others = documents.all().filter((d) => readers.includes(d.languageId) && d.uri !== changed.uri);
     if (others.length === 0) return;
     service.invalidate();
     for (const d of others) publish(d, true);
@@ -90,7 +108,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
 
+  /** Settings, watched files or workspace folders changed: everything is analysed again, the disk looked at again. */
   const refreshAll = () => {
+    env.forget?.();
     service.invalidate();
     for (const doc of documents.all()) publish(doc, true);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
@@ -160,7 +180,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   documents.onDidOpen((e) => {
     publish(e.document);
-    // An opened file's unsaved text now counts for the rest of its sysctl set (or the option files including it).
+    // An opened file's unsaved text now counts for the documents that read it.
     refreshSiblings(e.document);
   });
   documents.onDidChangeContent((e) => schedule(e.document));

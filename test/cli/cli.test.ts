@@ -11,12 +11,16 @@ import { runCli } from '../../server/src/cli';
 
 const root = join(__dirname, '../..');
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+/** runCli in `cwd` with its output captured. */
+async function cliIn(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: root, env: process.env });
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd, env: process.env });
   return { code, out, err };
 }
+
+/** runCli in the repository root. */
+const cli = (args: string[]) => cliIn(root, args);
 
 test('check on the bundled examples: exit 0, the article pattern reported', async () => {
   const r = await cli(['check', '--ssh-version', '9.2', '--mysql-flavor', 'mariadb', '--json', 'examples/']);
@@ -220,13 +224,6 @@ function mycnfTree(files: Record<string, string>): string {
     writeFileSync(join(dir, name), text.replaceAll('@DIR@', dir));
   }
   return dir;
-}
-
-async function cliIn(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd, env: process.env });
-  return { code, out, err };
 }
 
 test('explain --group prints the options of the groups as my_print_defaults does: read order, includes from the working directory', async () => {

@@ -19,10 +19,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createNodeEnvironment, detectSshVersion, localUser, pathToUri } from '../../server/src/node/environment';
 import { createLanguageService } from '../../server/src/service';
 import { toSettings } from '../../server/src/settings';
+import { SERVER_JS, staleBundle } from '../protocol/lsp';
 import { CASES, type ClientCase } from './cases';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
 const README = process.env.CLIENTS_README ? path.resolve(process.env.CLIENTS_README) : path.join(ROOT, 'README.md');
 const EMACS_FALLBACK = path.join(__dirname, 'emacs', 'keepalive-lens.el');
 /** Per request inside a client, and per client process. */
@@ -256,13 +256,9 @@ function compare(client: string, c: ClientCase, e: Expected, o: Observed, ms: nu
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  if (!fs.existsSync(SERVER_JS)) {
-    report(false, 'dist/server.js', 'missing: run `npm run build` first (test:clients builds nothing)');
-    return;
-  }
-  const newest = newestSource(path.join(ROOT, 'server', 'src'));
-  if (newest.mtime > fs.statSync(SERVER_JS).mtimeMs) {
-    report(false, 'dist/server.js', `older than ${path.relative(ROOT, newest.file)}: run \`npm run build\` first`);
+  const stale = staleBundle();
+  if (stale) {
+    report(false, 'dist/server.js', `${stale}: run \`npm run build\` first (test:clients builds nothing)`);
     return;
   }
 
@@ -328,16 +324,6 @@ async function main(): Promise<void> {
     fs.rmSync(work, { recursive: true, force: true });
   }
   console.log(`${failures === 0 ? 'all passed' : `${failures} failed`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-}
-
-function newestSource(dir: string): { file: string; mtime: number } {
-  let best = { file: dir, mtime: 0 };
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    const cand = e.isDirectory() ? newestSource(p) : { file: p, mtime: fs.statSync(p).mtimeMs };
-    if (cand.mtime > best.mtime) best = cand;
-  }
-  return best;
 }
 
 function nvimVersion(): string {

@@ -127,7 +127,7 @@ export async function sshChecks(s: Steps, ws: string): Promise<void> {
     await wb.editor.locator('.codelens-decoration').first().waitFor({ state: 'attached', timeout: 120_000 });
     const firstLens = Date.now() - started;
     await waitLens(wb, expected, 60_000);
-    s.notes.push(`activation: ${firstLens} ms from opening ssh_config (Quick Open, Enter) to the first CodeLens`);
+    s.notes.push(`activation: ${firstLens} ms from opening ssh_config (a double-click in the Explorer) to the first CodeLens`);
     process.stdout.write(`e2e: activation ${firstLens} ms (open file -> first CodeLens)\n`);
     // The lens is drawn above the Host * line: its view zone precedes that line on the page.
     const lensBox = await wb.editor

@@ -59,49 +59,32 @@ export class Workbench {
     await this.page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'attached', timeout });
   }
 
-  /** Quick Open attempts that had to be repeated (the list changed under the selection); printed at the end. */
-  quickOpenRetries = 0;
-
   /**
-   * Opens a workspace file through Quick Open (Ctrl+P), as a person would: type the name, move the selection to the
-   * row named exactly `name` (Quick Open matches fuzzily: ssh_config also finds sshd_config, and recently opened
-   * files come first), Enter. The list can still be refilled as results arrive, moving the selection: when the
-   * file's tab does not come up, the attempt is repeated (at most three in all, each one counted).
+   * Opens a workspace file as a person does from the Explorer: a double-click on the row named exactly `name` (a pinned
+   * editor, not a preview the next file would replace), then its tab must come up. The Explorer lists the folder's
+   * names exactly and in a fixed order; Quick Open would match fuzzily (ssh_config also finds sshd_config), put
+   * recently opened files first and refill its list as search results arrive, under the selection.
    */
   async openFile(name: string, timeout = 30_000): Promise<void> {
-    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const exact = `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+    await this.escape();
+    const row = this.page
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(exact) }) })
+      .first();
+    await row.dblclick({ timeout });
     // The active tab's text starts with the name (a problem count may follow it: "ssh_config 2").
-    const tabName = `^${exact.source.slice(1, -1)}(?![\\w.-])`;
-    for (let attempt = 1; ; attempt++) {
-      await this.focusEditor();
-      await this.page.keyboard.press('Control+P');
-      const input = this.page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible', timeout });
-      await input.fill(name);
-      await this.page.waitForFunction(
-        (src) => [...document.querySelectorAll('.quick-input-widget .monaco-list-row .label-name')].some((l) => new RegExp(src).test(l.textContent ?? '')),
-        exact.source,
-        { timeout, polling: 100 },
-      );
-      const focused = this.page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
-      for (let i = 0; i < 10 && !exact.test((await focused.textContent({ timeout: 1000 }).catch(() => '')) ?? ''); i++)
-        await this.page.keyboard.press('ArrowDown');
-      await this.page.keyboard.press('Enter');
-      if (
-        await this.page
-          .waitForFunction((src) => new RegExp(src).test((document.querySelector('.part.editor .tab.active')?.textContent ?? '').trim()), tabName, {
-            timeout: 10_000,
-            polling: 100,
-          })
-          .then(
-            () => true,
-            () => false,
-          )
-      )
-        break;
-      if (attempt === 3) throw new Error(`Quick Open did not open ${name} in 3 attempts; the active tab is ${await this.activeTab()}`);
-      this.quickOpenRetries++;
-    }
+    const tabName = `${exact.slice(0, -1)}(?![\\w.-])`;
+    await this.page
+      .waitForFunction((src) => new RegExp(src).test((document.querySelector('.part.editor .tab.active')?.textContent ?? '').trim()), tabName, {
+        timeout,
+        polling: 100,
+      })
+      .catch(async (e) => {
+        throw new Error(
+          `${(e as Error).message.split('\n')[0]}\nopening ${name} from the Explorer: the active tab is ${JSON.stringify(await this.activeTab())}`,
+        );
+      });
     await this.editor.locator('.view-lines').waitFor({ state: 'visible', timeout });
   }
 

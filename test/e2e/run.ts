@@ -134,7 +134,6 @@ async function main(): Promise<number> {
   const failed = results.filter((r) => !r.ok).length + (setupError ? 1 : 0);
   if (consoleErrors.length) process.stdout.write(`e2e: browser console errors mentioning keepalive:\n${consoleErrors.join('\n')}\n`);
   for (const n of steps?.notes ?? []) process.stdout.write(`e2e: ${n}\n`);
-  if (steps?.wb.quickOpenRetries) process.stdout.write(`e2e: Quick Open attempts repeated: ${steps.wb.quickOpenRetries}\n`);
   if (readmeImages && failed === 0 && steps?.readmeDir) {
     for (const f of readdirSync(steps.readmeDir)) {
       copyFileSync(join(steps.readmeDir, f), join(ROOT, 'images', f));

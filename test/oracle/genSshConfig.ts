@@ -28,7 +28,8 @@
  *   the values it has, with `final` and `canonical` matching only then;
  * - `*` and `?` in the host name asked for are ordinary characters.
  */
-import { mulberry32 } from '../prng';
+import { chance, int, mulberry32, pick, type Rand } from '../prng';
+import { indent, separator, spell, trailingComment } from './sshLineStyle';
 
 export { mulberry32 };
 
@@ -62,12 +63,6 @@ export interface GenerateOptions {
   /** Probability that the config gets one deliberately invalid line. Default 0.1. */
   readonly invalidRate?: number;
 }
-
-type Rand = () => number;
-
-const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const chance = (r: Rand, p: number): boolean => r() < p;
 
 /** Host names a user may type. Mixed case on purpose. */
 const NAMES = [
@@ -135,28 +130,6 @@ const FLAG_VALUES = ['yes', 'no', 'YES', 'True', 'false', 'No'] as const;
 
 const KEEPALIVE_KEYWORDS = ['ServerAliveInterval', 'ServerAliveCountMax', 'TCPKeepAlive', 'KeepAlive', 'ConnectTimeout', 'ConnectionAttempts'] as const;
 type KeepaliveKeyword = (typeof KEEPALIVE_KEYWORDS)[number];
-
-function spell(r: Rand, keyword: string): string {
-  const x = r();
-  if (x < 0.55) return keyword;
-  if (x < 0.7) return keyword.toLowerCase();
-  if (x < 0.8) return keyword.toUpperCase();
-  // random case mix
-  return [...keyword].map((c) => (chance(r, 0.5) ? c.toUpperCase() : c.toLowerCase())).join('');
-}
-
-function separator(r: Rand): string {
-  return pick(r, [' ', ' ', ' ', '=', ' = ', '\t', ' \t', '= ', ' =', '  ']);
-}
-
-function indent(r: Rand, inBlock: boolean): string {
-  if (!inBlock) return chance(r, 0.85) ? '' : pick(r, ['  ', '\t']);
-  return pick(r, ['', '  ', '    ', '\t', '\t', '  ']);
-}
-
-function trailingComment(r: Rand): string {
-  return chance(r, 0.12) ? pick(r, [' # comment', ' #note', '\t# keepalive', '  # 30s']) : '';
-}
 
 /** Renders `Keyword<sep>value` with the formatting variations. */
 function line(r: Rand, keyword: string, value: string, inBlock: boolean, quotable = true): string {
@@ -484,6 +457,6 @@ export function generateConfig(r: Rand, index: number, opts: GenerateOptions): G
 }
 
 /** The whole config as one readable text (main file, then each included file). */
-export function renderConfig(cfg: GeneratedConfig): string {
+export function renderConfig(cfg: { readonly files: readonly GeneratedFile[] }): string {
   return cfg.files.map((f) => `===== ${f.path}\n${f.text.replace(/\n$/, '')}`).join('\n');
 }

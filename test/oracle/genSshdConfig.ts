@@ -43,16 +43,14 @@
  * - Deliberately invalid: a keyword with only a comment after it (`Port #22`: "missing port number."), a Subsystem
  *   without a command ("Missing subsystem command."), MaxStartups and PerSourceMaxStartups values sshd refuses.
  */
-import { mulberry32 } from '../prng';
+import { chance, int, mulberry32, pick, type Rand } from '../prng';
+import type { GeneratedFile } from './genSshConfig';
 import {
   ADDRS,
   bodyLine,
   type Criteria,
-  chance,
   GLOBAL_KEEPALIVE,
   HOSTS,
-  indent,
-  int,
   keepaliveLine,
   keepaliveValue,
   LADDRS,
@@ -60,25 +58,18 @@ import {
   line,
   matchAllLine,
   matchLine,
-  pick,
-  type Rand,
   SCOPED_INCLUDES,
   SUBSYSTEM_NAMES,
-  separator,
-  spell,
   startLimitLine,
   subsystemLine,
   USERS,
 } from './genSshdLines';
+import { indent, separator, spell } from './sshLineStyle';
 
+export { renderConfig } from './genSshConfig';
 export { ADDRS, HOSTS, LADDRS, LPORTS, USERS } from './genSshdLines';
+export type { GeneratedFile };
 export { mulberry32 };
-
-export interface GeneratedFile {
-  /** Absolute path the file must be written to. */
-  readonly path: string;
-  readonly text: string;
-}
 
 /** One connection to ask about: `sshd -T -C user=U,host=H,addr=A[,laddr=L][,lport=P]`. */
 export interface SshdQuery {
@@ -518,9 +509,4 @@ export function explainArgs(q: SshdQuery): string[] {
     ...(q.lport ? ['--lport', q.lport] : []),
     ...(q.rdomain ? ['--rdomain', q.rdomain] : []),
   ];
-}
-
-/** The whole config as one readable text (main file, then each included file). */
-export function renderSshdConfig(cfg: { files: readonly GeneratedFile[] }): string {
-  return cfg.files.map((f) => `===== ${f.path}\n${f.text.replace(/\n$/, '')}`).join('\n');
 }

@@ -5,11 +5,8 @@
  * draws from it in a fixed order.
  */
 
-export type Rand = () => number;
-
-export const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-export const chance = (r: Rand, p: number): boolean => r() < p;
+import { chance, int, pick, type Rand } from '../prng';
+import { indent, separator, spell, trailingComment } from './sshLineStyle';
 
 // ---------------------------------------------------------------------------------------------------
 // Connections
@@ -127,28 +124,6 @@ const SUBSYSTEM_COMMANDS = [
 /** A `Subsystem NAME COMMAND` line with formatting variations. */
 export function subsystemLine(r: Rand, name: string, inBlock: boolean): string {
   return line(r, 'Subsystem', `${name} ${pick(r, SUBSYSTEM_COMMANDS)}`, inBlock);
-}
-
-export function spell(r: Rand, keyword: string): string {
-  const x = r();
-  if (x < 0.6) return keyword;
-  if (x < 0.75) return keyword.toLowerCase();
-  if (x < 0.82) return keyword.toUpperCase();
-  return [...keyword].map((c) => (chance(r, 0.5) ? c.toUpperCase() : c.toLowerCase())).join('');
-}
-
-/** Separators strdelim accepts between a keyword and its value (one `=` at most). */
-export function separator(r: Rand): string {
-  return pick(r, [' ', ' ', ' ', ' ', '=', ' = ', '\t', ' \t', '= ', ' =', '  ']);
-}
-
-export function indent(r: Rand, inBlock: boolean): string {
-  if (!inBlock) return chance(r, 0.9) ? '' : pick(r, ['  ', '\t']);
-  return pick(r, ['', '  ', '    ', '\t', '\t', '  ']);
-}
-
-export function trailingComment(r: Rand): string {
-  return chance(r, 0.1) ? pick(r, [' # comment', ' #note', '\t# keepalive', '  # 30s']) : '';
 }
 
 /** `Keyword<sep>value` with formatting variations (quotes, comments, trailing blanks). */

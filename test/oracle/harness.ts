@@ -57,7 +57,12 @@ export interface Captured {
 }
 
 /** runCli in-process with its output captured; a throw is a result ('threw'), not a test crash. */
-export async function captureCli(runCli: RunCli | Promise<RunCli>, args: string[], cwd: string): Promise<Captured> {
+export async function captureCli(
+  runCli: RunCli | Promise<RunCli>,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Captured> {
   let stdout = '';
   let stderr = '';
   let code: number | 'threw';
@@ -70,7 +75,7 @@ export async function captureCli(runCli: RunCli | Promise<RunCli>, args: string[
         stderr += t;
       },
       cwd,
-      env: { ...process.env },
+      env: { ...env },
     });
   } catch (e) {
     code = 'threw';

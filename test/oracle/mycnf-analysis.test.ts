@@ -42,6 +42,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/service/index';
 import { GROUP_READERS, PROGRAMS } from '../genMycnfOptions';
 import { type ProgramRun, programEnv, runProgram, unavailableOracle } from './harness';
 import { describeAnalysisOracle, modelErrorLines, modelPrediction, type Observed, type Predicted } from './mycnfAnalysisOracle';
+import { clientStart } from './mycnfClients';
 
 /** The programs these tests start are MariaDB's. */
 const MARIADB_SETTINGS = { ...DEFAULT_SETTINGS, mysqlFlavor: 'mariadb', mysqlFlavorSource: 'setting' } as const;
@@ -81,14 +82,6 @@ const childEnv = (): NodeJS.ProcessEnv => programEnv(work);
 
 const run = (cmd: string, args: readonly string[], timeout = 20_000): Promise<Run> => runProgram(cmd, args, { cwd: work, home: work, timeout });
 
-/** Arguments that make each client try to connect (some need a database or a command). */
-const CLIENT_ARGS: Partial<Record<MariadbProgram, readonly string[]>> = {
-  'mariadb-dump': ['mysql'],
-  'mariadb-admin': ['ping'],
-  'mariadb-check': ['mysql'],
-  'mariadb-import': ['mysql', '/nonexistent/t.txt'],
-};
-
 /**
  * The command line. mariadbd gets a fresh empty datadir of its own as well: --help probes the datadir's file-name
  * case sensitivity (it creates and deletes HOST.lower-test there), and runs sharing /var/lib/mysql race on that file
@@ -96,7 +89,7 @@ const CLIENT_ARGS: Partial<Record<MariadbProgram, readonly string[]>> = {
  */
 function invocation(program: MariadbProgram, file: string): string[] {
   if (program === 'mariadbd') return [`--defaults-file=${file}`, '--help', '--verbose', `--datadir=${mkdtempSync(join(work, 'd-'))}`];
-  return [`--defaults-file=${file}`, '--protocol=tcp', '--host=127.0.0.1', '--port=9', ...(CLIENT_ARGS[program] ?? [])];
+  return clientStart(program, file);
 }
 
 const isRoot = process.getuid?.() === 0;

@@ -15,14 +15,13 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MARIADB_CLIENT_PROGRAMS, MYSQL_PROGRAM_NAMES, programTable } from '../../server/src/service/catalog/mycnf';
-import { findOnPath, unavailableOracle } from './harness';
+import { findOnPath, MYSQL_ROOT, unavailableOracle } from './harness';
 
 const TITLE = 'the client programs turn TCP keepalive on (ss -o)';
-const MYSQL_BIN = join(process.env.KEEPALIVE_MYSQL_ROOT || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'keepalive-lens', 'mysql-sid'), 'bin');
+const MYSQL_BIN = join(MYSQL_ROOT, 'bin');
 const MYSQL_CLIENTS = MYSQL_PROGRAM_NAMES.filter((p) => programTable(p).kind === 'client');
 
 const programs: Array<[name: string, file: string | undefined]> = [

@@ -31,9 +31,9 @@ import {
   MARIADB_CLIENT_PROGRAMS,
   MARIADB_PROGRAM_NAMES,
   type MariadbProgram,
-  mariadbProgramGroups,
   mycnfGroupReaders,
   mycnfOption,
+  programGroups,
   resolveMycnfOption,
 } from '../../server/src/service/catalog/mycnf';
 import { MARIADB_PROGRAMS, MYCNF_MARIADB_VERSION, MYCNF_MEASURED_NAMES } from '../../server/src/service/catalog/mycnfOptions';
@@ -41,6 +41,7 @@ import { MY_PRINT_DEFAULTS_FACTS, MY_PRINT_DEFAULTS_LIMITS, type MyPrintDefaults
 import { pool as poolOf } from '../pool';
 import { mulberry32 } from '../prng';
 import { type ProgramRun, programEnv, runProgram, unavailableOracle } from './harness';
+import { clientStart } from './mycnfClients';
 
 const TITLE = 'mycnf catalog vs the real MariaDB programs';
 const SEED = Number(process.env.ORACLE_SEED ?? 0x6d796366) >>> 0;
@@ -74,14 +75,6 @@ function file(text: string, dir = work): string {
   writeFileSync(f, text);
   return f;
 }
-
-/** Arguments that make each client try to connect (some need a database or a command). */
-const CLIENT_ARGS: Record<string, readonly string[]> = {
-  'mariadb-dump': ['mysql'],
-  'mariadb-admin': ['ping'],
-  'mariadb-check': ['mysql'],
-  'mariadb-import': ['mysql', '/nonexistent/t.txt'],
-};
 
 /** Server flags for a start that needs no prepared datadir and never listens on TCP. */
 function serverArgs(datadir: string, extra: readonly string[] = []): string[] {
@@ -251,7 +244,7 @@ async function probe(p: Probe): Promise<Run> {
     return run('mariadbd', [`--defaults-file=${f}`, ...serverArgs(datadir, ['--skip-networking'])]);
   }
   const f = file(`[${p.group}]\n${text}\n`);
-  return run(p.program, [`--defaults-file=${f}`, '--protocol=tcp', '--host=127.0.0.1', '--port=9', ...(CLIENT_ARGS[p.program] ?? [])]);
+  return run(p.program, clientStart(p.program, f));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -321,7 +314,7 @@ if (reason) {
       ];
       const runs = await pool(cases, ([program, text]) => {
         const f = file(`[client]\n${text}\n`);
-        return run(program, [`--defaults-file=${f}`, '--protocol=tcp', '--host=127.0.0.1', '--port=9', ...(CLIENT_ARGS[program] ?? [])]);
+        return run(program, clientStart(program, f));
       });
       assert.deepStrictEqual(
         runs.map((r) => [r.status, r.stderr.trim()]),
@@ -351,13 +344,13 @@ if (reason) {
       for (const p of MARIADB_PROGRAM_NAMES) {
         const r = await run(p, [`--defaults-file=${f}`, '--print-defaults']);
         actual[p] = read(r.stdout);
-        expected[p] = [...mariadbProgramGroups(p)].sort();
+        expected[p] = [...programGroups(p)].sort();
         const help = spawnSync(p, ['--no-defaults', '--help', '--verbose'], { encoding: 'utf8', maxBuffer: 8 << 20 }).stdout;
         actual[`${p} --help order`] = (/^The following groups are read: (.*)$/m.exec(help)?.[1] ?? '').trim().split(/\s+/);
-        expected[`${p} --help order`] = [...mariadbProgramGroups(p)];
+        expected[`${p} --help order`] = [...programGroups(p)];
       }
       actual['my_print_defaults --mariadbd'] = read((await run('my_print_defaults', [`--defaults-file=${f}`, '--mariadbd'])).stdout);
-      expected['my_print_defaults --mariadbd'] = [...mariadbProgramGroups('mariadbd')].sort();
+      expected['my_print_defaults --mariadbd'] = [...programGroups('mariadbd')].sort();
       // And the other way round: who reads each candidate group.
       for (const g of candidates) {
         actual[`[${g}]`] = MARIADB_PROGRAM_NAMES.filter((p) => actual[p]!.includes(g));

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { createNodeEnvironment } from '../../server/src/node/environment';
-import { analyzeMycnf } from '../../server/src/service/analysis/mycnf/index';
-import { effectiveInt, intText, programView, readIntFor } from '../../server/src/service/analysis/mycnf/programs';
+import { analyzeMycnf, type MycnfAnalysis } from '../../server/src/service/analysis/mycnf/index';
+import { effectiveInt, intText, readIntFor } from '../../server/src/service/analysis/mycnf/programs';
 import type { MycnfFlavor, MycnfProgram } from '../../server/src/service/catalog/mycnf';
 import type { Settings } from '../../server/src/service/index';
 import { type GeneratedOptionFile, generateOptionFile } from '../genMycnfOptions';
@@ -45,8 +45,20 @@ export interface Predicted {
   readonly values: Readonly<Record<string, string>>;
 }
 
+/** Each file is analysed once, whichever program and check asks (the settings are the oracle's, one per run). */
+const analyses = new Map<string, MycnfAnalysis>();
+function analysisOf(settings: Settings, text: string, uri: string): MycnfAnalysis {
+  const key = `${settings.mysqlFlavor}\0${uri}\0${text}`;
+  let a = analyses.get(key);
+  if (!a) {
+    a = analyzeMycnf(uri, text, settings, createNodeEnvironment());
+    analyses.set(key, a);
+  }
+  return a;
+}
+
 /**
- * programView's verdict for `program` on `text`: refusal, printed lines (each through `message`), the clamp
+ * The analysis' view of `program` on `text` (programView): refusal, printed lines (each through `message`), the clamp
  * warnings of the lines it takes, and for `server` effectiveInt's value of each of `serverValues`.
  */
 export function modelPrediction(
@@ -56,8 +68,8 @@ export function modelPrediction(
   program: MycnfProgram,
   { message, server, serverValues }: { message: (line: string) => string; server: MycnfProgram; serverValues: readonly string[] },
 ): Predicted {
-  const analysis = analyzeMycnf(uri, text, settings, createNodeEnvironment());
-  const view = programView(analysis.read, program);
+  const view = analysisOf(settings, text, uri).views.get(program);
+  assert.ok(view, `${program} reads files of the settings' family`);
   const clamps: string[] = [];
   // Every line the program takes that sets a number (its value; 0 for skip-/disable-, 1 for enable-).
   for (const s of view.settings) {
@@ -83,8 +95,13 @@ export function modelPrediction(
 
 /** The 0-based lines analyzeMycnf reports an error on. */
 export function modelErrorLines(settings: Settings, text: string, uri: string): number[] {
-  const analysis = analyzeMycnf(uri, text, settings, createNodeEnvironment());
-  return [...new Set(analysis.findings.filter((f) => f.severity === 'error').map((f) => f.span.line))].sort((a, b) => a - b);
+  return [
+    ...new Set(
+      analysisOf(settings, text, uri)
+        .findings.filter((f) => f.severity === 'error')
+        .map((f) => f.span.line),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 export interface AnalysisOracle<P extends MycnfProgram> {

@@ -55,6 +55,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/service/index';
 import { MYSQL_GROUP_READERS, MYSQL_RUN_PROGRAMS } from '../genMycnfOptions';
 import { MYSQL_ROOT, type ProgramRun, runProgram, unavailableOracle } from './harness';
 import { describeAnalysisOracle, modelErrorLines, modelPrediction, type Observed, type Predicted } from './mycnfAnalysisOracle';
+import { clientStart } from './mycnfClients';
 
 /** The programs these tests start are MySQL's. */
 const MYSQL_SETTINGS = { ...DEFAULT_SETTINGS, mysqlFlavor: 'mysql', mysqlFlavorSource: 'setting' } as const;
@@ -85,14 +86,6 @@ let work = '';
 
 const run = (program: MysqlProgram, args: readonly string[]): Promise<ProgramRun> =>
   runProgram(join(BIN, program), args, { cwd: work, home: work, timeout: 30_000 });
-
-/** Arguments that make each client try to connect (some need a database or a command). */
-const CLIENT_ARGS: Partial<Record<MysqlProgram, readonly string[]>> = {
-  mysqldump: ['mysql'],
-  mysqladmin: ['ping'],
-  mysqlcheck: ['mysql'],
-  mysqlimport: ['mysql', '/nonexistent/t.txt'],
-};
 
 /** mysqld's own arguments after the option file: a fresh empty datadir, a secure-file-priv that exists. */
 const serverArgs = (): string[] => [`--datadir=${mkdtempSync(join(work, 'd-'))}`, `--secure-file-priv=${join(work, 'files')}`, ...USER];
@@ -132,7 +125,7 @@ async function runServer(path: string): Promise<Observed> {
 }
 
 async function runClient(program: MysqlProgram, path: string): Promise<Observed> {
-  const r = await run(program, [`--defaults-file=${path}`, '--protocol=tcp', '--host=127.0.0.1', '--port=9', ...(CLIENT_ARGS[program] ?? [])]);
+  const r = await run(program, clientStart(program, path));
   const started = CONNECTING.test(r.stderr) || CONNECTING.test(r.stdout);
   const errors: string[] = [];
   const clamps: string[] = [];

@@ -7,7 +7,8 @@
  * - Real starts of every client (`PROGRAM --defaults-file=F --protocol=tcp --host=127.0.0.1 --port=9`; nothing
  *   listens there) and of mysqld (`--validate-config` on an empty datadir, as the generator measures) with one
  *   sample option per file, in `[client]` and the program's own group (mysqld: `[mysqld]`, `[server]`), then an
- *   unknown sentinel: refused with the exact catalog message and exit status, warned about (`loose-`), or taken.
+ *   unknown sentinel: refused with the exact catalog message and exit status, warned about (`loose-`), or taken, as
+ *   resolveMycnfOption (the analysis' resolver, with MySQL's rules) says.
  * - mysqld's `--validate-config` verdicts agree with REAL starts on an initialised datadir (the server aborts at
  *   the sentinel, after its plugins read their options).
  * - `mysql` skips the first unknown option of its files (and only that one), nothing else does; its other
@@ -25,6 +26,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { resolveMycnfOption } from '../../server/src/service/catalog/mycnf';
 import {
   MYCNF_MYSQL_VERSION,
   MYSQL_MEASURED_CLIENT_NAMES,
@@ -36,6 +38,7 @@ import {
 import { pool as poolOf } from '../pool';
 import { mulberry32 } from '../prng';
 import { MYSQL_ROOT, type ProgramRun, runProgram, unavailableOracle } from './harness';
+import { clientStart } from './mycnfClients';
 
 const TITLE = 'MySQL option tables vs the real MySQL programs';
 const SEED = Number(process.env.ORACLE_SEED ?? 0x6d79736c) >>> 0;
@@ -75,15 +78,6 @@ function file(text: string): string {
   writeFileSync(f, text);
   return f;
 }
-
-/** Arguments that make each client try to connect (some need a database or a command). */
-const CLIENT_ARGS: Record<string, readonly string[]> = {
-  mysqldump: ['mysql'],
-  mysqladmin: ['ping'],
-  mysqlcheck: ['mysql'],
-  mysqlimport: ['mysql', '/nonexistent/t.txt'],
-};
-const clientArgs = (p: string, f: string): string[] => [`--defaults-file=${f}`, '--protocol=tcp', '--host=127.0.0.1', '--port=9', ...(CLIENT_ARGS[p] ?? [])];
 
 /** mysqld checking its options as the generator does: --validate-config, an empty datadir of its own. */
 function validateArgs(f: string): string[] {
@@ -132,22 +126,14 @@ const lines = (text: string): string[] =>
 // ---------------------------------------------------------------------------------------------------------
 // What the tables say
 
-/** How MySQL's programs resolve an option name: case-sensitive, `-` as `_`, no prefixes, then skip-/.../loose-. */
+/** What resolveMycnfOption (the analysis' resolver, MySQL's rules: case-sensitive, no prefixes) says `program` does with the line `text`. */
 function expectedVerdict(program: MysqlProgram, text: string): string {
   const t = MYSQL_PROGRAMS[program];
-  const known = (n: string): boolean => t.options[n] !== undefined || t.resolvedAs[n] !== undefined;
-  let name = (text.split('=')[0] ?? '').replaceAll('-', '_');
-  let loose = false;
-  for (;;) {
-    if (known(name)) return 'accepted';
-    const m = /^(skip|disable|enable|maximum|loose)_/.exec(name);
-    if (!m) break;
-    loose ||= m[1] === 'loose';
-    name = name.slice(m[0].length);
-  }
-  if (loose) return 'warned';
-  const bare = !text.includes('=');
-  return `rejected, exit ${bare ? t.exitStatuses!.unknownOption : t.exitStatuses!.unknownVariable}`;
+  const r = resolveMycnfOption(program, text.split('=')[0] ?? '');
+  if (r.status === 'exact' || r.status === 'prefix') return 'accepted';
+  if (r.status === 'ambiguous') return 'ambiguous';
+  if (r.loose) return 'warned';
+  return `rejected, exit ${text.includes('=') ? t.exitStatuses!.unknownVariable : t.exitStatuses!.unknownOption}`;
 }
 
 /** What the program printed about the line `text`, with the exact catalog message for a refusal. */
@@ -240,7 +226,7 @@ if (reason) {
       assert.deepStrictEqual(actual, expected);
     });
 
-    it('every program accepts, warns about or refuses each sample option in [client] and its own group as the tables say (mysqld: --validate-config, [mysqld] and [server])', async () => {
+    it('every program accepts, warns about or refuses each sample option in [client] and its own group as resolveMycnfOption says (mysqld: --validate-config, [mysqld] and [server])', async () => {
       const probes: Array<{ p: MysqlProgram; group: string; text: string }> = [];
       const clientExtra = seeded(MYSQL_MEASURED_CLIENT_NAMES, 8, 1);
       const serverExtra = seeded(MYSQL_MEASURED_NAMES, 12, 2);
@@ -251,7 +237,7 @@ if (reason) {
       }
       const runs = await pool(probes, ({ p, group, text }) => {
         const f = probeFile(p, group, text);
-        return p === 'mysqld' ? run(p, validateArgs(f)) : run(p, clientArgs(p, f));
+        return p === 'mysqld' ? run(p, validateArgs(f)) : run(p, clientStart(p, f));
       });
       const actual: Record<string, string> = {};
       const expected: Record<string, string> = {};
@@ -309,7 +295,7 @@ if (reason) {
         ['mysql', '[mysql]\nfoo=1\n', ['--bar=1']],
         ...CLIENTS.filter((p) => p !== 'mysql').map((p): [MysqlProgram, string, string[]] => [p, '[client]\na=1\nb=1\n', []]),
       ];
-      const runs = await pool(cases, ([p, text, extra]) => run(p, [...clientArgs(p, file(text)), ...extra]));
+      const runs = await pool(cases, ([p, text, extra]) => run(p, [...clientStart(p, file(text)), ...extra]));
       const show = (r: Run): string[] => [
         ...lines(r.stderr).filter((l) => !/Can't connect|connect to server|Check that mysqld|telnet/.test(l)),
         connects(r) ? 'tries to connect' : `exit ${r.status}`,
@@ -354,7 +340,7 @@ if (reason) {
     it('the headline facts: the article advice alone in [client], per client; [mysqld] tcp_keepalive_time=60', async () => {
       const texts = ['read_timeout=300', 'write_timeout=300', 'timeout=5', 'connect_timeout=5', 'max_allowed_packet=64M'];
       const jobs = CLIENTS.flatMap((p) => texts.map((text) => ({ p, text })));
-      const runs = await pool(jobs, ({ p, text }) => run(p, clientArgs(p, file(`[client]\n${text}\n`))));
+      const runs = await pool(jobs, ({ p, text }) => run(p, clientStart(p, file(`[client]\n${text}\n`))));
       const actual: Record<string, string> = {};
       const expected: Record<string, string> = {};
       jobs.forEach(({ p, text }, i) => {

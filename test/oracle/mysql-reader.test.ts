@@ -8,7 +8,7 @@
  *   bash scripts/mysql-root.sh && node --import tsx --test test/oracle/mysql-reader.test.ts
  *
  * Compared: every tree; every MY_PRINT_DEFAULTS_FACT (measured with MariaDB's program: here the setups only, against
- * what MySQL's prints); every MYSQL_PRINT_DEFAULTS_FACT (test/mycnfFacts.ts: where MySQL's program prints otherwise),
+ * what MySQL's prints); every MYSQL_PRINT_DEFAULTS_FACT (test/mysqlFacts.ts: where MySQL's program prints otherwise),
  * whose records are checked against the program as well. And:
  * - MY_PRINT_DEFAULTS_LIMITS, the README's known limits of the reader, hold for MySQL's program too;
  * - `--show`: without it MySQL's my_print_defaults prints `--password=*****` for every argument that starts with

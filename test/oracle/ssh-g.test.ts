@@ -16,6 +16,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
 import { pool } from '../pool';
+import { bundledChecks, minimizeEachKind, report } from './differential';
 import { type GeneratedConfig, type GeneratedFile, generateConfig, mulberry32, renderConfig } from './genSshConfig';
 import { captureCli, findOnPath, type ProcResult, type RunCli, run, shrinkLines } from './harness';
 
@@ -166,11 +167,13 @@ async function minimize(runCli: RunCli, c: Case, want: string[], scratch: string
   return describeCase({ cfg: { ...c.cfg, mainPath, files: shown }, host: c.host, ssh, ours }, `MINIMIZED (${spent} trials; differs on ${want.join(',')})`);
 }
 
-/** Full details for the first 20 cases, one line each for the rest. */
-function report(cases: readonly Case[], title: (c: Case) => string): string {
-  const full = cases.slice(0, 20).map((c) => describeCase(c, title(c)));
-  const rest = cases.slice(20).map((c) => `--- ${title(c)}: config #${c.cfg.index}, host ${JSON.stringify(c.host)}`);
-  return [...full, ...rest].join('\n\n');
+/** The disagreeing cases, in full for the first few (differential.ts report). */
+function reportCases(cases: readonly Case[], title: (c: Case) => string): string {
+  return report(
+    cases,
+    (c) => describeCase(c, title(c)),
+    (c) => `--- ${title(c)}: config #${c.cfg.index}, host ${JSON.stringify(c.host)}`,
+  );
 }
 
 const sshPath = findOnPath('ssh');
@@ -254,20 +257,11 @@ if (!sshPath && process.env.CI) {
       const bad = cases.filter((c) => c.ssh.code === 0 && disagreement(c.ssh, c.ours as Ours).length > 0);
       const n = cases.filter((c) => c.ssh.code === 0).length;
       if (bad.length === 0) return;
-      console.log(report(bad, (c) => `values differ on ${disagreement(c.ssh, c.ours as Ours).join(',')}`));
-      // Minimize one case per distinct set of differing fields (and per config), at most 8.
-      const minimized: string[] = [];
-      const seenKinds = new Set<string>();
-      const seenConfigs = new Set<number>();
-      for (const c of bad) {
-        const want = disagreement(c.ssh, c.ours as Ours);
-        const key = want.join(',');
-        if (seenKinds.has(key) || seenConfigs.has(c.cfg.index)) continue;
-        seenKinds.add(key);
-        seenConfigs.add(c.cfg.index);
-        minimized.push(await minimize(runCli, c, want, root));
-        if (minimized.length >= 8) break;
-      }
+      const differs = (c: Case) => disagreement(c.ssh, c.ours as Ours);
+      console.log(reportCases(bad, (c) => `values differ on ${differs(c).join(',')}`));
+      const minimized = await minimizeEachKind(bad, { kind: (c) => differs(c).join(','), config: (c) => c.cfg.index, max: 8 }, (c) =>
+        minimize(runCli, c, differs(c), root),
+      );
       console.log(minimized.join('\n\n'));
       assert.fail(`${bad.length}/${n} accepted cases disagree with ssh -G (details and minimized reproductions above)`);
     });
@@ -276,15 +270,10 @@ if (!sshPath && process.env.CI) {
       const rejected = cases.filter((c) => c.ssh.code !== 0);
       const bad = rejected.filter((c) => c.ours?.code !== 1);
       if (bad.length === 0) return;
-      const minimized: string[] = [];
-      const seenConfigs = new Set<number>();
-      for (const c of bad) {
-        if (seenConfigs.has(c.cfg.index)) continue;
-        seenConfigs.add(c.cfg.index);
-        minimized.push(await minimize(runCli, c, ['exit'], root));
-        if (minimized.length >= 5) break;
-      }
-      console.log(report(bad, () => 'ssh -G rejects, explain does not exit 1'));
+      const minimized = await minimizeEachKind(bad, { kind: (c) => String(c.cfg.index), config: (c) => c.cfg.index, max: 5 }, (c) =>
+        minimize(runCli, c, ['exit'], root),
+      );
+      console.log(reportCases(bad, () => 'ssh -G rejects, explain does not exit 1'));
       console.log(minimized.join('\n\n'));
       assert.fail(`${bad.length}/${rejected.length} configs rejected by ssh -G did not make explain exit 1`);
     });
@@ -292,20 +281,17 @@ if (!sshPath && process.env.CI) {
     it('explain exits 0 on the configs without a deliberately invalid line (ssh -G accepts them)', () => {
       const bad = cases.filter((c) => c.cfg.invalid.length === 0 && c.ssh.code === 0 && c.ours?.code !== 0);
       if (bad.length === 0) return;
-      console.log(report(bad, () => 'ssh -G accepts a valid config, explain does not exit 0'));
+      console.log(reportCases(bad, () => 'ssh -G accepts a valid config, explain does not exit 0'));
       assert.fail(`${bad.length} valid configs accepted by ssh -G made explain exit non-zero`);
     });
 
     it(`the bundled dist/cli.js agrees with ssh -G on ${BINARY_CHECKS} cases`, async () => {
       assert.ok(existsSync(BUNDLED_CLI), `${BUNDLED_CLI} not found: run \`npm run build\` before the oracle test`);
-      const accepted = cases.filter((c) => c.ssh.code === 0);
-      const rejected = cases.filter((c) => c.ssh.code !== 0);
-      const chosen: Case[] = [];
-      for (let k = 0; k < BINARY_CHECKS - 1; k++) {
-        const c = accepted[Math.floor((k * accepted.length) / (BINARY_CHECKS - 1))];
-        if (c) chosen.push(c);
-      }
-      if (rejected[0]) chosen.push(rejected[0]);
+      const chosen = bundledChecks(
+        cases.filter((c) => c.ssh.code === 0),
+        cases.filter((c) => c.ssh.code !== 0),
+        BINARY_CHECKS,
+      );
       const failures: string[] = [];
       for (const c of chosen) {
         const dir = c.cfg.mainPath.slice(0, c.cfg.mainPath.lastIndexOf('/'));

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCli } from '../../server/src/cli';
 import { parseSshBanner } from '../../server/src/service/model/version';
+import { captureCli } from './harness';
 
 const version = (() => {
   const r = spawnSync('ssh', ['-V'], { encoding: 'utf8' });
@@ -34,20 +35,9 @@ function sshG(main: string, host: string): string | undefined {
 }
 
 async function explain(main: string, host: string): Promise<string | undefined> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['explain', '--json', '--host', host, main], {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: dir,
-    env,
-  });
-  if (code !== 0) return `exit ${code}: ${err.trim()}`;
-  return String((JSON.parse(out) as { serveraliveinterval: number }).serveraliveinterval);
+  const r = await captureCli(runCli, ['explain', '--json', '--host', host, main], dir, env);
+  if (r.code !== 0) return `exit ${r.code}: ${r.stderr.trim()}`;
+  return String((JSON.parse(r.stdout) as { serveraliveinterval: number }).serveraliveinterval);
 }
 
 const CASES: ReadonlyArray<{ name: string; include: string; files: Record<string, string>; literal: string; expanded: string }> = [

@@ -17,18 +17,18 @@
  * `sshd -T` needs a host key (generated into a temporary directory) and, on Debian, /run/sshd (created when
  * missing and running as root).
  *
- * Environment knobs (optional): SSHD (path of the sshd to test, default /usr/sbin/sshd), ORACLE_POOL (parallel
- * sshd processes, default 4).
+ * Environment knobs (optional): SSHD (path of the sshd to test, default: sshd on PATH, else /usr/sbin/sshd),
+ * ORACLE_POOL (parallel sshd processes, default 4).
  *
- * Skips when sshd is not installed, unless CI is set: then it fails, because CI installs openssh-server.
+ * Skips when sshd or ssh-keygen is not installed, unless CI is set: then it fails, because CI installs openssh-server.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { type SshdKeywordSpec, sshdKeywordAt, sshServerKeyword } from '../../server/src/service/catalog/sshServer';
 import { formatVersion } from '../../server/src/service/model/version';
 import { pool } from '../pool';
-import { CONNECTION, configLines, describeRun, type Lab, MISSING_SSHD, openLab, POOL, SSHD, sample } from './sshdKeywordsHarness';
+import { unavailableOracle } from './harness';
+import { CONNECTION, configLines, describeRun, type Lab, missingSshd, openLab, POOL, sample } from './sshdKeywordsHarness';
 
 /**
  * Keywords `sshd -T` prints whose catalog entry has no default, and why. Each must be printed (so the table
@@ -60,19 +60,12 @@ const BUILD_DEFAULTS: Readonly<Record<string, { readonly printed: string; readon
   },
 };
 
-const sshdPresent = existsSync(SSHD);
+const TITLE = 'sshd -T oracle for the sshd_config catalog';
+const missing = missingSshd();
 
-if (!sshdPresent && process.env.CI) {
-  test('sshd -T oracle for the sshd_config catalog', () => {
-    assert.fail(`${MISSING_SSHD} (CI is set, so this fails instead of skipping)`);
-  });
-} else if (!sshdPresent) {
-  describe('sshd -T oracle for the sshd_config catalog', () => {
-    it('agrees with sshd -T', { skip: MISSING_SSHD }, () => {});
-  });
-  console.log(`SKIP: ${MISSING_SSHD}`);
-} else {
-  describe('sshd -T oracle for the sshd_config catalog', () => {
+if (missing) unavailableOracle(TITLE, missing, 'agrees with sshd -T');
+else {
+  describe(TITLE, () => {
     let lab: Lab;
     let dir = '';
 

@@ -8,24 +8,26 @@
  * - a line with nothing but a comment after the keyword (`Port #22`), and for one-value options an empty quoted
  *   value (`Port ""`), must stop sshd exactly when the analysis reports an error for the line;
  * - two lines of an option whose value the analysis reads, with two different values, in the global section and
- *   (where allowed) in a Match block that applies: `sshd -T` must print the value of the line the analysis says
+ *   (where allowed) in a Match block that applies, or the first in the global section and the second in a `Match all`
+ *   block (whose value replaces the global one for every connection): `sshd -T` must print the value of the line the analysis says
  *   wins (the first for most options; the last for MaxStartups, PerSourceMaxStartups, PerSourceNetBlockSize,
  *   StreamLocalBindMask and FingerprintHash in 9.2), compared with what it prints for that line alone, or for
  *   MaxStartups, whose later one-number line keeps an earlier rate, the value the analysis computes.
  *
- * Environment knobs (optional): SSHD (default /usr/sbin/sshd), ORACLE_POOL (parallel sshd processes, default 4).
- * Skips when sshd is not installed, unless CI is set: then it fails, because CI installs openssh-server.
+ * Environment knobs (optional): SSHD (default: sshd on PATH, else /usr/sbin/sshd), ORACLE_POOL (parallel sshd
+ * processes, default 4). Skips when sshd or ssh-keygen is not installed, unless CI is set: then it fails, because CI
+ * installs openssh-server.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../../server/src/service';
 import { sshdAccumulates } from '../../server/src/service/analysis/sshd/resolve';
 import { type SshdKeywordSpec, sshdOptionKey } from '../../server/src/service/catalog/sshServer';
 import type { ValueSpec } from '../../server/src/service/catalog/types';
 import { pool } from '../pool';
-import { CONNECTION, describeRun, type Lab, MISSING_SSHD, openLab, POOL, parseDump, SSHD, sample } from './sshdKeywordsHarness';
+import { unavailableOracle } from './harness';
+import { CONNECTION, describeRun, type Lab, missingSshd, openLab, POOL, parseDump, sample } from './sshdKeywordsHarness';
 
 /** The connection of CONNECTION, for the analysis. */
 const CONN = { user: 'root', host: 'client.example', addr: '127.0.0.1' };
@@ -92,19 +94,12 @@ function twoValues(spec: SshdKeywordSpec, value: ValueSpec, dir: string): [strin
   }
 }
 
-const sshdPresent = existsSync(SSHD);
+const TITLE = 'sshd oracle for single and repeated lines';
+const missing = missingSshd();
 
-if (!sshdPresent && process.env.CI) {
-  test('sshd oracle for single and repeated lines', () => {
-    assert.fail(`${MISSING_SSHD} (CI is set, so this fails instead of skipping)`);
-  });
-} else if (!sshdPresent) {
-  describe('sshd oracle for single and repeated lines', () => {
-    it('agrees with sshd', { skip: MISSING_SSHD }, () => {});
-  });
-  console.log(`SKIP: ${MISSING_SSHD}`);
-} else {
-  describe('sshd oracle for single and repeated lines', () => {
+if (missing) unavailableOracle(TITLE, missing, 'agrees with sshd');
+else {
+  describe(TITLE, () => {
     let lab: Lab;
     let service: LanguageService;
     let docs = 0;
@@ -151,10 +146,12 @@ if (!sshdPresent && process.env.CI) {
     });
 
     it('prints the value of the line the analysis says wins when an option is set twice', async () => {
+      /** Where the two lines go: both in the global section, both in a Match block that applies, or the second in a Match all block. */
+      type Placement = 'global' | 'match' | 'match all';
       interface Case {
         readonly spec: SshdKeywordSpec;
         readonly values: [string, string];
-        readonly match: boolean;
+        readonly placement: Placement;
       }
       const cases: Case[] = [];
       for (const { spec, view } of used()) {
@@ -163,25 +160,32 @@ if (!sshdPresent && process.env.CI) {
         const values = twoValues(spec, view.value, lab.dir);
         // Only options whose value the analysis reads.
         if (!values || analyze(`${spec.name} ${values[0]}\n`).resolve(CONN).values.get(key) === undefined) continue;
-        cases.push({ spec, values, match: false });
-        if (spec.status === 'patch' ? spec.match : view.match) cases.push({ spec, values, match: true });
+        cases.push({ spec, values, placement: 'global' });
+        if (spec.status === 'patch' ? spec.match : view.match) cases.push({ spec, values, placement: 'match' }, { spec, values, placement: 'match all' });
       }
-      const failures = await pool(cases, POOL, async ({ spec, values: [a, b], match }) => {
+      const failures = await pool(cases, POOL, async ({ spec, values: [a, b], placement }) => {
         const key = sshdOptionKey(spec);
-        const indent = match ? '  ' : '';
-        const body = (...vs: string[]) => `${match ? 'Match User root\n' : ''}${vs.map((v) => `${indent}${spec.name} ${v}\n`).join('')}`;
+        const set = (v: string, indent = '') => `${indent}${spec.name} ${v}\n`;
+        /** The lines of one value, or of both as the placement puts them. */
+        const body = (...vs: string[]) =>
+          vs.length === 2 && placement === 'match all'
+            ? `${set(vs[0])}Match all\n${set(vs[1], '  ')}`
+            : placement === 'match'
+              ? `Match User root\n${vs.map((v) => set(v, '  ')).join('')}`
+              : vs.map((v) => set(v)).join('');
         const printed = async (...vs: string[]) => {
           const { config, run: r } = await lab.sshdT(body(...vs), ['-C', CONNECTION]);
           return { config, r, value: r.code === 0 ? (parseDump(r.stdout).get(key)?.join(' | ') ?? '(not printed)') : undefined };
         };
         const [alone1, alone2, both] = [await printed(a), await printed(b), await printed(a, b)];
-        const where = `${spec.name} ${a} / ${b}${match ? ' in Match User root' : ''}`;
+        const where = `${spec.name} ${a} / ${b}${placement === 'global' ? '' : placement === 'match' ? ' in Match User root' : ', the second in Match all'}`;
         if (alone1.value === undefined || alone2.value === undefined || both.value === undefined)
           return describeRun(`${where}: sshd refused a config`, both.config, both.r);
         if (alone1.value === alone2.value) return `${where}: sshd -T prints ${alone1.value} for both values; give ${spec.name} two values it prints apart`;
         const winner = analyze(body(a, b)).resolve(CONN).values.get(key);
         if (!winner) return `${where}: the analysis has no value`;
-        const line = winner.directive.line.line - (match ? 2 : 1);
+        // The line of the first value, after the host key line (and the Match line of a Match User block).
+        const line = winner.directive.line.line === (placement === 'match' ? 2 : 1) ? 0 : 1;
         const expected = winner.rateFrom ? winner.value : line === 0 ? alone1.value : alone2.value;
         return both.value === expected
           ? undefined
@@ -189,7 +193,8 @@ if (!sshdPresent && process.env.CI) {
       });
       const found = failures.filter((f) => f !== undefined);
       assert.deepEqual(found, [], `${found.length} option(s) disagree:\n\n${found.join('\n\n')}`);
-      console.log(`${cases.length} repeated options (${cases.filter((c) => c.match).length} of them in a Match block)`);
+      const inMatch = cases.filter((c) => c.placement === 'match').length;
+      console.log(`${cases.length} repeated options (${inMatch} of them in a Match block, ${inMatch} with the second line in Match all)`);
       assert.ok(cases.length > 100, `${cases.length} repeated options`);
     });
   });

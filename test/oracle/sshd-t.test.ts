@@ -16,35 +16,35 @@
  * prints `unusedconnectiontimeout none` for 0 (a 0 from explain reads as `none`).
  *
  * sshd -T needs a host key (one throwaway ed25519 key per run, the first line of every generated file) and, on
- * Debian, /run/sshd (created when missing).
+ * Debian, /run/sshd (created when missing): sshdKeywordsHarness.ts sshdScratch, as for the other sshd oracles.
  *
  * Environment knobs (all optional): ORACLE_SEED (number, default below), ORACLE_CONFIGS (default 400),
  * ORACLE_POOL (parallel sshd processes, default 4), ORACLE_KEEP (keep the generated configs),
  * ORACLE_CLI_MODULE (a stand-in module exporting runCli), ORACLE_SSHD_ONLY (run only sshd -T: checks the
  * generator and prints a summary, without explain), ORACLE_TRACE (print each case to stderr before explain runs
- * it, to find the case when explain hangs or exhausts the heap), SSHD (the sshd binary, default /usr/sbin/sshd).
+ * it, to find the case when explain hangs or exhausts the heap), SSHD (the sshd binary, default: sshd on PATH,
+ * else /usr/sbin/sshd).
  *
  * Skips when sshd or ssh-keygen is missing, unless CI is set: then it fails, because CI installs openssh-server.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { pool } from '../pool';
+import { bundledChecks, minimizeEachKind, report } from './differential';
 import {
   explainArgs,
   type GeneratedFile,
   type GeneratedSshdConfig,
   generateSshdConfig,
   mulberry32,
-  renderSshdConfig,
+  renderConfig,
   type SshdQuery,
   testSpec,
 } from './genSshdConfig';
-import { captureCli, findOnPath, type ProcResult, type RunCli, run, shrinkLines } from './harness';
-
-/** The contract of server/src/cli.ts (kept local so this file does not depend on its types). */
+import { captureCli, type ProcResult, type RunCli, run, shrinkLines, unavailableOracle } from './harness';
+import { missingSshd, parseDump, SSHD, sshdScratch } from './sshdKeywordsHarness';
 
 const SEED = Number(process.env.ORACLE_SEED ?? 0x55d7e5) >>> 0;
 const CONFIGS = Number(process.env.ORACLE_CONFIGS ?? 400);
@@ -70,16 +70,8 @@ type Field = (typeof FIELDS)[number];
 /** Normalised values (see the header). */
 type Values = Record<Field, string>;
 
-const SSHD = process.env.SSHD ?? findOnPath('sshd', ['/usr/sbin', '/usr/local/sbin']);
-const SSH_KEYGEN = findOnPath('ssh-keygen', ['/usr/bin', '/usr/local/bin']);
-const MISSING = !SSHD
-  ? 'sshd (openssh-server) is not installed; the sshd -T oracle test needs it'
-  : !SSH_KEYGEN
-    ? 'ssh-keygen (openssh-client) is not installed; the sshd -T oracle test needs it for a host key'
-    : undefined;
-
 function sshdRun(cfgPath: string, q: SshdQuery, cwd?: string): Promise<ProcResult> {
-  return run(SSHD as string, ['-T', '-f', cfgPath, '-C', testSpec(q)], cwd);
+  return run(SSHD, ['-T', '-f', cfgPath, '-C', testSpec(q)], cwd);
 }
 
 /** OpenSSH 9.2 convtime: seconds, or undefined when sshd would refuse the value. */
@@ -114,14 +106,10 @@ function normalise(field: Field, v: unknown): string {
 
 /** The compared values from `sshd -T` output. */
 function sshdValues(stdout: string): Values {
-  const seen = new Map<string, string>();
-  for (const l of stdout.split('\n')) {
-    const sp = l.indexOf(' ');
-    if (sp > 0) seen.set(l.slice(0, sp), l.slice(sp + 1).trim());
-  }
+  const dump = parseDump(stdout);
   const out = {} as Values;
   for (const f of FIELDS) {
-    const v = seen.get(f);
+    const v = dump.get(f)?.at(-1);
     if (v === undefined && f !== 'channeltimeout') throw new Error(`sshd -T printed no ${f}`);
     out[f] = normalise(f, v);
   }
@@ -211,7 +199,7 @@ function describeCase(c: { cfg: GeneratedSshdConfig; q: SshdQuery; sshd: ProcRes
     `--- ${title}: config #${c.cfg.index} (ORACLE_SEED=${SEED_HEX}), -C ${qText(c.q)}`,
     c.cfg.invalid.length ? `deliberately invalid: ${c.cfg.invalid.join('; ')}` : 'no deliberately invalid line',
     c.cfg.omitted.length ? `-C leaves out ${c.cfg.omitted.join(', ')} although a Match line asks for it` : '',
-    renderSshdConfig(c.cfg),
+    renderConfig(c.cfg),
     `sshd -T -f ${c.cfg.mainPath} -C ${qText(c.q)}  -> exit ${c.sshd.code}; values ${sv}`,
     c.sshd.stderr.trim() ? `sshd stderr: ${c.sshd.stderr.trim().slice(0, 2000)}` : '',
     c.ours ? `explain -> exit ${c.ours.code}; values ${c.ours.values ? JSON.stringify(c.ours.values) : `(none: ${c.ours.parseError})`}` : 'explain not run',
@@ -250,11 +238,13 @@ async function minimize(runCli: RunCli, c: Case, want: string[], scratch: string
   return describeCase({ cfg: { ...c.cfg, mainPath, files: shown }, q: c.q, sshd, ours }, `MINIMIZED (${spent} trials; differs on ${want.join(',')})`);
 }
 
-/** Full details for the first 20 cases, one line each for the rest. */
-function report(cases: readonly Case[], title: (c: Case) => string): string {
-  const full = cases.slice(0, 20).map((c) => describeCase(c, title(c)));
-  const rest = cases.slice(20).map((c) => `--- ${title(c)}: config #${c.cfg.index}, -C ${qText(c.q)}`);
-  return [...full, ...rest].join('\n\n');
+/** The disagreeing cases, in full for the first few (differential.ts report). */
+function reportCases(cases: readonly Case[], title: (c: Case) => string): string {
+  return report(
+    cases,
+    (c) => describeCase(c, title(c)),
+    (c) => `--- ${title(c)}: config #${c.cfg.index}, -C ${qText(c.q)}`,
+  );
 }
 
 /** One line per invalid kind: how many configs had it, how many sshd rejected. */
@@ -281,16 +271,10 @@ function invalidSummary(cases: readonly Case[]): string {
     .join('\n');
 }
 
-if (MISSING && process.env.CI) {
-  test(`sshd -T oracle (seed ${SEED_HEX})`, () => {
-    assert.fail(`${MISSING} (CI is set, so this fails instead of skipping)`);
-  });
-} else if (MISSING) {
-  describe(`sshd -T oracle (seed ${SEED_HEX})`, () => {
-    it('agrees with sshd -T', { skip: MISSING }, () => {});
-  });
-  console.log(`SKIP: ${MISSING}`);
-} else {
+const missing = missingSshd();
+
+if (missing) unavailableOracle(`sshd -T oracle (seed ${SEED_HEX})`, missing, 'agrees with sshd -T');
+else {
   describe(`sshd -T oracle: explain vs sshd -T, seed ${SEED_HEX}, ${CONFIGS} configs${SSHD_ONLY ? ' (sshd -T only)' : ''}`, () => {
     let root = '';
     let runCli: RunCli | undefined;
@@ -302,18 +286,10 @@ if (MISSING && process.env.CI) {
 
     before(async () => {
       started = Date.now();
-      root = mkdtempSync(join(tmpdir(), 'keepalive-sshd-oracle-'));
-      // sshd refuses to run (even -T) without its privilege separation directory.
-      if (!existsSync('/run/sshd')) {
-        try {
-          mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-        } catch {
-          // not root: sshd -T will say what is missing
-        }
-      }
-      const hostKey = join(root, 'ssh_host_ed25519_key');
-      const keygen = await run(SSH_KEYGEN as string, ['-q', '-t', 'ed25519', '-N', '', '-C', 'keepalive-lens-sshd-oracle', '-f', hostKey]);
-      assert.equal(keygen.code, 0, `ssh-keygen could not make a host key: ${keygen.stderr}`);
+      // sshd refuses to run (even -T) without a host key and its privilege separation directory.
+      const scratch = await sshdScratch('keepalive-sshd-oracle-');
+      root = scratch.dir;
+      const hostKey = scratch.hostKey;
 
       const r = mulberry32(SEED);
       for (let i = 0; i < CONFIGS; i++) {
@@ -388,20 +364,11 @@ if (MISSING && process.env.CI) {
       const accepted = cases.filter((c) => c.sshd.code === 0);
       const bad = accepted.filter((c) => disagreement(c.sshd, c.ours as Ours).length > 0);
       if (bad.length === 0) return;
-      console.log(report(bad, (c) => `values differ on ${disagreement(c.sshd, c.ours as Ours).join(',')}`));
-      // Minimize one case per distinct set of differing fields (and per config), at most 8.
-      const minimized: string[] = [];
-      const seenKinds = new Set<string>();
-      const seenConfigs = new Set<number>();
-      for (const c of bad) {
-        const want = disagreement(c.sshd, c.ours as Ours);
-        const key = want.join(',');
-        if (seenKinds.has(key) || seenConfigs.has(c.cfg.index)) continue;
-        seenKinds.add(key);
-        seenConfigs.add(c.cfg.index);
-        minimized.push(await minimize(runCli as RunCli, c, want, root));
-        if (minimized.length >= 8) break;
-      }
+      const differs = (c: Case) => disagreement(c.sshd, c.ours as Ours);
+      console.log(reportCases(bad, (c) => `values differ on ${differs(c).join(',')}`));
+      const minimized = await minimizeEachKind(bad, { kind: (c) => differs(c).join(','), config: (c) => c.cfg.index, max: 8 }, (c) =>
+        minimize(runCli as RunCli, c, differs(c), root),
+      );
       console.log(minimized.join('\n\n'));
       assert.fail(`${bad.length}/${accepted.length} accepted cases disagree with sshd -T (details and minimized reproductions above)`);
     });
@@ -410,15 +377,10 @@ if (MISSING && process.env.CI) {
       const rejected = cases.filter((c) => c.sshd.code !== 0);
       const bad = rejected.filter((c) => c.ours?.code !== 1);
       if (bad.length === 0) return;
-      const minimized: string[] = [];
-      const seenConfigs = new Set<number>();
-      for (const c of bad) {
-        if (seenConfigs.has(c.cfg.index)) continue;
-        seenConfigs.add(c.cfg.index);
-        minimized.push(await minimize(runCli as RunCli, c, ['exit'], root));
-        if (minimized.length >= 5) break;
-      }
-      console.log(report(bad, () => 'sshd -T rejects, explain does not exit 1'));
+      const minimized = await minimizeEachKind(bad, { kind: (c) => String(c.cfg.index), config: (c) => c.cfg.index, max: 5 }, (c) =>
+        minimize(runCli as RunCli, c, ['exit'], root),
+      );
+      console.log(reportCases(bad, () => 'sshd -T rejects, explain does not exit 1'));
       console.log(minimized.join('\n\n'));
       // sshd -T is fatal when a Match LocalPort line is evaluated and -C has no lport: counted apart, as explain
       // may treat a missing --lport differently from a bad file.
@@ -431,14 +393,11 @@ if (MISSING && process.env.CI) {
 
     it(`the bundled dist/cli.js agrees with sshd -T on ${BINARY_CHECKS} cases`, { skip: SSHD_ONLY && 'ORACLE_SSHD_ONLY is set' }, async () => {
       assert.ok(existsSync(BUNDLED_CLI), `${BUNDLED_CLI} not found: run \`npm run build\` before the oracle test`);
-      const accepted = cases.filter((c) => c.sshd.code === 0);
-      const rejected = cases.filter((c) => c.sshd.code !== 0);
-      const chosen: Case[] = [];
-      for (let k = 0; k < BINARY_CHECKS - 1; k++) {
-        const c = accepted[Math.floor((k * accepted.length) / (BINARY_CHECKS - 1))];
-        if (c) chosen.push(c);
-      }
-      if (rejected[0]) chosen.push(rejected[0]);
+      const chosen = bundledChecks(
+        cases.filter((c) => c.sshd.code === 0),
+        cases.filter((c) => c.sshd.code !== 0),
+        BINARY_CHECKS,
+      );
       const failures: string[] = [];
       for (const c of chosen) {
         const ours = await explainBinary(c.cfg.mainPath, c.q, cfgDir(c.cfg));

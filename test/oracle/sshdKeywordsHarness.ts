@@ -1,10 +1,10 @@
 /**
  * The lab of the sshd_config oracles that run each keyword through the real sshd (sshd-keywords.test.ts,
  * sshd-lines.test.ts): a temporary directory with a host key, the release and the build features of the installed
- * sshd, a sample value per keyword, and `sshd -T` on a config written there.
+ * sshd, a sample value per keyword, and `sshd -T` on a config written there. sshd-t.test.ts takes the sshd, its
+ * prerequisites and the scratch directory with a host key from here too.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +18,31 @@ import {
 } from '../../server/src/service/catalog/sshServer';
 import type { ValueSpec } from '../../server/src/service/catalog/types';
 import { formatVersion, parseSshBanner, type Version } from '../../server/src/service/model/version';
+import { findOnPath, type ProcResult, run } from './harness';
 
-export const SSHD = process.env.SSHD ?? '/usr/sbin/sshd';
+/** The sshd to test: $SSHD, else the one on PATH or in an sbin directory. */
+export const SSHD = process.env.SSHD ?? findOnPath('sshd', ['/usr/sbin', '/usr/local/sbin']) ?? '/usr/sbin/sshd';
 export const POOL = Number(process.env.ORACLE_POOL ?? 4);
-export const MISSING_SSHD = `${SSHD} (openssh-server) is not installed; the sshd oracle test needs it`;
+
+/** Why the sshd oracles cannot run here (sshd, and ssh-keygen for the host key), or undefined when they can. */
+export function missingSshd(): string | undefined {
+  if (!existsSync(SSHD)) return `${SSHD} (openssh-server) is not installed; the sshd oracle tests need it`;
+  if (!findOnPath('ssh-keygen')) return 'ssh-keygen (openssh-client) is not installed; the sshd oracle tests need it for a host key';
+  return undefined;
+}
+
+/**
+ * A fresh temporary directory holding a throwaway ed25519 host key (`hk`), which `sshd -T` needs, and sshd's
+ * privilege separation directory, /run/sshd on Debian, created when missing (only root can).
+ */
+export async function sshdScratch(prefix: string): Promise<{ readonly dir: string; readonly hostKey: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (!existsSync('/run/sshd') && process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const hostKey = join(dir, 'hk');
+  const keygen = await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'keepalive-lens-oracle', '-f', hostKey]);
+  assert.equal(keygen.code, 0, `ssh-keygen could not make a host key: ${keygen.stderr}`);
+  return { dir, hostKey };
+}
 /** The connection `sshd -T -C` evaluates Match blocks for; `Match User nobody` never matches it, `Match User root` does. */
 export const CONNECTION = 'user=root,host=client.example,addr=127.0.0.1';
 
@@ -110,22 +131,6 @@ export function sample(spec: SshdKeywordSpec, value: ValueSpec, dir: string): st
   }
 }
 
-export interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export function run(file: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
-      let code = 0;
-      if (err) code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
 /** `sshd -T` output: lower-cased keyword -> the values of its lines. */
 export function parseDump(stdout: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -198,7 +203,7 @@ export const configLines = (stderr: string) =>
     .map((l) => l.trimEnd())
     .filter((l) => /\bline \d+: /.test(l));
 
-export function describeRun(what: string, config: string, r: Run): string {
+export function describeRun(what: string, config: string, r: ProcResult): string {
   return `${what}: exit ${r.code}\n  config:\n${config.replace(/^/gm, '    ')}  stderr:\n${r.stderr.trimEnd().replace(/^/gm, '    ')}`;
 }
 
@@ -212,23 +217,20 @@ export interface Lab {
   readonly dump: Map<string, string[]>;
   readonly subjects: Subject[];
   /** Writes a config (host key first) and runs sshd -T on it (`-t` when `extra` is `['-t']`). */
-  sshdT(body: string, extra?: readonly string[]): Promise<{ config: string; run: Run }>;
+  sshdT(body: string, extra?: readonly string[]): Promise<{ config: string; run: ProcResult }>;
   close(): void;
 }
 
 export async function openLab(): Promise<Lab> {
-  const dir = mkdtempSync(join(tmpdir(), 'keepalive-sshd-'));
+  const { dir, hostKey } = await sshdScratch('keepalive-sshd-');
   let counter = 0;
-  const sshdT = async (body: string, extra: readonly string[] = []): Promise<{ config: string; run: Run }> => {
-    const config = `HostKey ${dir}/hk\n${body}`;
+  const sshdT = async (body: string, extra: readonly string[] = []): Promise<{ config: string; run: ProcResult }> => {
+    const config = `HostKey ${hostKey}\n${body}`;
     const file = join(dir, `c${counter++}.conf`);
     writeFileSync(file, config);
     const test = extra[0] === '-t';
     return { config, run: await run(SSHD, [test ? '-t' : '-T', '-f', file, ...(test ? extra.slice(1) : extra)]) };
   };
-  if (!existsSync('/run/sshd') && process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-  const keygen = await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'keepalive-lens-oracle', '-f', join(dir, 'hk')]);
-  assert.equal(keygen.code, 0, `ssh-keygen could not make a host key: ${keygen.stderr}`);
   const banner = await run(SSHD, ['-V']);
   const version = parseSshBanner(banner.stderr + banner.stdout);
   assert.ok(version, `could not read the release from sshd -V: ${banner.stderr}`);

@@ -36,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pool } from '../pool';
-import { type Explained, explainSysctl, showExplain } from '../reality/explain';
+import { type Explained, explainSysctl, showExplainRun } from '../reality/explain';
 import {
   findOnPath,
   gate,
@@ -272,12 +272,7 @@ function describeTree(c: TreeCase, title: string, diffs: string[]): string {
     `wrote: ${JSON.stringify(Object.fromEntries(l?.written ?? []))}; refused: ${JSON.stringify(Object.fromEntries(l?.refused ?? []))}`,
     `/proc/sys: ${JSON.stringify(Object.fromEntries(l?.proc ?? []))}`,
     `disagreements:\n  ${diffs.join('\n  ')}`,
-    c.ours
-      ? showExplain(
-          c.ours,
-          c.tree.files.map((f) => f.path),
-        )
-      : '(explain did not run)',
+    c.ours ? showExplainRun(c.ours) : '(explain did not run)',
   ].join('\n');
 }
 
@@ -551,7 +546,7 @@ gate(TITLE2, missing2, () => {
 
       it(`${c.id}: explain's values["${c.key}"].kernel is systemd-sysctl's ${c.systemd.kernel}`, async () => {
         const r = await results.get(c.id)!;
-        assert.equal(r.ours.json?.values?.[c.key]?.kernel, r.systemd.kernel, `${c.why}\n${showExplain(r.ours, [r.file])}`);
+        assert.equal(r.ours.json?.values?.[c.key]?.kernel, r.systemd.kernel, `${c.why}\n${showExplainRun(r.ours)}`);
       });
     }
   });

@@ -10,17 +10,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   type ClientCapabilities,
+  type CodeAction,
+  CodeActionRequest,
   createProtocolConnection,
+  type Diagnostic,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   type InitializeResult,
   LogMessageNotification,
   type LogMessageParams,
+  type MarkupContent,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
+  type Range,
   ShowMessageNotification,
   type ShowMessageParams,
   ShowMessageRequest,
@@ -29,6 +35,10 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileUri } from '../fixtures';
+
+export { README, tempTree } from '../fixtures';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
@@ -37,22 +47,47 @@ export const CLI_JS = path.join(ROOT, 'dist', 'cli.js');
 /** How long any awaited server event may take before the test fails. */
 export const EVENT_TIMEOUT_MS = 5000;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
+/** The command every CodeLens runs. */
+export const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
+
+/** An LSP range, and a range on one line. */
+export const range = (line: number, start: number, endLine: number, end: number) => ({
+  start: { line, character: start },
+  end: { line: endLine, character: end },
+});
+export const span = (line: number, start: number, end: number) => range(line, start, line, end);
+
+/** The file: uri of a path relative to a tree (tempTree). */
+export const uriOf = (root: string, rel: string) => fileUri(path.join(root, rel));
+
+/** `text` (the document at `uri`) after a code action's edits, as a client applies them; an action with none fails. */
+export function applyAction(text: string, uri: string, action: CodeAction): string {
+  const edits = action.edit?.changes?.[uri];
+  if (!edits) throw new Error(`the code action "${action.title}" has no edit of ${uri}`);
+  return TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', 1, text), edits);
+}
+
+/** The most recently modified file under `dir`. */
+function newestFile(dir: string): { file: string; mtime: number } {
+  let newest = { file: dir, mtime: 0 };
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (e.isFile()) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    const cand = e.isDirectory() ? newestFile(p) : e.isFile() ? { file: p, mtime: fs.statSync(p).mtimeMs } : newest;
+    if (cand.mtime > newest.mtime) newest = cand;
   }
   return newest;
 }
 
-function bundleIsStale(): boolean {
-  const sources = Math.max(newestMtime(path.join(ROOT, 'server', 'src')), fs.statSync(path.join(ROOT, 'esbuild.mjs')).mtimeMs);
+/** Why dist/server.js or dist/cli.js needs building (missing, or older than a source), or undefined when both are current. */
+export function staleBundle(): string | undefined {
+  let newest = newestFile(path.join(ROOT, 'server', 'src'));
+  const build = path.join(ROOT, 'esbuild.mjs');
+  if (fs.statSync(build).mtimeMs > newest.mtime) newest = { file: build, mtime: fs.statSync(build).mtimeMs };
   for (const out of [SERVER_JS, CLI_JS]) {
-    if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < sources) return true;
+    if (!fs.existsSync(out)) return `${path.relative(ROOT, out)} is missing`;
+    if (fs.statSync(out).mtimeMs < newest.mtime) return `${path.relative(ROOT, out)} is older than ${path.relative(ROOT, newest.file)}`;
   }
-  return false;
+  return undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,7 +117,7 @@ export async function ensureBundle(): Promise<void> {
     }
   }
   try {
-    if (bundleIsStale()) {
+    if (staleBundle()) {
       const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`node esbuild.mjs failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     }
@@ -234,6 +269,28 @@ export class LspSession {
     const published = this.nextDiagnostics(uri, (p) => p.version === version);
     await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
     return published;
+  }
+
+  /**
+   * textDocument/hover at a position, which must answer with markdown: its range and its sections (the server
+   * separates them with a rule: keyword and effective value, documentation, timeline).
+   */
+  async hoverSections(uri: string, position: { line: number; character: number }): Promise<{ range: Range | undefined; sections: string[] }> {
+    const h = await this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    if (!h) throw new Error(`no hover at ${JSON.stringify(position)} of ${uri}`);
+    const c = h.contents as MarkupContent;
+    if (c.kind !== 'markdown') throw new Error(`the hover at ${JSON.stringify(position)} of ${uri} is not markdown: ${JSON.stringify(h.contents)}`);
+    return { range: h.range, sections: c.value.split('\n\n---\n\n') };
+  }
+
+  /** textDocument/codeAction for one diagnostic at its range, as a client asks when the cursor is on it. */
+  async codeActions(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    const actions = await this.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    return (actions ?? []) as CodeAction[];
   }
 
   /** Errors the server logged through window/logMessage (the `safe()` wrapper logs caught exceptions). */

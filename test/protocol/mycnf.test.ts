@@ -9,10 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import {
   type CodeAction,
   CodeActionRequest,
@@ -28,9 +26,9 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileUri, README, tempTree } from '../fixtures';
 import { ensureBundle, LspSession } from './lsp';
 
-const README = 'https://github.com/keepalive-lens/keepalive-lens/blob/main/README.md';
 const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -88,17 +86,7 @@ const WRITE = diagnostic(
   [move('Replace with net_write_timeout in [mysqld] (the server-side timeout)', 4, 5, '\n[mysqld]\nnet_write_timeout=300\n')],
 );
 
-/** A fresh temporary root with the given files (paths relative to it); returns the root. */
-function tree(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'keepalive-lens-mycnf-')));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
-
-const uriOf = (root: string, rel: string) => pathToFileURL(path.join(root, rel)).toString();
+const uriOf = (root: string, rel: string) => fileUri(path.join(root, rel));
 
 describe('keepalive-language-server over stdio: option files', () => {
   let s: LspSession;
@@ -118,7 +106,7 @@ describe('keepalive-language-server over stdio: option files', () => {
     let uri: string;
 
     before(() => {
-      const root = tree({});
+      const root = tempTree({});
       roots.push(root);
       uri = uriOf(root, 'etc/mysql/conf.d/keepalive.cnf');
     });
@@ -251,7 +239,7 @@ describe('keepalive-language-server over stdio: option files', () => {
     let uri: string;
 
     before(() => {
-      const root = tree({});
+      const root = tempTree({});
       roots.push(root);
       uri = uriOf(root, 'etc/mysql/my.cnf');
     });
@@ -332,7 +320,7 @@ describe('keepalive-language-server over stdio: option files', () => {
     const TEXT = ['[mysqld]', '', 'wait', '[', ''].join('\n');
 
     before(async () => {
-      const root = tree({});
+      const root = tempTree({});
       roots.push(root);
       uri = uriOf(root, 'etc/mysql/conf.d/typing.cnf');
       await s.open(uri, TEXT, 'mycnf');
@@ -399,7 +387,7 @@ describe('keepalive-language-server over stdio: option files', () => {
     const mainText = (r: string) => ['[mysqld]', 'wait_timeout = 3600', `!include ${r}/extra.cnf`, `!include ${r}/missing.cnf`, ''].join('\n');
 
     before(() => {
-      root = tree({ 'extra.cnf': '[mysqld]\ntcp_keepalive_time = 300\n' });
+      root = tempTree({ 'extra.cnf': '[mysqld]\ntcp_keepalive_time = 300\n' });
       roots.push(root);
       main = uriOf(root, 'my.cnf');
       extra = uriOf(root, 'extra.cnf');

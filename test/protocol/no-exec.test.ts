@@ -1,14 +1,17 @@
 /**
  * Nothing a document names ever runs: not `Match exec`, `ProxyCommand`, `LocalCommand`,
- * `KnownHostsCommand`, `RemoteCommand`, nor `$(...)` or backticks in Include and file paths.
+ * `KnownHostsCommand`, `RemoteCommand`, nor `$(...)` or backticks in Include and file paths; not sshd_config's
+ * `AuthorizedKeysCommand`, `AuthorizedPrincipalsCommand`, `ForceCommand` or `Subsystem`; not an option file's
+ * `pager`, `init-command` or `!include $(...)`.
  *
  *   node --import tsx --test test/protocol/no-exec.test.ts
  *
- * Every such directive in the fixture would create a marker file if anything executed it.
- * The spawned server answers every request on every line, the CLI checks and explains the
- * file, and then no marker may exist. When strace is installed the same runs are traced
- * (`strace -f -e trace=execve`) and the only programs started must be node itself (and
- * `ssh -V`, which the CLI and an `auto` server run to learn the OpenSSH release).
+ * Every such directive in the fixtures (an ssh_config, an sshd_config, a my.cnf) would create a marker file if
+ * anything executed it. The spawned server answers every request on every line of each, the CLI checks and
+ * explains them, and then no marker may exist. When strace is installed the same runs are traced
+ * (`strace -f -e trace=execve`) and the only programs started must be node itself (and `ssh -V`, which the CLI
+ * and an `auto` server run to learn the OpenSSH release, and `mariadb --version` / `mysql --version`, which they
+ * run to learn whose programs read option files when keepaliveLens.mysql.flavor is `auto`).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -34,12 +37,22 @@ import { CLI_JS, ensureBundle, LspSession, SERVER_JS } from './lsp';
 
 const STRACE = ['/usr/bin/strace', '/bin/strace', '/usr/local/bin/strace'].find((p) => fs.existsSync(p));
 
+/** One document of the fixture. */
+interface FixtureDoc {
+  path: string;
+  uri: string;
+  text: string;
+  languageId: 'ssh_config' | 'sshd_config' | 'mycnf';
+}
+
 interface Fixture {
   dir: string;
   home: string;
+  /** The ssh_config (~/.ssh/config). */
   config: string;
-  uri: string;
-  text: string;
+  sshd: string;
+  mycnf: string;
+  docs: FixtureDoc[];
   markers: string[];
 }
 
@@ -97,10 +110,56 @@ function makeFixture(): Fixture {
     `    ServerAliveCountMax \`${touch()}\``,
     '',
   ];
-  const config = path.join(home, '.ssh', 'config');
-  const text = lines.join('\n');
-  fs.writeFileSync(config, text, { mode: 0o600 });
-  return { dir, home, config, uri: pathToFileURL(config).toString(), text, markers };
+  const docs: FixtureDoc[] = [];
+  const write = (file: string, text: string, languageId: FixtureDoc['languageId']) => {
+    fs.writeFileSync(file, text, { mode: 0o600 });
+    docs.push({ path: file, uri: pathToFileURL(file).toString(), text, languageId });
+    return file;
+  };
+  const config = write(path.join(home, '.ssh', 'config'), lines.join('\n'), 'ssh_config');
+  const sshd = write(
+    path.join(dir, 'sshd_config'),
+    [
+      '# Every command below creates a marker file if anything runs it.',
+      `AuthorizedKeysCommand /bin/sh -c "${touch()}"`,
+      'AuthorizedKeysCommandUser nobody',
+      `AuthorizedPrincipalsCommand /bin/sh -c "${touch()}"`,
+      'AuthorizedPrincipalsCommandUser nobody',
+      `ForceCommand ${touch()}`,
+      `Subsystem sftp /bin/sh -c "${touch()}"`,
+      `Include $(${touch()})`,
+      `Include "\`${touch()}\`"`,
+      `Banner $(${touch()})`,
+      `ChrootDirectory $(${touch()})`,
+      `AuthorizedKeysFile $(${touch()})`,
+      'ClientAliveInterval 60',
+      `Match User $(${touch()})`,
+      `    ForceCommand ${touch()}`,
+      `    ClientAliveInterval $(${touch()})`,
+      '',
+    ].join('\n'),
+    'sshd_config',
+  );
+  const mycnf = write(
+    path.join(dir, 'my.cnf'),
+    [
+      '# Every command below creates a marker file if anything runs it.',
+      '[client]',
+      `!include $(${touch()})`,
+      `!includedir \`${touch()}\``,
+      `password = \`${touch()}\``,
+      'connect_timeout = 10',
+      '[mysql]',
+      `pager = ${touch()}`,
+      `init-command = system ${touch()}`,
+      '[mysqld]',
+      `init_file = $(${touch()})`,
+      'wait_timeout = 600',
+      '',
+    ].join('\n'),
+    'mycnf',
+  );
+  return { dir, home, config, sshd, mycnf, docs, markers };
 }
 
 function existingMarkers(f: Fixture): string[] {
@@ -111,16 +170,24 @@ function childEnv(f: Fixture): NodeJS.ProcessEnv {
   return { ...process.env, HOME: f.home };
 }
 
-/** Every request the server offers, on every line (hover and completion at every column). */
+/** Every request the server offers, on every line of every document (hover and completion at every column). */
 async function driveEverything(s: LspSession, f: Fixture): Promise<number> {
   let requests = 0;
-  const published = await s.open(f.uri, f.text);
+  for (const d of f.docs) requests += await driveDocument(s, d);
+  return requests;
+}
+
+async function driveDocument(s: LspSession, f: FixtureDoc): Promise<number> {
+  let requests = 0;
+  const published = await s.open(f.uri, f.text, f.languageId);
   const diags: Diagnostic[] = published.diagnostics;
   // The three well-formed `Match exec` lines are reported as not evaluated (lines 1, 3 and 5).
-  assert.deepStrictEqual(
-    diags.filter((d) => d.code === 'ssh/match-not-evaluated').map((d) => d.range.start.line),
-    [1, 3, 5],
-  );
+  if (f.languageId === 'ssh_config') {
+    assert.deepStrictEqual(
+      diags.filter((d) => d.code === 'ssh/match-not-evaluated').map((d) => d.range.start.line),
+      [1, 3, 5],
+    );
+  }
   const doc = { textDocument: { uri: f.uri } };
   const lines = f.text.split('\n');
   const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
@@ -168,6 +235,19 @@ function checkCli(r: ReturnType<typeof runCli>, what: string) {
   assert.equal(r.stderr, '', `${what} wrote to stderr`);
 }
 
+/**
+ * `explain --group/--program` on the fixture's my.cnf: as my_print_defaults, it stops at the `!includedir` whose
+ * directory (named by backticks, not run) cannot be read: exit 2, nothing on stdout, MariaDB's message on stderr.
+ */
+function checkMycnfExplain(r: ReturnType<typeof runCli>, f: Fixture, what: string) {
+  const dir = /^!includedir (.*)$/m.exec(f.docs.find((d) => d.languageId === 'mycnf')?.text ?? '')?.[1];
+  assert.deepStrictEqual(
+    { status: r.status, stdout: r.stdout, stderr: r.stderr },
+    { status: 2, stdout: '', stderr: `Can't read dir of '${dir}' (Errcode: 2 "No such file or directory")\n` },
+    what,
+  );
+}
+
 interface Exec {
   pid: string;
   file: string;
@@ -196,17 +276,31 @@ function execves(log: string): Exec[] {
   return out;
 }
 
-/** Successful execve calls other than node and `ssh -V`. */
-function unexpectedExecs(calls: Exec[], allowSshV: boolean): Exec[] {
+/** The programs asked for their release (`auto` settings): `ssh -V`, `mariadb --version`, `mysql --version`. */
+const PROBES = ['"ssh", "-V"', '"mariadb", "--version"', '"mysql", "--version"'];
+const isProbe = (c: Exec) => PROBES.includes(c.argv) && path.basename(c.file) === c.argv.slice(1, c.argv.indexOf('"', 1));
+
+/** Successful execve calls other than node and (when allowed) the release probes. */
+function unexpectedExecs(calls: Exec[], allowProbes: boolean): Exec[] {
   return calls.filter((c) => {
     if (!c.result.startsWith('0')) return false; // a PATH lookup miss runs nothing
     if (c.file === process.execPath || path.basename(c.file) === 'node') return false;
-    if (allowSshV && path.basename(c.file) === 'ssh' && c.argv === '"ssh", "-V"') return false;
-    return true;
+    return !(allowProbes && isProbe(c));
   });
 }
 
+/** Each probe runs at most once per process. */
+function probesOnce(calls: Exec[], what: string): void {
+  for (const p of PROBES) {
+    const n = succeeded(calls).filter((c) => c.argv === p).length;
+    assert.ok(n <= 1, `${what}: ${p} ran ${n} times`);
+  }
+}
+
 const succeeded = (calls: Exec[]) => calls.filter((c) => c.result.startsWith('0'));
+
+/** Settings that leave nothing to ask the machine: the OpenSSH release, and whose programs read option files. */
+const PINNED = { ssh: { version: '9.2' }, mysql: { flavor: 'mariadb' } };
 
 describe('nothing named in a document runs', () => {
   let f: Fixture;
@@ -226,10 +320,10 @@ describe('nothing named in a document runs', () => {
   });
 
   it('the language server answers every request on every line and runs none of them', async () => {
-    const s = await LspSession.start({ initializationOptions: { settings: { ssh: { version: '9.2' } } }, cwd: f.dir, env: childEnv(f) });
+    const s = await LspSession.start({ initializationOptions: { settings: PINNED }, cwd: f.dir, env: childEnv(f) });
     try {
       const n = await driveEverything(s, f);
-      assert.ok(n > 1000, `${n} requests`);
+      assert.ok(n > 2000, `${n} requests`);
       assert.deepStrictEqual(s.errorLogs(), []);
       assert.deepStrictEqual(await s.shutdown(), { code: 0, signal: null });
     } finally {
@@ -238,12 +332,16 @@ describe('nothing named in a document runs', () => {
     assert.deepStrictEqual(existingMarkers(f), []);
   });
 
-  it('the CLI (check, check --json, explain --host x) runs none of them', () => {
-    checkCli(runCli(f, ['check', f.config]), 'check');
-    checkCli(runCli(f, ['check', '--json', path.join(f.home, '.ssh')]), 'check --json DIR');
+  it('the CLI (check, check --json, explain on each dialect) runs none of them', () => {
+    checkCli(runCli(f, ['check', f.config, f.sshd, f.mycnf]), 'check');
+    checkCli(runCli(f, ['check', '--json', path.join(f.home, '.ssh'), f.dir]), 'check --json DIR');
     const explain = runCli(f, ['explain', '--host', 'x', f.config]);
     checkCli(explain, 'explain');
     assert.match(explain.stdout, /^serveraliveinterval /m);
+    const sshd = runCli(f, ['explain', '--user', 'x', '--addr', '192.0.2.1', f.sshd]);
+    checkCli(sshd, 'explain SSHD_CONFIG');
+    assert.match(sshd.stdout, /^clientaliveinterval /m);
+    checkMycnfExplain(runCli(f, ['explain', '--program', 'mariadb', f.mycnf]), f, 'explain --program mariadb OPTION_FILE');
     assert.deepStrictEqual(existingMarkers(f), []);
   });
 
@@ -251,11 +349,11 @@ describe('nothing named in a document runs', () => {
     const trace = (name: string) => path.join(f.dir, `${name}.strace`);
     const tracedNode = (file: string) => [STRACE as string, '-f', '-s', '4096', '-e', 'trace=execve', '-o', file, process.execPath];
 
-    it('server with ssh.version 9.2: the only program started is node itself', async (t) => {
+    it('server with ssh.version 9.2 and mysql.flavor mariadb: the only program started is node itself', async (t) => {
       const log = trace('server-9.2');
       const s = await LspSession.start({
         command: [...tracedNode(log), SERVER_JS, '--stdio'],
-        initializationOptions: { settings: { ssh: { version: '9.2' } } },
+        initializationOptions: { settings: PINNED },
         cwd: f.dir,
         env: childEnv(f),
       });
@@ -270,12 +368,12 @@ describe('nothing named in a document runs', () => {
       assert.deepStrictEqual(
         succeeded(calls).map((c) => [c.file, c.argv]),
         [[process.execPath, `"${process.execPath}", "${SERVER_JS}", "--stdio"`]],
-        'exactly one execve: node starting the server (not even ssh -V)',
+        'exactly one execve: node starting the server (not even ssh -V or mariadb --version)',
       );
       assert.deepStrictEqual(existingMarkers(f), []);
     });
 
-    it('server with ssh.version auto: node, and ssh -V at most once', async (t) => {
+    it('server with the settings auto: node, and each release probe at most once', async (t) => {
       const log = trace('server-auto');
       const s = await LspSession.start({ command: [...tracedNode(log), SERVER_JS, '--stdio'], cwd: f.dir, env: childEnv(f) });
       try {
@@ -287,25 +385,26 @@ describe('nothing named in a document runs', () => {
       const calls = execves(fs.readFileSync(log, 'utf8'));
       for (const c of succeeded(calls)) t.diagnostic(`execve ${c.file} [${c.argv}] = ${c.result}`);
       assert.deepStrictEqual(unexpectedExecs(calls, true), []);
-      const sshV = succeeded(calls).filter((c) => path.basename(c.file) === 'ssh');
-      assert.ok(sshV.length <= 1, `ssh -V ran ${sshV.length} times`);
+      probesOnce(calls, 'server');
       assert.deepStrictEqual(existingMarkers(f), []);
     });
 
-    it('CLI check and explain: node, and ssh -V when no --ssh-version is given', (t) => {
-      for (const [name, args] of [
-        ['cli-check', ['check', f.config]],
-        ['cli-explain', ['explain', '--host', 'x', f.config]],
-        ['cli-check-9.2', ['check', '--ssh-version', '9.2', f.config]],
+    it('CLI check and explain: node, and the release probes only when the release is not given', (t) => {
+      for (const [name, args, pinned] of [
+        ['cli-check', ['check', f.config, f.sshd, f.mycnf], false],
+        ['cli-explain', ['explain', '--host', 'x', f.config], false],
+        ['cli-explain-sshd', ['explain', '--user', 'x', f.sshd], false],
+        ['cli-explain-mycnf', ['explain', '--group', 'client', f.mycnf], false],
+        ['cli-check-pinned', ['check', '--ssh-version', '9.2', '--mysql-flavor', 'mariadb', f.config, f.sshd, f.mycnf], true],
       ] as const) {
         const log = trace(name);
-        checkCli(runCli(f, [...args], tracedNode(log)), name);
+        const r = runCli(f, [...args], tracedNode(log));
+        if (name === 'cli-explain-mycnf') checkMycnfExplain(r, f, name);
+        else checkCli(r, name);
         const calls = execves(fs.readFileSync(log, 'utf8'));
         for (const c of succeeded(calls)) t.diagnostic(`${name}: execve ${c.file} [${c.argv}] = ${c.result}`);
-        const pinned = args.includes('--ssh-version');
         assert.deepStrictEqual(unexpectedExecs(calls, !pinned), [], name);
-        const sshV = succeeded(calls).filter((c) => path.basename(c.file) === 'ssh');
-        assert.ok(sshV.length <= 1, `${name}: ssh -V ran ${sshV.length} times`);
+        probesOnce(calls, name);
       }
       assert.deepStrictEqual(existingMarkers(f), []);
     });

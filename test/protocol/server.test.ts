@@ -9,9 +9,10 @@
  * pin ssh.version to 9.2 so nothing depends on the machine's ssh.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  type CodeAction,
   CodeActionRequest,
   CodeLensRequest,
   type CompletionItem,
@@ -27,14 +28,11 @@ import {
   InlayHintRequest,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mulberry32 as rng } from '../prng';
-import { ensureBundle, LspSession, withTimeout } from './lsp';
+import { applyAction, ensureBundle, LspSession, README, range, SHOW_TIMELINE, span, tempTree, uriOf, withTimeout } from './lsp';
 
 const INIT = { settings: { ssh: { version: '9.2' } } };
 const URI = 'file:///home/test/.ssh/config';
-const README = 'https://github.com/keepalive-lens/keepalive-lens/blob/main/README.md';
-const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
 
 /** The keepalive article's pattern: the general block first, so it wins for every host. */
 const ARTICLE = [
@@ -47,9 +45,6 @@ const ARTICLE = [
   '    ServerAliveCountMax 10', //     6  never takes effect: line 3 set it first
   '', //                               7  (the text ends with a newline)
 ].join('\n');
-
-const range = (line: number, start: number, endLine: number, end: number) => ({ start: { line, character: start }, end: { line: endLine, character: end } });
-const span = (line: number, start: number, end: number) => range(line, start, line, end);
 
 const MOVE_FIX = { kind: 'moveLines', title: 'Move the general "Host *" block to the end of the file', from: 0, to: 2, after: 7, preferred: true };
 
@@ -257,13 +252,9 @@ describe('keepalive-language-server over stdio', () => {
   });
 
   it('hover on ServerAliveInterval of Host *: documentation, effective value, timeline', async () => {
-    const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 10 } });
-    assert.ok(h, 'a hover');
+    const { range: r, sections: parts } = await s.hoverSections(URI, { line: 1, character: 10 });
     // The range is the whole directive: keyword and value.
-    assert.deepStrictEqual(h.range, span(1, 4, 26));
-    const c = h.contents as MarkupContent;
-    assert.equal(c.kind, 'markdown');
-    const parts = c.value.split('\n\n---\n\n');
+    assert.deepStrictEqual(r, span(1, 4, 26));
     assert.equal(parts.length, 3, 'keyword and effective value, documentation, timeline');
     // The effective value right under the keyword line: an editor's hover is a few lines high.
     assert.equal(parts[0], '**ServerAliveInterval** `time | none`\n\nEffective for any host: **60**, from line 2 (this line).');
@@ -274,10 +265,8 @@ describe('keepalive-language-server over stdio', () => {
   });
 
   it('hover on the shadowed ServerAliveInterval of satellite-server says it never takes effect', async () => {
-    const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 5, character: 4 } });
-    assert.ok(h, 'a hover');
-    assert.deepStrictEqual(h.range, span(5, 4, 26));
-    const parts = (h.contents as MarkupContent).value.split('\n\n---\n\n');
+    const { range: r, sections: parts } = await s.hoverSections(URI, { line: 5, character: 4 });
+    assert.deepStrictEqual(r, span(5, 4, 26));
     assert.equal(parts[0], `${SAI_TITLE}\n\nEffective for satellite-server: **60**, from line 2. This line never takes effect.`);
     assert.ok(`${SAI_TITLE}\n\n${parts[1]}`.startsWith(SAI_DOC_HEAD));
     assert.ok(parts[2].startsWith(`### Host satellite-server\n\n**${summary(60, 5, 'host satellite-server')}**\n\nComputed for satellite-server.`), parts[2]);
@@ -301,11 +290,7 @@ describe('keepalive-language-server over stdio', () => {
 
   it('codeAction: the preferred fix moves Host * to the end, losing nothing', async () => {
     const diag = shadowed(5, 'ServerAliveInterval', '60', 1);
-    const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: URI },
-      range: diag.range,
-      context: { diagnostics: [diag] },
-    })) as CodeAction[];
+    const actions = await s.codeActions(URI, diag);
     assert.deepStrictEqual(actions, [
       {
         title: 'Move the general "Host *" block to the end of the file',
@@ -322,8 +307,7 @@ describe('keepalive-language-server over stdio', () => {
         },
       },
     ]);
-    const edits = actions[0].edit?.changes?.[URI] ?? [];
-    const result = TextDocument.applyEdits(TextDocument.create(URI, 'ssh_config', 1, ARTICLE), edits);
+    const result = applyAction(ARTICLE, URI, actions[0]);
     assert.equal(
       result,
       [
@@ -427,9 +411,7 @@ describe('keepalive-language-server over stdio', () => {
     assert.ok(doc.startsWith(SAI_DOC_HEAD), doc);
     assert.ok(doc.endsWith('\n\nDefault: `0`'), doc);
     // Hover and completion render the same documentation (the hover with the effective value under the keyword line).
-    const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 4 } });
-    assert.ok(h, 'a hover');
-    const [head, body] = (h.contents as MarkupContent).value.split('\n\n---\n\n');
+    const [head, body] = (await s.hoverSections(URI, { line: 1, character: 4 })).sections;
     assert.equal(`${head.split('\n\n')[0]}\n\n${body}`, doc);
     const labels = keywords.items.map((i: CompletionItem) => i.label);
     assert.equal(new Set(labels).size, labels.length, 'no duplicate keyword');
@@ -593,5 +575,61 @@ describe('clients without window/showMessageRequest', () => {
     } finally {
       s.kill();
     }
+  });
+});
+
+describe('edits refresh the open documents that read the edited one', () => {
+  let s: LspSession;
+  let dir: string;
+
+  before(async () => {
+    await ensureBundle();
+    dir = tempTree({});
+    fs.mkdirSync(path.join(dir, 'sshd_config.d'));
+    s = await LspSession.start({ initializationOptions: INIT });
+  });
+
+  after(() => {
+    s?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const file = (rel: string, text: string) => {
+    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o644 });
+    return uriOf(dir, rel);
+  };
+  const lensTitles = async (uri: string) => ((await s.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? []).map((l) => l.command?.title);
+  /** Edits `uri` (whole text) and waits until `reader` is published again. */
+  const editAndWait = async (uri: string, version: number, text: string, reader: string) => {
+    const republished = s.nextDiagnostics(reader);
+    await s.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await republished;
+  };
+
+  it('sshd_config: an edit of an open drop-in (unsaved) changes the lens of the open file that includes it', async () => {
+    const dropIn = file('sshd_config.d/keepalive.conf', 'ClientAliveInterval 60\n');
+    const main = file('sshd_config', `Include ${dir}/sshd_config.d/*.conf\n`);
+    await s.open(main, fs.readFileSync(path.join(dir, 'sshd_config'), 'utf8'), 'sshd_config');
+    await s.open(dropIn, 'ClientAliveInterval 60\n', 'sshd_config');
+    // OpenSSH 9.2 checks every two intervals: 2 × I × (3 + 1).
+    const title = (after: string, i: number) =>
+      `dead client dropped after ${after} (2 × ${i} s × (3 + 1)) · probes every ${2 * i === 120 ? '2 min' : `${2 * i} s`} (OpenSSH 9.2 checks every 2 × ${i} s), gives up after 3 unanswered · for connections no Match block applies to`;
+    assert.deepStrictEqual(await lensTitles(main), [title('8 min', 60)]);
+    await editAndWait(dropIn, 2, 'ClientAliveInterval 10\n', main);
+    assert.deepStrictEqual(await lensTitles(main), [title('1 min 20 s', 10)]);
+  });
+
+  it('ssh_config: an edit of an open included file changes the lens of the file that includes it', async () => {
+    const included = file('extra.conf', 'ServerAliveInterval 60\n');
+    const main = file('main.ssh_config', `Include ${dir}/extra.conf\n`);
+    await s.open(main, `Include ${dir}/extra.conf\n`);
+    await s.open(included, 'ServerAliveInterval 60\n');
+    assert.deepStrictEqual(await lensTitles(main), [summary(60, 3, 'every host')]);
+    await editAndWait(included, 2, 'ServerAliveInterval 20\n', main);
+    assert.deepStrictEqual(await lensTitles(main), [summary(20, 3, 'every host')]);
+  });
+
+  it('no request failed inside the server', () => {
+    assert.deepStrictEqual(s.errorLogs(), []);
   });
 });

@@ -10,36 +10,23 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import {
-  type CodeAction,
-  CodeActionRequest,
   CodeLensRequest,
   type CompletionList,
   CompletionRequest,
   type Diagnostic,
   DidChangeTextDocumentNotification,
   ExecuteCommandRequest,
-  HoverRequest,
   InlayHintRequest,
-  type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ensureBundle, LspSession } from './lsp';
+import { applyAction, ensureBundle, LspSession, README, range, SHOW_TIMELINE, span, tempTree, uriOf } from './lsp';
 
 const INIT = { settings: { network: { idleTimeout: 300 }, ssh: { version: '9.2' } } };
-const README = 'https://github.com/keepalive-lens/keepalive-lens/blob/main/README.md';
-const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
 
 const TIME = 'net.ipv4.tcp_keepalive_time';
 const INTVL = 'net.ipv4.tcp_keepalive_intvl';
 const PROBES = 'net.ipv4.tcp_keepalive_probes';
-
-const range = (line: number, start: number, endLine: number, end: number) => ({ start: { line, character: start }, end: { line: endLine, character: end } });
-const span = (line: number, start: number, end: number) => range(line, start, line, end);
 
 /** The keepalive article's "aggressive" values pasted with their shell comment: 60 + 6 × 10 = 120 s. */
 const ARTICLE = [
@@ -75,18 +62,6 @@ const INLINE: Diagnostic = {
   data: { fixes: [MOVE_COMMENT] },
 };
 
-/** A fresh temporary root with the given files (paths relative to it); returns the root. */
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keepalive-lens-sysctl-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
-
-const uriOf = (root: string, rel: string) => pathToFileURL(path.join(root, rel)).toString();
-
 describe('keepalive-language-server over stdio: sysctl', () => {
   let s: LspSession;
   const roots: string[] = [];
@@ -105,7 +80,7 @@ describe('keepalive-language-server over stdio: sysctl', () => {
     let uri: string;
 
     before(() => {
-      const root = tree({});
+      const root = tempTree({});
       roots.push(root);
       uri = uriOf(root, 'etc/sysctl.d/60-keepalive.conf');
     });
@@ -123,10 +98,8 @@ describe('keepalive-language-server over stdio: sysctl', () => {
     });
 
     it('hover on the pasted key: documentation, the 60 the kernel reads, the timeline', async () => {
-      const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 5 } });
-      assert.ok(h, 'a hover');
-      assert.deepStrictEqual(h.range, span(1, 0, 27));
-      const parts = (h.contents as MarkupContent).value.split('\n\n---\n\n');
+      const { range: r, sections: parts } = await s.hoverSections(uri, { line: 1, character: 5 });
+      assert.deepStrictEqual(r, span(1, 0, 27));
       assert.equal(parts.length, 3);
       // The keyword line and the value the kernel reads first, the documentation below.
       assert.equal(parts[0], `**${TIME}** \`seconds, -8589934..8589934\`\n\nEffective: **60**, from this line.`);
@@ -145,11 +118,7 @@ describe('keepalive-language-server over stdio: sysctl', () => {
     });
 
     it('codeAction: the comment moves onto its own line, nothing is lost', async () => {
-      const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri },
-        range: INLINE.range,
-        context: { diagnostics: [INLINE] },
-      })) as CodeAction[];
+      const actions = await s.codeActions(uri, INLINE);
       assert.deepStrictEqual(actions, [
         {
           title: 'Move the comment onto its own line',
@@ -159,9 +128,8 @@ describe('keepalive-language-server over stdio: sysctl', () => {
           edit: { changes: { [uri]: [{ range: span(1, 0, 41), newText: `# 1 minute\n${TIME}=60` }] } },
         },
       ]);
-      const edits = actions[0].edit?.changes?.[uri] ?? [];
       assert.equal(
-        TextDocument.applyEdits(TextDocument.create(uri, 'sysctl', 1, ARTICLE), edits),
+        applyAction(ARTICLE, uri, actions[0]),
         ['# pasted from the keepalive article', '# 1 minute', `${TIME}=60`, `${INTVL}=10`, `${PROBES}=6`, 'net.ipv4.tcp_retries2 = 8', ''].join('\n'),
       );
     });
@@ -223,7 +191,7 @@ describe('keepalive-language-server over stdio: sysctl', () => {
     };
 
     before(() => {
-      const root = tree({ 'etc/sysctl.d/10-a.conf': textA, 'etc/sysctl.d/20-b.conf': textB });
+      const root = tempTree({ 'etc/sysctl.d/10-a.conf': textA, 'etc/sysctl.d/20-b.conf': textB });
       roots.push(root);
       a = uriOf(root, 'etc/sysctl.d/10-a.conf');
       b = uriOf(root, 'etc/sysctl.d/20-b.conf');

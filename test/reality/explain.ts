@@ -30,13 +30,8 @@ export interface SysctlExplain {
   connect?: { giveUpAfter?: number; formula?: string };
 }
 
-export interface Explained {
-  code: number | 'threw';
-  stdout: string;
-  stderr: string;
-  json?: SysctlExplain;
-  parseError?: string;
-}
+/** A sysctl explain run. */
+export type Explained = ExplainRun<SysctlExplain>;
 
 let loaded: Promise<RunCli> | undefined;
 
@@ -52,17 +47,6 @@ export function loadRunCli(): Promise<RunCli> {
 
 export function explainSysctl(files: readonly string[], cwd: string): Promise<Explained> {
   return runExplain<SysctlExplain>(['explain', '--json', ...files], cwd);
-}
-
-/** The explain run, for an assertion message. */
-export function showExplain(r: Explained, files: readonly string[]): string {
-  return [
-    `keepalive-lens explain --json ${files.join(' ')} -> exit ${r.code}`,
-    r.parseError ? `stdout is not JSON (${r.parseError}): ${r.stdout.trim().slice(0, 2000)}` : `stdout: ${r.stdout.trim().slice(0, 4000)}`,
-    r.stderr.trim() ? `stderr: ${r.stderr.trim().slice(0, 2000)}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
 }
 
 /** Reads a dotted path (`timeline.detectAfter`) out of the explain JSON. */
@@ -117,11 +101,11 @@ export function explainSshd(file: string, conn: { user: string; host: string; ad
   return runExplain<SshExplain>(['explain', '--user', conn.user, '--host', conn.host, '--addr', conn.addr, '--json', file], cwd);
 }
 
-/** An explain run, for an assertion message. */
+/** An explain run (its arguments, exit, output), for an assertion message. */
 export function showExplainRun(r: ExplainRun<unknown>): string {
   return [
     `keepalive-lens ${r.args.join(' ')} -> exit ${r.code}`,
-    r.parseError ? `stdout is not JSON (${r.parseError}): ${r.stdout.trim().slice(0, 2000)}` : `stdout: ${r.stdout.trim().slice(0, 1500)}`,
+    r.parseError ? `stdout is not JSON (${r.parseError}): ${r.stdout.trim().slice(0, 2000)}` : `stdout: ${r.stdout.trim().slice(0, 4000)}`,
     r.stderr.trim() ? `stderr: ${r.stderr.trim().slice(0, 2000)}` : '',
   ]
     .filter(Boolean)

@@ -207,6 +207,25 @@ export async function startMariadbd(ns: Netns, o: { defaultsFile: string; templa
   };
 }
 
+/**
+ * One row of test/reality/results/mycnf-timeouts.json (REALITY_RECORD); every row has every key. scripts/readme.ts
+ * renders the rows into the README.
+ */
+export interface MycnfResultRecord {
+  side: 'client' | 'server';
+  case: string;
+  config: string;
+  /** The timeline's detectAfter (s). */
+  predicted: number | null;
+  /** Seconds; null: nothing happened within the window. */
+  measured: number | null;
+  /** What reality was held to: the prediction, or (note "documents") the source's model; null for a hang. */
+  expected: number | null;
+  tolerance: { below: number; above: number } | null;
+  withinTolerance: boolean | null;
+  note: string;
+}
+
 /** The kernel values the product takes from its settings (keepaliveLens.kernel.*), as /proc/sys shows them. */
 export interface KernelSettings {
   time: number;

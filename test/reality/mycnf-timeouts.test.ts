@@ -65,6 +65,7 @@ import {
   killPid,
   Lines,
   type Mariadbd,
+  type MycnfResultRecord,
   NEED_MARIADB,
   NEED_SCRIPT,
   now,
@@ -279,22 +280,6 @@ async function measureServer(s: ServerCase, lab: Lab, root: string, template: Pr
   return o;
 }
 
-/** One row of test/reality/results/mycnf-timeouts.json (REALITY_RECORD); every row has every key. */
-interface ResultRecord {
-  side: 'client' | 'server';
-  case: string;
-  config: string;
-  /** The timeline's detectAfter (s). */
-  predicted: number | null;
-  /** Seconds; null: nothing happened within the window. */
-  measured: number | null;
-  /** What reality was held to: the prediction, or (note "documents") the source's model; null for a hang. */
-  expected: number | null;
-  tolerance: { below: number; above: number } | null;
-  withinTolerance: boolean | null;
-  note: string;
-}
-
 const r3 = (n: number | undefined) => (n === undefined ? null : Math.round(n * 1000) / 1000);
 
 const missing = missingPrerequisites([NEED_IP, NEED_UNSHARE, NEED_MOUNT, NEED_SCRIPT, ...NEED_MARIADB], { netns: true, mountns: true });
@@ -351,8 +336,8 @@ gate(TITLE, missing, () => {
 
     after(async () => {
       await all;
-      const records: ResultRecord[] = [];
-      const row = (side: ResultRecord['side'], id: string, config: string, o: Outcome | undefined, hung: boolean | undefined, note: string) => {
+      const records: MycnfResultRecord[] = [];
+      const row = (side: MycnfResultRecord['side'], id: string, config: string, o: Outcome | undefined, hung: boolean | undefined, note: string) => {
         const e = o?.expected;
         records.push({
           side,

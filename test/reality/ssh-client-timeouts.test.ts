@@ -53,21 +53,21 @@ import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ExplainRun, explainSshHost, loadRunCli, type SshExplain, showExplainRun } from './explain';
-import { gate, run } from './netns';
+import { gate } from './netns';
 import { type ClientCase, clientCases } from './sshCases';
 import { type ExitInfo, type Line, missingSshPrerequisites, monoNow, type ProcInfo, procCmdline, SSH, SshLab } from './sshd';
 import {
   detectAfter,
   type Effective,
+  finish,
   fmt,
   MODEL_SLACK,
   measuringAlone,
   type Order,
   type Prepared,
   prepare,
-  RECORD_FILE,
   type ResultRecord,
-  recordResults,
+  reference,
   round,
   SEED,
   session,
@@ -112,14 +112,8 @@ async function measureClient(p: Prepared, c: ClientCase, order: Order = {}): Pro
   };
 }
 
-async function sshG(file: string, host: string): Promise<Effective> {
-  const args = ['-G', '-F', file, host];
-  const r = await run(SSH, args, { env: { PATH: process.env.PATH, HOME: dirname(file) } });
-  const v = (k: string) => {
-    const m = new RegExp(`^${k} (\\d+)$`, 'm').exec(r.stdout);
-    return m ? Number(m[1]) : undefined;
-  };
-  return { r, interval: v('serveraliveinterval'), countMax: v('serveralivecountmax'), command: `ssh ${args.join(' ')}` };
+function sshG(file: string, host: string): Promise<Effective> {
+  return reference(SSH, ['-G', '-F', file, host], ['serveraliveinterval', 'serveralivecountmax'], { PATH: process.env.PATH, HOME: dirname(file) });
 }
 
 function clientStory(c: ClientCase, p: Prepared | undefined, o: ClientOutcome | undefined, e?: ExplainRun<SshExplain>): string {
@@ -223,16 +217,7 @@ gate(TITLE, missing, () => {
           note: o ? `"ready" ${(o.readyBoot % 1).toFixed(2)} s into its second; ssh exits at a whole second` : 'no measurement',
         });
       }
-      const l = await settle(lab);
-      const problems = l ? await l.cleanup({ keep: !!process.env.REALITY_KEEP }) : [];
-      release?.();
-      console.log(`reality (ssh): ${times.join('; ')}; whole file ${(monoNow() - started).toFixed(1)} s`);
-      if (problems.length) console.log(`reality (ssh) cleanup problems:\n${problems.join('\n')}`);
-      if (process.env.REALITY_RECORD) {
-        recordResults('client', records);
-        console.log(`reality (ssh): wrote the client rows of ${RECORD_FILE}`);
-      }
-      assert.deepEqual(problems, [], 'every process the test started is gone');
+      await finish('client', { lab, release, started, times, records });
     });
 
     for (const c of clients) {

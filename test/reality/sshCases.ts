@@ -4,17 +4,13 @@
  * of several forms) or the generated part of an sshd_config (ClientAlive values, global or in Match blocks),
  * with the spelling varied (keyword case, `=` separators, time units).
  */
-import { mulberry32 } from '../prng';
+import { int, mulberry32, pick, type Rand } from '../prng';
 
 /** When the test sends the line that makes the remote shell print "ready" (see ssh-client-timeouts.test.ts). */
 export type ReadyAt = 'boundary' | 'now' | 'late';
 
-export type Rng = () => number;
-const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-
 /** Spelling variations every form draws from. */
-function speller(r: Rng) {
+function speller(r: Rand) {
   const kwForms = [(k: string) => k, (k: string) => k.toLowerCase(), (k: string) => k.toUpperCase(), (k: string) => k[0]?.toLowerCase() + k.slice(1)];
   const indent = pick(r, ['  ', '    ', '\t']);
   return {
@@ -39,7 +35,7 @@ export interface ClientCase {
   ready: ReadyAt;
 }
 
-const CLIENT_FORMS: ReadonlyArray<{ form: string; summary: string; render: (alias: string, i: number, n: number, r: Rng) => string[] }> = [
+const CLIENT_FORMS: ReadonlyArray<{ form: string; summary: string; render: (alias: string, i: number, n: number, r: Rand) => string[] }> = [
   {
     form: 'star-last',
     summary: 'values in a trailing Host *; a Host 127.0.0.1 block that does not apply to the alias',
@@ -185,7 +181,7 @@ export interface ServerCase {
   tcpKeepAlive: boolean;
 }
 
-const SERVER_FORMS: ReadonlyArray<{ form: string; summary: string; render: (i: number, n: number, r: Rng) => string[] }> = [
+const SERVER_FORMS: ReadonlyArray<{ form: string; summary: string; render: (i: number, n: number, r: Rand) => string[] }> = [
   {
     form: 'global',
     summary: 'global values; a later duplicate ClientAliveInterval (first value wins)',
@@ -269,7 +265,7 @@ const SERVER_FORMS: ReadonlyArray<{ form: string; summary: string; render: (i: n
   },
 ];
 
-const ZERO_FORMS: ReadonlyArray<{ form: string; summary: string; tcpKeepAlive: boolean; render: (i: number, r: Rng) => string[] }> = [
+const ZERO_FORMS: ReadonlyArray<{ form: string; summary: string; tcpKeepAlive: boolean; render: (i: number, r: Rand) => string[] }> = [
   {
     form: 'global-zero',
     summary: 'global ClientAliveCountMax 0 and TCPKeepAlive no: nothing can drop a dead client',

@@ -14,14 +14,15 @@
  * (±0.15 s) holds each measurement to the source of the installed release (clientloop.c, serverloop.c
  * of V_9_2_P1): see each test file's header.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { cleanUpOnExit, forget } from './exitHooks';
 import type { ExplainRun, SshExplain } from './explain';
-import type { ProcResult } from './netns';
+import { type ProcResult, run } from './netns';
 import type { ReadyAt } from './sshCases';
-import { bootAt, bootNow, firstOf, type Line, msUntilBootPhase, type SshClient, type Sshd, type SshLab } from './sshd';
+import { bootAt, bootNow, firstOf, type Line, monoNow, msUntilBootPhase, type SshClient, type Sshd, type SshLab } from './sshd';
 
 export const SEED = Number(process.env.REALITY_SEED ?? 0x55d2025) >>> 0;
 export const RECORD_FILE = join(__dirname, 'results', 'ssh-timeouts.json');
@@ -112,6 +113,19 @@ export interface Effective {
   command: string;
 }
 
+/**
+ * What the reference (`ssh -G`, `sshd -T`) prints for the file: its run, and the numbers of the interval and
+ * count lines (`keys`: `serveraliveinterval`, `serveralivecountmax` or the ClientAlive pair).
+ */
+export async function reference(program: string, args: readonly string[], keys: readonly [string, string], env?: NodeJS.ProcessEnv): Promise<Effective> {
+  const r = await run(program, args, env ? { env } : {});
+  const value = (k: string) => {
+    const m = new RegExp(`^${k} (\\d+)$`, 'm').exec(r.stdout);
+    return m ? Number(m[1]) : undefined;
+  };
+  return { r, interval: value(keys[0]), countMax: value(keys[1]), command: `${basename(program)} ${args.join(' ')}` };
+}
+
 export const round = (n: number | undefined | null): number | null => (typeof n === 'number' ? Math.round(n * 1000) / 1000 : null);
 export const fmt = (n: number | undefined | null) => (typeof n === 'number' ? `${n.toFixed(3)} s` : String(n));
 
@@ -150,6 +164,28 @@ export function recordResults(side: 'client' | 'server', rows: readonly ResultRe
   const serverRows = side === 'server' ? rows : old.filter((r) => !isClient(r));
   mkdirSync(dirname(RECORD_FILE), { recursive: true });
   writeFileSync(RECORD_FILE, `${JSON.stringify([...clientRows, ...serverRows], null, 2)}\n`);
+}
+
+/**
+ * The end of a reality file, once every measurement is over: kills what the lab started (and removes its directory
+ * unless REALITY_KEEP), gives the lock back, prints the times, writes the file's rows (REALITY_RECORD), and fails
+ * when a process the test started outlived it.
+ */
+export async function finish(
+  side: 'client' | 'server',
+  f: { lab: Promise<SshLab> | undefined; release: (() => void) | undefined; started: number; times: readonly string[]; records: readonly ResultRecord[] },
+): Promise<void> {
+  const name = side === 'client' ? 'reality (ssh)' : 'reality (sshd)';
+  const l = await settle(f.lab);
+  const problems = l ? await l.cleanup({ keep: !!process.env.REALITY_KEEP }) : [];
+  f.release?.();
+  console.log(`${name}: ${f.times.join('; ')}; whole file ${(monoNow() - f.started).toFixed(1)} s`);
+  if (problems.length) console.log(`${name} cleanup problems:\n${problems.join('\n')}`);
+  if (process.env.REALITY_RECORD) {
+    recordResults(side, f.records);
+    console.log(`${name}: wrote the ${side} rows of ${RECORD_FILE}`);
+  }
+  assert.deepEqual(problems, [], 'every process the test started is gone');
 }
 
 const LOCK = join(tmpdir(), 'keepalive-lens-reality-ssh.lock');

@@ -62,15 +62,15 @@ import {
   CONN,
   detectAfter,
   type Effective,
+  finish,
   fmt,
   MODEL_SLACK,
   measuringAlone,
   type Order,
   type Prepared,
   prepare,
-  RECORD_FILE,
   type ResultRecord,
-  recordResults,
+  reference,
   round,
   SEED,
   session,
@@ -167,14 +167,9 @@ async function measureServer(p: Prepared, c: ServerCase, order: Order = {}): Pro
   };
 }
 
-async function sshdT(file: string): Promise<Effective> {
-  const args = ['-T', '-f', file, '-C', `user=${CONN.user},host=${CONN.host},addr=${CONN.addr}`];
-  const r = await run(SSHD, args);
-  const v = (k: string) => {
-    const m = new RegExp(`^${k} (\\d+)$`, 'm').exec(r.stdout);
-    return m ? Number(m[1]) : undefined;
-  };
-  return { r, interval: v('clientaliveinterval'), countMax: v('clientalivecountmax'), command: `sshd ${args.join(' ')}` };
+function sshdT(file: string): Promise<Effective> {
+  const spec = `user=${CONN.user},host=${CONN.host},addr=${CONN.addr}`;
+  return reference(SSHD, ['-T', '-f', file, '-C', spec], ['clientaliveinterval', 'clientalivecountmax']);
 }
 
 function serverStory(c: ServerCase, p: Prepared | undefined, o: ServerOutcome | undefined, e?: ExplainRun<SshExplain>): string {
@@ -286,16 +281,7 @@ gate(TITLE, missing, () => {
                 : 'sshd probes every I: (N+1) x I',
         });
       }
-      const l = await settle(lab);
-      const problems = l ? await l.cleanup({ keep: !!process.env.REALITY_KEEP }) : [];
-      release?.();
-      console.log(`reality (sshd): ${times.join('; ')}; whole file ${(monoNow() - started).toFixed(1)} s`);
-      if (problems.length) console.log(`reality (sshd) cleanup problems:\n${problems.join('\n')}`);
-      if (process.env.REALITY_RECORD) {
-        recordResults('server', records);
-        console.log(`reality (sshd): wrote the server rows of ${RECORD_FILE}`);
-      }
-      assert.deepEqual(problems, [], 'every process the test started is gone');
+      await finish('server', { lab, release, started, times, records });
     });
 
     for (const c of servers) {

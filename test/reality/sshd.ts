@@ -25,6 +25,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { programEnv } from '../oracle/harness';
 import { cleanUpOnExit, forget } from './exitHooks';
 import { findOnPath, type Needed, runOk } from './netns';
 
@@ -274,11 +275,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The environment for sshd and ssh: no agent, no real home directory. */
-function labEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: home, LANG: 'C', LC_ALL: 'C' };
-}
-
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -373,7 +369,7 @@ export class SshLab {
     for (let attempt = 0; attempt < 5; attempt++) {
       const port = await freePort();
       writeFileSync(configFile, `${this.sshdHeader(port, opts.logLevel)}${body}`);
-      const child = spawn(SSHD, ['-D', '-e', '-f', configFile], { env: labEnv(this.root), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(SSHD, ['-D', '-e', '-f', configFile], { env: programEnv(this.root), stdio: ['ignore', 'pipe', 'pipe'] });
       this.track(child, `sshd listener (${tag})`);
       const stderr = new Lines(child.stderr, `sshd ${tag} stderr`);
       new Lines(child.stdout, `sshd ${tag} stdout`);
@@ -425,7 +421,7 @@ export class SshLab {
       opts.host,
       opts.remote,
     ];
-    const child = spawn(SSH, args, { env: labEnv(this.root), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(SSH, args, { env: programEnv(this.root), stdio: ['pipe', 'pipe', 'pipe'] });
     this.track(child, `ssh client (${opts.tag})`);
     child.on('error', () => {});
     child.stdin?.on('error', () => {});

@@ -144,9 +144,13 @@ describe("whose programs read the file: MySQL's (9.7, measured) or both families
     ]);
   });
 
-  test("mysqld's own defaults, not MariaDB's: max_allowed_packet is 64M when no line sets it", () => {
+  test("each server's own measured defaults: max_allowed_packet is 64M for mysqld, 16M for mariadbd, when no line sets it", () => {
     const read = analyzeMycnf(MYCNF_URI, lines('[mysqld]', 'wait_timeout=60'), { ...DEFAULT_SETTINGS, ...MYSQL.settings }, createNodeEnvironment()).read;
-    assert.equal(effectiveInt(programView(read, 'mysqld'), 'max_allowed_packet')?.value, 67108864);
+    const value = (p: 'mysqld' | 'mariadbd', option: string) => effectiveInt(programView(read, p), option)?.value;
+    assert.deepStrictEqual(
+      [value('mysqld', 'max_allowed_packet'), value('mariadbd', 'max_allowed_packet'), value('mysqld', 'wait_timeout'), value('mysqld', 'net_read_timeout')],
+      [67108864, 16777216, 60, 30],
+    );
   });
 
   test("not known whose: an option only MySQL's mysqld refuses is a warning with the portable fix; known to be both, an error", () => {

@@ -14,17 +14,16 @@ import {
   MARIADB_CLIENT_PROGRAMS,
   MARIADB_PROGRAM_NAMES,
   MARIADB_SERIES,
-  mariadbProgramGroups,
-  mariadbServerVariable,
   mycnfGroupReaders,
   mycnfGroupVerdicts,
   mycnfOption,
   mycnfProgramsAccepting,
   mycnfSuggestions,
   mycnfUnknownOptionMessage,
-  mysqlProgramGroups,
   normalizeMycnfName,
+  programGroups,
   resolveMycnfOption,
+  serverVariable,
 } from '../../server/src/service/catalog/mycnf';
 import {
   MARIADB_PROGRAMS,
@@ -81,7 +80,7 @@ test('the generated tables are normalised and consistent', () => {
 });
 
 test('the groups each MariaDB program reads, as measured', () => {
-  assert.deepStrictEqual(Object.fromEntries(MARIADB_PROGRAM_NAMES.map((p) => [p, mariadbProgramGroups(p)])), {
+  assert.deepStrictEqual(Object.fromEntries(MARIADB_PROGRAM_NAMES.map((p) => [p, programGroups(p)])), {
     mariadb: ['mysql', 'mariadb-client', 'client', 'client-server', 'client-mariadb'],
     'mariadb-dump': ['mysqldump', 'mariadb-dump', 'client', 'client-server', 'client-mariadb'],
     'mariadb-admin': ['mysqladmin', 'mariadb-admin', 'client', 'client-server', 'client-mariadb'],
@@ -91,7 +90,7 @@ test('the groups each MariaDB program reads, as measured', () => {
     'mariadb-slap': ['mysqlslap', 'mariadb-slap', 'client', 'client-server', 'client-mariadb'],
     mariadbd: ['mysqld', 'server', 'mysqld-10.11', 'mariadb', 'mariadb-10.11', 'mariadbd', 'mariadbd-10.11', 'client-server', 'galera'],
   });
-  assert.deepStrictEqual(mariadbProgramGroups('mariadbd', '11.4'), [
+  assert.deepStrictEqual(programGroups('mariadbd', '11.4'), [
     'mysqld',
     'server',
     'mysqld-11.4',
@@ -103,9 +102,9 @@ test('the groups each MariaDB program reads, as measured', () => {
     'galera',
   ]);
   // MySQL 9.7, measured: mysqld also reads [mysql_cluster]; the clients read neither [client-server] nor [client-mysql].
-  assert.deepStrictEqual(mysqlProgramGroups('mysqld'), ['mysql_cluster', 'mysqld', 'server', 'mysqld-9.7']);
-  assert.deepStrictEqual(mysqlProgramGroups('mysqld', '8.4'), ['mysql_cluster', 'mysqld', 'server', 'mysqld-8.4']);
-  assert.deepStrictEqual(mysqlProgramGroups('mysqldump'), ['mysqldump', 'client']);
+  assert.deepStrictEqual(programGroups('mysqld'), ['mysql_cluster', 'mysqld', 'server', 'mysqld-9.7']);
+  assert.deepStrictEqual(programGroups('mysqld', '8.4'), ['mysql_cluster', 'mysqld', 'server', 'mysqld-8.4']);
+  assert.deepStrictEqual(programGroups('mysqldump'), ['mysqldump', 'client']);
 });
 
 test('who reads a group: MariaDB and MySQL programs, case-insensitive, - and _ distinct, versioned groups per series', () => {
@@ -402,7 +401,7 @@ test("the deep server entries agree with the measured server variables, the clie
   for (const o of allMycnfOptions()) {
     if (o.value.type !== 'int') continue;
     if (o.scope === 'server') {
-      const v = mariadbServerVariable(o.name)!;
+      const v = serverVariable('mariadb', o.name)!;
       assert.deepStrictEqual(
         { default: o.default, min: BigInt(o.value.min), max: BigInt(o.value.max), blockSize: o.value.blockSize },
         { default: v.default, min: v.min, max: v.max, blockSize: v.blockSize },
@@ -415,6 +414,6 @@ test("the deep server entries agree with the measured server variables, the clie
       }
     }
   }
-  assert.equal(mariadbServerVariable('Wait-Timeout')?.scope, 'session');
-  assert.equal(mariadbServerVariable('read_timeout'), undefined);
+  assert.equal(serverVariable('mariadb', 'Wait-Timeout')?.scope, 'session');
+  assert.equal(serverVariable('mariadb', 'read_timeout'), undefined);
 });

@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, Diagnostic, Position, Range } from 'vscode-languageserver-types';
+import type { CompletionItem, Diagnostic } from 'vscode-languageserver-types';
 import { commentStart, type MycnfLine, tokenizeMycnf } from '../../server/src/service/syntax/mycnf';
 import { splitLines } from '../../server/src/service/syntax/text';
 import { anyTextOf, mutated, realisticFileOf } from '../arbitraries';
-import { range, rangeInside } from '../fixtures';
+import { assertRangeInside, positionsFor, range } from '../fixtures';
 import { applyAction, MYCNF_URI, mycnfDoc, mycnfService } from '../mycnfFixtures';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -126,23 +126,6 @@ const syntaxChar = fc.constantFrom(
 const anyText = anyTextOf(realisticFile, syntaxChar);
 const mutatedFile = mutated(realisticFile, syntaxChar);
 
-function rangeOk(d: TextDocument, r: Range, what: string): void {
-  assert.ok(rangeInside(d, r), `${what} ${JSON.stringify(r)} lies inside the document ${JSON.stringify(d.getText())}`);
-}
-
-function positionsFor(text: string, picks: number[]): Position[] {
-  const ls = splitLines(text);
-  const out: Position[] = [
-    { line: 0, character: 0 },
-    { line: ls.length - 1, character: ls[ls.length - 1].length },
-  ];
-  for (const n of picks) {
-    const line = n % ls.length;
-    out.push({ line, character: Math.floor(n / 7) % (ls[line].length + 1) });
-  }
-  return out;
-}
-
 /** Trims what the programs take for white space (ASCII only: JavaScript's trim would also drop U+00A0 or a BOM). */
 const trimAscii = (l: string) => l.replace(/^[ \t\v\f]+|[ \t\v\f]+$/g, '');
 
@@ -213,18 +196,18 @@ function exerciseService(text: string, picks: number[], pool: number, checkFixes
 
   const diags = s.diagnostics(d);
   for (const x of diags) {
-    rangeOk(d, x.range, `diagnostic ${x.code}`);
-    for (const r of x.relatedInformation ?? []) if (r.location.uri === MYCNF_URI) rangeOk(d, r.location.range, `related information of ${x.code}`);
+    assertRangeInside(d, x.range, `diagnostic ${x.code}`);
+    for (const r of x.relatedInformation ?? []) if (r.location.uri === MYCNF_URI) assertRangeInside(d, r.location.range, `related information of ${x.code}`);
   }
   const analysis = s.analyzeMycnf(d);
-  for (const sc of analysis.scopes) rangeOk(d, range(sc.span.line, sc.span.start, sc.span.end), `scope ${sc.label}`);
-  for (const l of s.codeLens(d)) rangeOk(d, l.range, 'code lens');
+  for (const sc of analysis.scopes) assertRangeInside(d, range(sc.span.line, sc.span.start, sc.span.end), `scope ${sc.label}`);
+  for (const l of s.codeLens(d)) assertRangeInside(d, l.range, 'code lens');
   for (const h of s.inlayHints(d, { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }))
-    rangeOk(d, { start: h.position, end: h.position }, `inlay hint "${h.label}"`);
+    assertRangeInside(d, { start: h.position, end: h.position }, `inlay hint "${h.label}"`);
 
   for (const x of diags) {
     for (const a of s.codeActions(d, x.range, [x])) {
-      for (const e of a.edit?.changes?.[MYCNF_URI] ?? []) rangeOk(d, e.range, `edit of "${a.title}"`);
+      for (const e of a.edit?.changes?.[MYCNF_URI] ?? []) assertRangeInside(d, e.range, `edit of "${a.title}"`);
       const after = applyAction(d, a);
       if (checkFixes) checkFix(d, x, a.title, after);
     }
@@ -233,16 +216,16 @@ function exerciseService(text: string, picks: number[], pool: number, checkFixes
   const editRange = (i: CompletionItem) => (i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined);
   for (const p of positionsFor(text, picks)) {
     const h = s.hover(d, p);
-    if (h?.range) rangeOk(d, h.range, 'hover');
+    if (h?.range) assertRangeInside(d, h.range, 'hover');
     for (const i of s.completion(d, p).items.slice(0, 30)) {
       const r = editRange(i);
-      if (r) rangeOk(d, r, `completion edit of ${i.label}`);
+      if (r) assertRangeInside(d, r, `completion edit of ${i.label}`);
     }
   }
   for (const sym of s.documentSymbols(d)) {
-    rangeOk(d, sym.range, `symbol ${sym.name}`);
-    rangeOk(d, sym.selectionRange, `selection of symbol ${sym.name}`);
-    for (const c of sym.children ?? []) rangeOk(d, c.range, `symbol ${c.name}`);
+    assertRangeInside(d, sym.range, `symbol ${sym.name}`);
+    assertRangeInside(d, sym.selectionRange, `selection of symbol ${sym.name}`);
+    for (const c of sym.children ?? []) assertRangeInside(d, c.range, `symbol ${c.name}`);
   }
   for (const f of s.foldingRanges(d)) assert.ok(f.startLine >= 0 && f.startLine < f.endLine && f.endLine < lineCount, `folding range ${JSON.stringify(f)}`);
   for (let line = 0; line < Math.min(lineCount, 10); line++) {

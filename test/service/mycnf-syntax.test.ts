@@ -9,26 +9,18 @@
  * PROPERTY_RUNS=5000 for a longer hunt; a failure prints fast-check's seed and the shrunk text.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { mycnfMessages } from '../../server/src/cli';
-import { createNodeEnvironment, pathToUri } from '../../server/src/node/environment';
-import { mycnfGroupArgs, readMycnf } from '../../server/src/service/analysis/mycnf/read';
 import { type MycnfLine, tokenizeMycnf, tokenizeMycnfLine, unquoteMycnfValue } from '../../server/src/service/syntax/mycnf';
 import { type Span, splitLines } from '../../server/src/service/syntax/text';
 import { anyTextOf, fileOfLines, mutated, trimmedToken } from '../arbitraries';
+import { assertSpanInLine } from '../fixtures';
 import { generateMycnfTree } from '../genMycnf';
-import {
-  MY_PRINT_DEFAULTS_ABORTED,
-  MY_PRINT_DEFAULTS_FACTS,
-  MY_PRINT_DEFAULTS_LIMITS,
-  type MyPrintDefaultsFact,
-  withoutProgramName,
-  writeMycnfFact,
-} from '../mycnfFacts';
+import { MY_PRINT_DEFAULTS_ABORTED, MY_PRINT_DEFAULTS_FACTS, MY_PRINT_DEFAULTS_LIMITS, type MyPrintDefaultsFact, writeMycnfFact } from '../mycnfFacts';
+import { printedBy, readFact, recordedIn } from '../mycnfFixtures';
 import { mulberry32 } from '../prng';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -42,27 +34,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 /** What the reader makes of a fact, in the shape of the fact (stderr without the lines we do not print). */
 function reproduce(fact: MyPrintDefaultsFact, n: number) {
   const w = writeMycnfFact(fact, mkdtempSync(join(scratch, `f${n}-`)));
-  const home = process.env.HOME;
-  process.env.HOME = w.home; // `!include ~/x` (os.homedir() reads HOME)
-  try {
-    const read = readMycnf(pathToUri(w.main), readFileSync(w.main, 'utf8'), createNodeEnvironment({ cwd: w.cwd }));
-    const actual = {
-      fatal: read.fatal !== undefined,
-      stdout: mycnfGroupArgs(read, fact.groups)
-        .map((e) => `${e.arg}\n`)
-        .join(''),
-      stderr: mycnfMessages(read).map((m) => m.message.replaceAll(w.dir, '@DIR@')),
-    };
-    const expected = {
-      fatal: fact.status !== 0,
-      stdout: fact.stdout,
-      stderr: (fact.stderr ?? []).filter((l) => l !== MY_PRINT_DEFAULTS_ABORTED).map(withoutProgramName),
-    };
-    return { actual, expected };
-  } finally {
-    if (home === undefined) delete process.env.HOME;
-    else process.env.HOME = home;
-  }
+  return { actual: printedBy(readFact(w), w, fact.groups), expected: recordedIn(fact, MY_PRINT_DEFAULTS_ABORTED) };
 }
 
 describe('readMycnf + mycnfGroupArgs print what my_print_defaults prints (MY_PRINT_DEFAULTS_FACTS)', () => {
@@ -333,12 +305,6 @@ const REALISTIC_LINES = [
 const realisticFile = fc.oneof(generatedFile, fileOfLines(fc.constantFrom(...REALISTIC_LINES)));
 const anyText = anyTextOf(realisticFile, syntaxChar);
 
-function spanOk(s: Span | undefined, l: MycnfLine, what: string): void {
-  if (!s) return;
-  assert.equal(s.line, l.line, `${what} is on its own line`);
-  assert.ok(s.start >= 0 && s.start <= s.end && s.end <= l.text.length, `${what} ${JSON.stringify(s)} lies inside ${JSON.stringify(l.text)}`);
-}
-
 function checkTokens(text: string): void {
   const doc = tokenizeMycnf(text);
   const raw = splitLines(text);
@@ -348,15 +314,15 @@ function checkTokens(text: string): void {
     assert.equal(l.line, i);
     assert.equal(l.text, raw[i]);
     assert.ok(l.indent >= 0 && l.indent <= l.text.length);
-    spanOk(l.comment, l, 'comment');
-    spanOk(l.group?.span, l, 'group name');
-    spanOk(l.group?.header, l, 'group header');
-    spanOk(l.group?.tail, l, 'group tail');
-    spanOk(l.option?.nameSpan, l, 'option name');
-    spanOk(l.option?.equals, l, 'equals');
-    spanOk(l.option?.valueSpan, l, 'option value');
-    spanOk(l.include?.keyword, l, 'include keyword');
-    spanOk(l.include?.pathSpan, l, 'include path');
+    assertSpanInLine(l.comment, l, 'comment');
+    assertSpanInLine(l.group?.span, l, 'group name');
+    assertSpanInLine(l.group?.header, l, 'group header');
+    assertSpanInLine(l.group?.tail, l, 'group tail');
+    assertSpanInLine(l.option?.nameSpan, l, 'option name');
+    assertSpanInLine(l.option?.equals, l, 'equals');
+    assertSpanInLine(l.option?.valueSpan, l, 'option value');
+    assertSpanInLine(l.include?.keyword, l, 'include keyword');
+    assertSpanInLine(l.include?.pathSpan, l, 'include path');
     // Each token is what its span covers; the value is the raw text unquoted as the programs do.
     const o = l.option;
     if (o) {

@@ -16,24 +16,25 @@
  *   node --import tsx --test test/service/mysql-reader.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { mycnfMessages, runCli } from '../../server/src/cli';
-import { createNodeEnvironment, pathToUri } from '../../server/src/node/environment';
+import { runCli } from '../../server/src/cli';
+import { createNodeEnvironment } from '../../server/src/node/environment';
 import type { Environment, Settings } from '../../server/src/service';
 import { analyzeMycnf } from '../../server/src/service/analysis/mycnf';
+import { mycnfContext } from '../../server/src/service/analysis/mycnf/context';
 import { effectiveInt } from '../../server/src/service/analysis/mycnf/programs';
-import { MYCNF_WORDS, type MycnfRead, mycnfGroupArgs, mycnfIncludePath, readMycnf } from '../../server/src/service/analysis/mycnf/read';
+import { MYCNF_WORDS, type MycnfRead, mycnfGroupArgs, mycnfIncludePath, mycnfReadsAlike, readMycnf } from '../../server/src/service/analysis/mycnf/read';
 import type { MycnfIncludeResult } from '../../server/src/service/analysis/types';
 import type { MycnfFlavor } from '../../server/src/service/catalog/mycnf';
 import { mycnfSymbols } from '../../server/src/service/features/symbols';
 import { tokenizeMycnf } from '../../server/src/service/syntax/mycnf';
 import { lines, range, TEST_SETTINGS } from '../fixtures';
 import { generateMycnfTree, mulberry32 } from '../genMycnf';
-import { MY_PRINT_DEFAULTS_FACTS, type MycnfSetup, type MyPrintDefaultsFact, type WrittenFact, writeMycnfFact } from '../mycnfFacts';
-import { fileUri, tempTree } from '../mycnfFixtures';
+import { MY_PRINT_DEFAULTS_FACTS, type MycnfSetup, type WrittenFact, writeMycnfFact } from '../mycnfFacts';
+import { fileUri, printedBy, readFact, recordedIn, tempTree } from '../mycnfFixtures';
 import { MYSQL_PRINT_DEFAULTS_ABORTED, MYSQL_PRINT_DEFAULTS_FACTS } from '../mysqlFacts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mysql-reader-'));
@@ -45,50 +46,16 @@ const write = (setup: MycnfSetup): WrittenFact => {
   return writeMycnfFact(setup, dir);
 };
 
-/** `fn` with HOME set to `home` (`!include ~/x`: os.homedir() reads HOME). */
-function withHome<T>(home: string, fn: () => T): T {
-  const saved = process.env.HOME;
-  process.env.HOME = home;
-  try {
-    return fn();
-  } finally {
-    if (saved === undefined) delete process.env.HOME;
-    else process.env.HOME = saved;
-  }
-}
-
-const readAs = (w: WrittenFact, flavor: MycnfFlavor): MycnfRead =>
-  withHome(w.home, () => readMycnf(pathToUri(w.main), readFileSync(w.main, 'utf8'), createNodeEnvironment({ cwd: w.cwd }), flavor));
-
-/** What my_print_defaults would print for `groups`, from a reading (stderr without its name, `@DIR@` for the directory). */
-const printed = (read: MycnfRead, w: WrittenFact, groups: readonly string[]) => ({
-  fatal: read.fatal !== undefined,
-  stdout: mycnfGroupArgs(read, groups)
-    .map((e) => `${e.arg}\n`)
-    .join(''),
-  stderr: mycnfMessages(read).map((m) => m.message.replaceAll(w.dir, '@DIR@')),
-});
-
-const recorded = (fact: MyPrintDefaultsFact) => ({
-  fatal: fact.status !== 0,
-  stdout: fact.stdout,
-  stderr: (fact.stderr ?? []).filter((l) => l !== MYSQL_PRINT_DEFAULTS_ABORTED),
-});
-
 describe("readMycnf(..., 'mysql') + mycnfGroupArgs print what MySQL's my_print_defaults prints (MYSQL_PRINT_DEFAULTS_FACTS)", () => {
   for (const fact of MYSQL_PRINT_DEFAULTS_FACTS) {
     test(fact.title, () => {
       const w = write(fact);
-      assert.deepStrictEqual(printed(readAs(w, 'mysql'), w, fact.groups), recorded(fact));
+      assert.deepStrictEqual(printedBy(readFact(w, 'mysql'), w, fact.groups), recordedIn(fact, MYSQL_PRINT_DEFAULTS_ABORTED));
       // A difference indeed: MariaDB's programs print something else for the same files.
-      assert.notDeepStrictEqual(printed(readAs(w, 'mariadb'), w, fact.groups), recorded(fact));
+      assert.notDeepStrictEqual(printedBy(readFact(w, 'mariadb'), w, fact.groups), recordedIn(fact, MYSQL_PRINT_DEFAULTS_ABORTED));
     });
   }
 });
-
-/** Every file of a reading has no `!include` line whose path the families take differently. */
-const readsAlike = (read: MycnfRead) =>
-  [...read.docs.values()].every((d) => d.lines.every((l) => !l.include || mycnfIncludePath(l, 'mariadb') === mycnfIncludePath(l, 'mysql')));
 
 /** A reading's options and where it stopped, without the words. */
 const options = (read: MycnfRead) => ({
@@ -101,8 +68,10 @@ describe('the families read the same options, but for an !include path on a last
     let cut = 0;
     for (const fact of MY_PRINT_DEFAULTS_FACTS) {
       const w = write(fact);
-      const [mariadb, mysql] = [readAs(w, 'mariadb'), readAs(w, 'mysql')];
-      if (readsAlike(mariadb)) assert.deepStrictEqual(options(mysql), options(mariadb), fact.title);
+      const [mariadb, mysql] = [readFact(w, 'mariadb'), readFact(w, 'mysql')];
+      // Either family's reading tells (the analysis looks at the first family's only).
+      assert.equal(mycnfReadsAlike(mysql), mycnfReadsAlike(mariadb), fact.title);
+      if (mycnfReadsAlike(mariadb)) assert.deepStrictEqual(options(mysql), options(mariadb), fact.title);
       else {
         cut++;
         assert.notDeepStrictEqual(options(mysql), options(mariadb), fact.title);
@@ -117,8 +86,9 @@ describe('the families read the same options, but for an !include path on a last
     for (let i = 0; i < 200; i++) {
       const tree = generateMycnfTree(r, i);
       const w = write(tree);
-      const [mariadb, mysql] = [readAs(w, 'mariadb'), readAs(w, 'mysql')];
-      if (readsAlike(mariadb) && readsAlike(mysql)) {
+      const [mariadb, mysql] = [readFact(w, 'mariadb'), readFact(w, 'mysql')];
+      assert.equal(mycnfReadsAlike(mysql), mycnfReadsAlike(mariadb), `tree #${i}`);
+      if (mycnfReadsAlike(mariadb)) {
         counts.alike++;
         assert.deepStrictEqual(options(mysql), options(mariadb), `tree #${i}`);
       } else {
@@ -215,6 +185,41 @@ function found(root: string, text: string, settings: Settings) {
   }));
 }
 
+describe('the analysis reads a file once for both families, twice only when their readings differ', () => {
+  test('alike: one reading serves both families; a cut !include path: each family its own, sharing the lines both read', () => {
+    const root = tree({ 'x.cnf': lines('[mysqld]', 'wait_timeout=3600', ''), 'x.cn': lines('[mysqld]', 'wait_timeout=7200', '') });
+    const uri = fileUri(`${root}/my.cnf`);
+    const readings = (text: string) => {
+      const ctx = mycnfContext(uri, text, BOTH, createNodeEnvironment());
+      const [mariadb, mysql] = [ctx.reads.get('mariadb')!, ctx.reads.get('mysql')!];
+      return {
+        same: mariadb === mysql,
+        flavors: [mariadb.flavor, mysql.flavor],
+        entries: [mariadb, mysql].map((r) => r.entries.map((e) => `${e.uri.replace(`file://${root}/`, '')}:${e.line.line + 1} ${e.arg}`)),
+        sharedFirst: mariadb.entries[0] === mysql.entries[0],
+      };
+    };
+    assert.deepStrictEqual(readings(lines('[mysqld]', 'port=1', `!include ${root}/x.cnf`, '')), {
+      same: true,
+      flavors: ['mariadb', 'mariadb'],
+      entries: [
+        ['my.cnf:2 --port=1', 'x.cnf:2 --wait_timeout=3600'],
+        ['my.cnf:2 --port=1', 'x.cnf:2 --wait_timeout=3600'],
+      ],
+      sharedFirst: true,
+    });
+    assert.deepStrictEqual(readings(lines('[mysqld]', 'port=1', `!include ${root}/x.cnf`)), {
+      same: false,
+      flavors: ['mariadb', 'mysql'],
+      entries: [
+        ['my.cnf:2 --port=1', 'x.cn:2 --wait_timeout=7200'],
+        ['my.cnf:2 --port=1', 'x.cnf:2 --wait_timeout=3600'],
+      ],
+      sharedFirst: true,
+    });
+  });
+});
+
 describe('findings for MySQL and for both families', () => {
   test('!include on the last line without a line break: nothing for MySQL (it reads the path whole); both families: who reads what', () => {
     const root = tree({ 'x.cnf': lines('[mysqld]', 'wait_timeout=3600', ''), 'x.cn': lines('[mysqld]', 'wait_timeout=7200', '') });
@@ -267,9 +272,13 @@ describe('findings for MySQL and for both families', () => {
         message: "x is a relative path: the programs resolve it against their working directory, not this file's directory, so it is not followed here.",
       },
     ]);
-    // Only MariaDB's programs stop: the group's lens is not "no program starts".
-    const lens = analyzeMycnf(fileUri(`${root}/my.cnf`), text, BOTH, createNodeEnvironment()).scopes[0]!.summary;
-    assert.ok(!lens.includes('no program starts'), lens);
+    // Only MariaDB's programs stop: the group's lens is not "no program starts"; the hover says what each family does.
+    const a = analyzeMycnf(fileUri(`${root}/my.cnf`), text, BOTH, createNodeEnvironment());
+    assert.ok(!a.scopes[0]!.summary.includes('no program starts'), a.scopes[0]!.summary);
+    assert.equal(
+      a.factsAt(2, 3)?.effective,
+      "MariaDB 10.11: stops here (no path).\n\nMySQL 9.7: x is a relative path: the programs resolve it against their working directory, not this file's directory, so it is not followed here.",
+    );
   });
 
   test('a missing !include target: MySQL reports it at every start', () => {

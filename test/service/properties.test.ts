@@ -11,11 +11,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { Position } from 'vscode-languageserver-types';
 import type { Span, SshLine } from '../../server/src/service/syntax/ssh';
 import { splitLines, tokenize } from '../../server/src/service/syntax/ssh';
 import { anyTextOf, mutated, realisticFileOf } from '../arbitraries';
-import { applyEdits, doc, rangeInside, service, TEST_SETTINGS, URI, withVersion } from '../fixtures';
+import { applyEdits, assertRangeInside, assertSpanInLine, doc, positionsFor, service, TEST_SETTINGS, URI, withVersion } from '../fixtures';
 
 /** PROPERTY_RUNS=5000 for a longer hunt. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -114,15 +114,6 @@ const syntaxChar = fc.constantFrom(
 const mutatedConfig = mutated(realisticConfig, syntaxChar);
 const anyText = anyTextOf(realisticConfig, syntaxChar);
 
-function spanOk(s: Span | undefined, line: SshLine, index: number, what: string): void {
-  if (!s) return;
-  assert.equal(s.line, index, `${what} is on its own line`);
-  assert.ok(
-    s.start >= 0 && s.start <= s.end && s.end <= line.text.length,
-    `${what} ${JSON.stringify(s)} lies inside line ${index} (${JSON.stringify(line.text)})`,
-  );
-}
-
 describe('tokenizer', () => {
   const checkTokens = (text: string) => {
     const d = tokenize(text);
@@ -131,11 +122,11 @@ describe('tokenizer', () => {
     d.lines.forEach((l, i) => {
       assert.equal(l.line, i);
       assert.equal(l.text, splitLines(text)[i]);
-      spanOk(l.keyword?.span, l, i, 'keyword');
-      spanOk(l.separator, l, i, 'separator');
-      for (const [k, a] of l.args.entries()) spanOk(a.span, l, i, `argument ${k}`);
-      spanOk(l.comment, l, i, 'comment');
-      spanOk(l.problem?.span, l, i, 'problem');
+      assertSpanInLine(l.keyword?.span, { line: i, text: l.text }, 'keyword');
+      assertSpanInLine(l.separator, { line: i, text: l.text }, 'separator');
+      for (const [k, a] of l.args.entries()) assertSpanInLine(a.span, { line: i, text: l.text }, `argument ${k}`);
+      assertSpanInLine(l.comment, { line: i, text: l.text }, 'comment');
+      assertSpanInLine(l.problem?.span, { line: i, text: l.text }, 'problem');
       // Each token's raw text is exactly what its span covers.
       for (const t of [...(l.keyword ? [l.keyword] : []), ...l.args]) assert.equal(l.text.slice(t.span.start, t.span.end), t.raw);
       // Spans in order, none overlapping: keyword, separator, arguments, comment.
@@ -185,26 +176,7 @@ describe('tokenizer', () => {
 });
 
 function positionOk(d: TextDocument, p: Position, what: string): void {
-  assert.ok(rangeInside(d, { start: p, end: p }), `${what} ${JSON.stringify(p)} lies inside the document`);
-}
-
-function rangeOk(d: TextDocument, r: Range, what: string): void {
-  assert.ok(rangeInside(d, r), `${what} ${JSON.stringify(r)} lies inside the document`);
-}
-
-/** Positions inside, at the edges of and beyond the document. */
-function positionsFor(text: string, picks: number[]): Position[] {
-  const ls = splitLines(text);
-  const out: Position[] = [
-    { line: 0, character: 0 },
-    { line: ls.length, character: 0 },
-    { line: ls.length - 1, character: ls[ls.length - 1].length + 5 },
-  ];
-  for (const n of picks) {
-    const line = n % ls.length;
-    out.push({ line, character: Math.floor(n / 7) % (ls[line].length + 2) });
-  }
-  return out;
+  assertRangeInside(d, { start: p, end: p }, what);
 }
 
 function exerciseService(text: string, picks: number[], versionIndex: number): void {
@@ -215,11 +187,11 @@ function exerciseService(text: string, picks: number[], versionIndex: number): v
 
   const diags = s.diagnostics(d);
   for (const x of diags) {
-    rangeOk(d, x.range, `diagnostic ${x.code}`);
-    for (const r of x.relatedInformation ?? []) if (r.location.uri === URI) rangeOk(d, r.location.range, `related information of ${x.code}`);
+    assertRangeInside(d, x.range, `diagnostic ${x.code}`);
+    for (const r of x.relatedInformation ?? []) if (r.location.uri === URI) assertRangeInside(d, r.location.range, `related information of ${x.code}`);
   }
 
-  for (const l of s.codeLens(d)) rangeOk(d, l.range, 'code lens');
+  for (const l of s.codeLens(d)) assertRangeInside(d, l.range, 'code lens');
 
   for (const h of s.inlayHints(d, { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }))
     positionOk(d, h.position, `inlay hint "${h.label}"`);
@@ -227,7 +199,7 @@ function exerciseService(text: string, picks: number[], versionIndex: number): v
   for (const x of diags) {
     for (const a of s.codeActions(d, x.range, [x])) {
       const edits = a.edit?.changes?.[URI] ?? [];
-      for (const e of edits) rangeOk(d, e.range, `edit of "${a.title}"`);
+      for (const e of edits) assertRangeInside(d, e.range, `edit of "${a.title}"`);
       const after = applyEdits(d, edits);
       // Non-blank lines, sorted; a byte order mark belongs to the file, not to its first line.
       const keep = (t: string) =>
@@ -252,17 +224,17 @@ function exerciseService(text: string, picks: number[], versionIndex: number): v
     }
   }
 
-  for (const p of positionsFor(text, picks)) {
+  for (const p of positionsFor(text, picks, true)) {
     const h = s.hover(d, p);
-    if (h?.range) rangeOk(d, h.range, 'hover');
+    if (h?.range) assertRangeInside(d, h.range, 'hover');
     const c = s.completion(d, p);
     assert.ok(Array.isArray(c.items));
   }
 
   const walk = (syms: ReturnType<typeof s.documentSymbols>) => {
     for (const sym of syms) {
-      rangeOk(d, sym.range, `symbol ${sym.name}`);
-      rangeOk(d, sym.selectionRange, `selection of symbol ${sym.name}`);
+      assertRangeInside(d, sym.range, `symbol ${sym.name}`);
+      assertRangeInside(d, sym.selectionRange, `selection of symbol ${sym.name}`);
       walk(sym.children ?? []);
     }
   };

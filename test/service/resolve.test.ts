@@ -340,3 +340,38 @@ describe('the final pass (Match final, Match canonical, CanonicalizeHostname): m
     );
   });
 });
+
+test('Include targets are read once per analysis, whatever the hosts resolved and the passes made', () => {
+  const asked: string[] = [];
+  const files = filesEnv({ 'a.conf': 'ServerAliveInterval 10\n' });
+  const env = {
+    resolveInclude: (arg: string, fromUri: string, userConfig: boolean) => {
+      asked.push(arg);
+      return files.resolveInclude!(arg, fromUri, userConfig);
+    },
+  };
+  // Three Host blocks (three scopes resolved), a final pass (CanonicalizeHostname), explain's own host.
+  const text = lines(
+    'CanonicalizeHostname yes',
+    'Include a.conf',
+    'Host one',
+    '  ServerAliveCountMax 2',
+    'Host two',
+    '  ServerAliveCountMax 3',
+    'Host three',
+    '  User x',
+  );
+  const s = service({}, env);
+  const d = doc(text);
+  assert.deepStrictEqual(
+    s.codeLens(d).map((l) => l.command?.title),
+    [
+      'dead server detected after 40 s (10 s × (3 + 1)) · probes every 10 s, gives up after 3 unanswered · every host',
+      'dead server detected after 30 s (10 s × (2 + 1)) · probes every 10 s, gives up after 2 unanswered · host one',
+      'dead server detected after 40 s (10 s × (3 + 1)) · probes every 10 s, gives up after 3 unanswered · host two',
+      'dead server detected after 40 s (10 s × (3 + 1)) · probes every 10 s, gives up after 3 unanswered · host three',
+    ],
+  );
+  assert.equal(s.analyzeSsh(d).resolve('four').values.get('serveraliveinterval')?.value, '10');
+  assert.deepStrictEqual(asked, ['a.conf']);
+});

@@ -7,13 +7,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SshdConnection } from '../../server/src/service/analysis/sshd/resolve';
 import type { Environment, Settings } from '../../server/src/service/analysis/types';
 import { applyEdits, filesEnv, lines, service, withVersion } from '../fixtures';
+import { sshd } from './sshd-helpers';
 
-let version = 0;
-const sshd = (text: string) => TextDocument.create('file:///etc/ssh/sshd_config', 'sshd_config', ++version, text);
 const KEYS = ['clientaliveinterval', 'clientalivecountmax', 'tcpkeepalive', 'unusedconnectiontimeout'] as const;
 
 function values(text: string, conn: SshdConnection, v = withVersion(9, 2)): Record<string, string> {
@@ -162,6 +160,16 @@ describe('findings', () => {
         ],
       ],
     );
+    // The kernel's time is tcpKeepaliveSchedule's: 600 s + 4 × 30 s.
+    const kernel = { ...withVersion(9, 2).kernel, time: 600, intvl: 30, probes: 4 };
+    assert.deepStrictEqual(
+      service({ ...withVersion(9, 2), kernel })
+        .analyzeSshd(sshd('Port 22'))
+        .findings.map((f) => f.message),
+      [
+        'No ClientAliveInterval for connections no Match block applies to: a client that vanishes is dropped only by kernel TCP keepalive (12 min with the kernel settings), or never with TCPKeepAlive no.',
+      ],
+    );
   });
 });
 
@@ -179,6 +187,21 @@ describe('timeline', () => {
     assert.deepStrictEqual(lens(withVersion(9, 5)).slice(0, 1), [
       'dead client dropped after 1 min 30 s (30 s × (2 + 1)) · probes every 30 s, gives up after 2 unanswered · for connections no Match block applies to',
     ]);
+  });
+
+  test('the drop time follows the ClientAliveCountMax line that gives the section its value, and is the timeline’s', () => {
+    // sshd -T -C 9.2: clientalivecountmax 1 for bob, 5 for anyone else (the Match all line replaces line 2).
+    const text = lines('ClientAliveInterval 60', 'ClientAliveCountMax 3', 'Match User bob', '  ClientAliveCountMax 1', 'Match all', '  ClientAliveCountMax 5');
+    const a = service(withVersion(9, 2)).analyzeSshd(sshd(text));
+    assert.deepStrictEqual(a.hints, [
+      { line: 0, character: 22, label: '= 1 min' },
+      { line: 3, character: 23, label: '→ dropped after 4 min' },
+      { line: 5, character: 23, label: '→ dropped after 12 min' },
+    ]);
+    assert.deepStrictEqual(
+      a.scopes.map((s) => s.outcome.detectAfter),
+      [720, 240, 720],
+    );
   });
 
   test('before 8.2 ClientAliveCountMax 0 drops every idle client after one interval', () => {

@@ -9,28 +9,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from '../../server/src/service/analysis/types';
 import { allSshServerKeywords } from '../../server/src/service/catalog/sshServer';
 import { filesEnv, lines, rangeInside, service, withVersion } from '../fixtures';
+import { analysis, findings, GLOBAL, sshd } from './sshd-helpers';
 
-let version = 0;
-const sshd = (text: string) => TextDocument.create('file:///etc/ssh/sshd_config', 'sshd_config', ++version, text);
 const V92 = withVersion(9, 2);
 const V95 = withVersion(9, 5);
 const V103 = withVersion(10, 3);
-const GLOBAL = 'Effective for connections no Match block applies to';
-
-function analysis(text: string, v: Settings, files?: Record<string, string>) {
-  return service(v, files ? filesEnv(files) : {}).analyzeSshd(sshd(text));
-}
-
-/** [code, line, message] of every finding but the missing-ClientAliveInterval warning. */
-function findings(text: string, v: Settings, files?: Record<string, string>): Array<[string, number, string]> {
-  return analysis(text, v, files)
-    .findings.filter((f) => f.code !== 'sshd/no-client-alive')
-    .map((f) => [f.code, f.span.line, f.message]);
-}
 
 describe('a keyword with only a comment after it', () => {
   test('stops sshd for most keywords ("missing port number.", "missing time value."), and no longer throws', () => {

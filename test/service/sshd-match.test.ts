@@ -7,13 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sshdReleaseMatches } from '../../server/src/service/analysis/sshd/read';
 import type { SshdConnection } from '../../server/src/service/analysis/sshd/resolve';
 import { lines, service, withVersion } from '../fixtures';
+import { findings, sshd } from './sshd-helpers';
 
-let version = 0;
-const sshd = (text: string) => TextDocument.create('file:///etc/ssh/sshd_config', 'sshd_config', ++version, text);
 const KEYS = ['clientaliveinterval', 'clientalivecountmax', 'tcpkeepalive'] as const;
 const V92 = withVersion(9, 2);
 const V99 = withVersion(9, 9);
@@ -28,14 +26,6 @@ function resolved(text: string, conn: SshdConnection, v: ReturnType<typeof withV
     if (s) values[k] = s.value;
   }
   return { values, unevaluated: res.unevaluated.map((c) => `${c.name} ${c.arg}`.trim()) };
-}
-
-/** [code, line, message] of every finding but the missing-ClientAliveInterval warning. */
-function findings(text: string, v: ReturnType<typeof withVersion>): Array<[string, number, string]> {
-  return service(v)
-    .analyzeSshd(sshd(text))
-    .findings.filter((f) => f.code !== 'sshd/no-client-alive')
-    .map((f) => [f.code, f.span.line, f.message]);
 }
 
 const bad = (line: number, why: string): [string, number, string] => ['sshd/bad-match', line, `Bad Match condition: ${why}`];

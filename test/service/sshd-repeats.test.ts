@@ -9,27 +9,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SshdConnection } from '../../server/src/service/analysis/sshd/resolve';
 import { SSHD_EXPLAIN_KEYS, sshdEffective, sshdPrinted } from '../../server/src/service/analysis/sshd/timeline';
 import type { Settings } from '../../server/src/service/analysis/types';
-import { filesEnv, lines, service, withVersion } from '../fixtures';
+import { lines, withVersion } from '../fixtures';
+import { analysis, findings, GLOBAL } from './sshd-helpers';
 
-let version = 0;
-const sshd = (text: string) => TextDocument.create('file:///etc/ssh/sshd_config', 'sshd_config', ++version, text);
 const V92 = withVersion(9, 2);
-const GLOBAL = 'Effective for connections no Match block applies to';
-
-function analysis(text: string, v: Settings, files?: Record<string, string>) {
-  return service(v, files ? filesEnv(files) : {}).analyzeSshd(sshd(text));
-}
-
-/** [code, line, message] of every finding but the missing-ClientAliveInterval warning. */
-function findings(text: string, v: Settings, files?: Record<string, string>): Array<[string, number, string]> {
-  return analysis(text, v, files)
-    .findings.filter((f) => f.code !== 'sshd/no-client-alive')
-    .map((f) => [f.code, f.span.line, f.message]);
-}
 
 /** What the hover says under the keyword of each line (the effective value), by line. */
 function effective(text: string, v: Settings, files?: Record<string, string>): Array<string | undefined> {

@@ -77,10 +77,12 @@ describe('CodeLens', () => {
     );
   });
 
-  test('tcp_rto_max_ms 1000 caps the backoff: tcp_retries2 15 gives up after 7 × 0.2 + 13 × 1 = 14.4 s', () => {
+  test('tcp_rto_max_ms 1000 caps both backoffs: tcp_retries2 15 gives up after 7 × 0.2 + 13 × 1 = 14.4 s, a connect after 1 + 6 × 1 = 7 s', () => {
+    // The line feeds two outcomes (OUTCOME_KEYS): both lenses sit above it.
     assert.deepStrictEqual(sysctlService().codeLens(sysctlDoc(lines('# fast', 'net.ipv4.tcp_rto_max_ms = 1000'))), [
       lens(0, 0, 'idle peer declared dead after 2 h 11 min 15 s (7200 s + 9 × 75 s, kernel defaults)'),
       lens(1, 23, 'stalled send gives up after 14.4 s (tcp_retries2 = 15)'),
+      lens(1, 23, 'connect gives up after 7 s (tcp_syn_retries = 6 + 4 linear)'),
     ]);
   });
 

@@ -9,14 +9,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, Position, Range } from 'vscode-languageserver-types';
+import type { CompletionItem } from 'vscode-languageserver-types';
 import { allSysctlKeys } from '../../server/src/service/catalog/sysctl';
 import { readKernelValue } from '../../server/src/service/model/kernelValue';
 import { type SysctlLine, tokenizeSysctl } from '../../server/src/service/syntax/sysctl';
 import { type Span, splitLines } from '../../server/src/service/syntax/text';
 import { anyTextOf, mutated, realisticFileOf } from '../arbitraries';
-import { applyEdits, rangeInside } from '../fixtures';
+import { applyEdits, assertRangeInside, assertSpanInLine, positionsFor } from '../fixtures';
 import { SYSCTL_URI, sysctlDoc, sysctlService } from '../sysctlFixtures';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -104,12 +103,6 @@ const syntaxChar = fc.constantFrom(
 const mutatedFile = mutated(realisticFile, syntaxChar);
 const anyText = anyTextOf(realisticFile, syntaxChar);
 
-function spanOk(s: Span | undefined, l: SysctlLine, what: string): void {
-  if (!s) return;
-  assert.equal(s.line, l.line, `${what} is on its own line`);
-  assert.ok(s.start >= 0 && s.start <= s.end && s.end <= l.text.length, `${what} ${JSON.stringify(s)} lies inside ${JSON.stringify(l.text)}`);
-}
-
 describe('tokenizer', () => {
   const checkTokens = (text: string) => {
     const doc = tokenizeSysctl(text);
@@ -119,11 +112,11 @@ describe('tokenizer', () => {
     doc.lines.forEach((l, i) => {
       assert.equal(l.line, i);
       assert.equal(l.text, raw[i]);
-      spanOk(l.comment, l, 'comment');
-      spanOk(l.dash, l, 'dash');
-      spanOk(l.key?.span, l, 'key');
-      spanOk(l.equals, l, 'equals');
-      spanOk(l.value?.span, l, 'value');
+      assertSpanInLine(l.comment, l, 'comment');
+      assertSpanInLine(l.dash, l, 'dash');
+      assertSpanInLine(l.key?.span, l, 'key');
+      assertSpanInLine(l.equals, l, 'equals');
+      assertSpanInLine(l.value?.span, l, 'value');
       // Each token's text is exactly what its span covers.
       if (l.key) assert.equal(l.text.slice(l.key.span.start, l.key.span.end), l.key.raw);
       if (l.value) assert.equal(l.text.slice(l.value.span.start, l.value.span.end), l.value.raw);
@@ -196,23 +189,6 @@ describe('kernel value reader', () => {
   });
 });
 
-function rangeOk(d: TextDocument, r: Range, what: string): void {
-  assert.ok(rangeInside(d, r), `${what} ${JSON.stringify(r)} lies inside the document`);
-}
-
-function positionsFor(text: string, picks: number[]): Position[] {
-  const ls = splitLines(text);
-  const out: Position[] = [
-    { line: 0, character: 0 },
-    { line: ls.length - 1, character: ls[ls.length - 1].length },
-  ];
-  for (const n of picks) {
-    const line = n % ls.length;
-    out.push({ line, character: Math.floor(n / 7) % (ls[line].length + 1) });
-  }
-  return out;
-}
-
 /** Non-blank characters, sorted: what a fix that only moves text keeps. */
 const chars = (t: string) => [...t.replace(/\s/g, '')].sort().join('');
 
@@ -224,18 +200,18 @@ function exerciseService(text: string, other: string, picks: number[], idle: num
 
   const diags = s.diagnostics(d);
   for (const x of diags) {
-    rangeOk(d, x.range, `diagnostic ${x.code}`);
-    for (const r of x.relatedInformation ?? []) if (r.location.uri === SYSCTL_URI) rangeOk(d, r.location.range, `related information of ${x.code}`);
+    assertRangeInside(d, x.range, `diagnostic ${x.code}`);
+    for (const r of x.relatedInformation ?? []) if (r.location.uri === SYSCTL_URI) assertRangeInside(d, r.location.range, `related information of ${x.code}`);
   }
-  for (const l of s.codeLens(d)) rangeOk(d, l.range, 'code lens');
+  for (const l of s.codeLens(d)) assertRangeInside(d, l.range, 'code lens');
   for (const h of s.inlayHints(d, { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }))
-    rangeOk(d, { start: h.position, end: h.position }, `inlay hint "${h.label}"`);
+    assertRangeInside(d, { start: h.position, end: h.position }, `inlay hint "${h.label}"`);
 
   const crlfOnly = /\r\n/.test(text) && !/(^|[^\r])\n/.test(text);
   for (const x of diags) {
     for (const a of s.codeActions(d, x.range, [x])) {
       const edits = a.edit?.changes?.[SYSCTL_URI] ?? [];
-      for (const e of edits) rangeOk(d, e.range, `edit of "${a.title}"`);
+      for (const e of edits) assertRangeInside(d, e.range, `edit of "${a.title}"`);
       const after = applyEdits(d, edits);
       if (a.title === 'Move the comment onto its own line')
         assert.equal(chars(after), chars(text), `"${a.title}" keeps every character: ${JSON.stringify(after)}`);
@@ -255,16 +231,16 @@ function exerciseService(text: string, other: string, picks: number[], idle: num
   const editRange = (i: CompletionItem) => (i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined);
   for (const p of positionsFor(text, picks)) {
     const h = s.hover(d, p);
-    if (h?.range) rangeOk(d, h.range, 'hover');
+    if (h?.range) assertRangeInside(d, h.range, 'hover');
     const c = s.completion(d, p);
     for (const i of c.items.slice(0, 20)) {
       const r = editRange(i);
-      if (r) rangeOk(d, r, `completion edit of ${i.label}`);
+      if (r) assertRangeInside(d, r, `completion edit of ${i.label}`);
     }
   }
   for (const sym of s.documentSymbols(d)) {
-    rangeOk(d, sym.range, `symbol ${sym.name}`);
-    rangeOk(d, sym.selectionRange, `selection of symbol ${sym.name}`);
+    assertRangeInside(d, sym.range, `symbol ${sym.name}`);
+    assertRangeInside(d, sym.selectionRange, `selection of symbol ${sym.name}`);
   }
   for (const f of s.foldingRanges(d)) assert.ok(f.startLine >= 0 && f.startLine < f.endLine && f.endLine < lineCount, `folding range ${JSON.stringify(f)}`);
   for (let line = 0; line < Math.min(lineCount, 10); line++) assert.equal(typeof s.timeline(d, line, line % 2 ? 'text' : 'markdown'), 'string');

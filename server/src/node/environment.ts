@@ -200,7 +200,16 @@ const slashes = (p: string) => p.replace(/\/{2,}/g, '/');
 
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Environment {
+/** The service's environment on this machine, and the one fact it keeps between analyses. */
+export interface NodeEnvironment extends Environment {
+  /**
+   * Drop the server configs found under the workspace folders (the server calls it when watched files or the
+   * folders change; a text edit never does: open documents' text is asked for on every reading).
+   */
+  forget(): void;
+}
+
+export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): NodeEnvironment {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   let walked: { key: string; files: string[] } | undefined;
   return {
@@ -248,8 +257,8 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
     serverConfigs: () => {
       let files = options.serverConfigFiles?.();
       if (!files) {
-        // The walk is kept until the service forgets (a watched file or the workspace folders changed), not
-        // repeated on every edit of an ssh_config; the files themselves are read each time (open text first).
+        // The walk is kept until forget() (a watched file or the workspace folders changed), not repeated on every
+        // edit of an ssh_config; the files themselves are read each time (open text first).
         const folders = (options.workspaceFolders?.() ?? []).flatMap((u) => uriToPath(u) ?? []);
         const key = folders.join('\0');
         if (walked?.key !== key) walked = { key, files: findServerConfigs(folders) };
@@ -267,8 +276,9 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions = {}): Env
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist']);
 
 /**
- * The sshd_config files under the folders (names as the `sshd_config` language has them), sorted: a bounded walk,
- * at most `maxDepth` levels down and `maxDirectories` directories in all, that follows no symbolic link.
+ * The sshd_config files under the folders (names as the `sshd_config` language has them), sorted, each once (workspace
+ * folders may nest): a bounded walk, at most `maxDepth` levels down and `maxDirectories` directories in all, that
+ * follows no symbolic link.
  */
 export function findServerConfigs(folders: readonly string[], maxDepth = 6, maxDirectories = 300): string[] {
   const out: string[] = [];
@@ -290,7 +300,7 @@ export function findServerConfigs(folders: readonly string[], maxDepth = 6, maxD
       } else if (e.isFile() && languageIdFor(p) === 'sshd_config') out.push(p);
     }
   }
-  return out.sort();
+  return [...new Set(out)].sort();
 }
 
 /** The files' text, an open document's over the disk's; unreadable files are left out. */

@@ -150,10 +150,7 @@ export function createLanguageService(env: Environment = {}, initial: Settings =
       settings = next;
       cache.clear();
     },
-    invalidate: () => {
-      cache.clear();
-      env.forget?.();
-    },
+    invalidate: () => cache.clear(),
     supports: (doc) => (LANGUAGE_IDS as readonly string[]).includes(doc.languageId),
     analyze,
     analyzeSsh,

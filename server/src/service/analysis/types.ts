@@ -55,6 +55,9 @@ export interface Finding {
   readonly related?: ReadonlyArray<{ readonly uri: string; readonly span: Span; readonly message: string }>;
 }
 
+/** A finding as an analysis builds it, before the severity its code has in the dialect's rules table. */
+export type Draft<Code extends string = string> = Omit<Finding, 'severity' | 'code'> & { readonly code: Code };
+
 /** One CodeLens-bearing scope (a Host or Match block, or the global section). */
 export interface Scope {
   readonly span: Span;
@@ -184,8 +187,6 @@ export interface Environment {
    * option file is analysed with keepaliveLens.mysql.flavor `auto` and its place does not say.
    */
   installedMysqlFlavor?(): 'mariadb' | 'mysql' | undefined;
-  /** Drop what was found on disk and kept (the server's files changed: a watched file, the workspace folders). */
-  forget?(): void;
   /**
    * The server configs (sshd_config files, drop-ins included) of the workspace, with their text (an open
    * document's text over the disk's). With exactly one main file, an ssh_config's CodeLens says which end of

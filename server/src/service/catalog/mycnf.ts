@@ -104,25 +104,18 @@ const VERSIONED = /^(mysqld|mariadb|mariadbd)-(\d+)\.(\d+)$/;
 const seriesFlavors = (kind: string, major: number, minor: number): MycnfFlavor[] =>
   kind !== 'mysqld' ? ['mariadb'] : major >= 10 ? ['mariadb'] : major === 5 && minor === 5 ? ['mariadb', 'mysql'] : ['mysql'];
 
-/** The groups a MariaDB program reads, in the order it names them; `X.Y` groups for `series` (default: the measured one). */
-export function mariadbProgramGroups(program: MariadbProgram, series: string = MARIADB_SERIES): readonly string[] {
-  return MARIADB_PROGRAMS[program].groups.map((g) => {
+/**
+ * The groups a program reads, in the order it names them, for its family's measured release; with `series`, the
+ * versioned groups (`[mysqld-10.11]`, `[mariadbd-10.11]`) named for that series instead.
+ */
+export function programGroups(p: MycnfProgram, series?: string): readonly string[] {
+  if (series === undefined) return TABLES[p].groups;
+  const measured = flavorSeries(programFlavor(p));
+  return TABLES[p].groups.map((g) => {
     const m = VERSIONED.exec(g);
-    return m && `${m[2]}.${m[3]}` === MARIADB_SERIES ? `${m[1]}-${series}` : g;
+    return m && `${m[2]}.${m[3]}` === measured ? `${m[1]}-${series}` : g;
   });
 }
-
-/** The groups a MySQL program reads, in the order it names them; `X.Y` groups for `series` (default: the measured one). */
-export function mysqlProgramGroups(program: MysqlProgram, series: string = MYSQL_SERIES): readonly string[] {
-  return MYSQL_PROGRAMS[program].groups.map((g) => {
-    const m = VERSIONED.exec(g);
-    return m && `${m[2]}.${m[3]}` === MYSQL_SERIES ? `${m[1]}-${series}` : g;
-  });
-}
-
-/** The groups a program of either family reads, for its measured release. */
-export const programGroups = (p: MycnfProgram): readonly string[] =>
-  programFlavor(p) === 'mariadb' ? mariadbProgramGroups(p as MariadbProgram) : mysqlProgramGroups(p as MysqlProgram);
 
 /**
  * Groups read by programs Keepalive Lens does not model (the safe_mysqld wrapper, backup tools, the upgrade and
@@ -363,11 +356,6 @@ export function mycnfOption(name: string, scope: 'server' | 'client'): MycnfOpti
 
 export function allMycnfOptions(): readonly MycnfOptionSpec[] {
   return MYCNF_OPTIONS;
-}
-
-/** A MariaDB server system variable settable at startup (any spelling). */
-export function mariadbServerVariable(name: string): MariadbServerVariable | undefined {
-  return MARIADB_SERVER_VARIABLES[normalizeMycnfName(name)];
 }
 
 /** A server system variable of the family's measured release, settable at startup (any spelling). */

@@ -164,17 +164,6 @@ export function sshdKeywordAt(spec: SshdKeywordSpec, version: Version): SshdKeyw
   };
 }
 
-/** Keywords the given release accepts. */
-export function sshdKnownIn(spec: SshdKeywordSpec, version: Version): boolean {
-  return sshdKeywordAt(spec, version).known;
-}
-
-/** Whether the given release accepts the keyword inside a Match block. */
-export function sshdAllowedInMatch(spec: SshdKeywordSpec, version: Version): boolean {
-  const view = sshdKeywordAt(spec, version);
-  return view.known && view.match;
-}
-
 /** A criterion of sshd_config's Match line. */
 export interface SshdMatchCriterion {
   /** As the manual spells it; sshd compares case-insensitively. */

@@ -6,19 +6,13 @@ import { MYCNF_PROGRAM_NAMES, type MycnfFlavor, type MycnfProgram, mycnfReadersO
 import { formatDuration } from '../../model/duration';
 import { type MycnfDocument, type MycnfLine, tokenizeMycnf, trimMycnfEnd } from '../../syntax/mycnf';
 import { dominantEol, type Span } from '../../syntax/text';
-import type { Environment, Finding, FixData, Hint, MycnfIncludeResult, Settings } from '../types';
+import { readOnce } from '../readOnce';
+import type { Environment, Draft as FindingDraft, Hint, Settings } from '../types';
 import { type ProgramView, programView } from './programs';
-import { type MycnfEntry, type MycnfIncludeSite, type MycnfRead, readMycnf } from './read';
+import { type MycnfEntry, type MycnfIncludeSite, type MycnfRead, mycnfIncludePath, mycnfReadsAlike, readMycnf } from './read';
 import type { MycnfCode } from './rules';
 
-export interface Draft {
-  readonly code: MycnfCode;
-  readonly message: string;
-  readonly span: Span;
-  readonly fixes: readonly FixData[];
-  readonly unnecessary?: boolean;
-  readonly related?: Finding['related'];
-}
+export type Draft = FindingDraft<MycnfCode>;
 
 /** A `[group]` of this document: its header line and its last non-blank line. */
 export interface Section {
@@ -35,7 +29,11 @@ export interface MycnfContext {
   readonly settings: Settings;
   /** The file read as the first of `flavors` reads it (MariaDB's when both). */
   readonly read: MycnfRead;
-  /** The file read as each family reads it (they differ only on an `!include` path on a last line without a line break). */
+  /**
+   * The reading each family's programs get. Read once (`read` for every family) unless an `!include` path stands on a
+   * last line without a line break (mycnfReadsAlike): the readings then differ in their words only, and only `read`'s
+   * words are shown.
+   */
   readonly reads: ReadonlyMap<MycnfFlavor, MycnfRead>;
   /** Whose programs read the file (see mycnfFlavors), and whether that is known or only assumed. */
   readonly flavors: readonly MycnfFlavor[];
@@ -70,19 +68,7 @@ export function mycnfFlavors(uri: string, settings: Settings, env: Environment =
 /** The environment's includes, each site read once however often the families' reads and self-includes ask. */
 function includesOnce(env: Environment): Environment {
   const include = env.mycnfInclude?.bind(env);
-  if (!include) return {};
-  const seen = new Map<string, MycnfIncludeResult>();
-  return {
-    mycnfInclude: (kind, path, fromUri) => {
-      const key = `${kind}\0${path}\0${fromUri}`;
-      let r = seen.get(key);
-      if (!r) {
-        r = include(kind, path, fromUri);
-        seen.set(key, r);
-      }
-      return r;
-    },
-  };
+  return include ? { mycnfInclude: readOnce(include, (kind, path, fromUri) => `${kind}\0${path}\0${fromUri}`) } : {};
 }
 
 /**
@@ -107,7 +93,10 @@ export function mycnfContext(uri: string, text: string, settings: Settings, env:
   const { flavors, known } = mycnfFlavors(uri, settings, env);
   const included = includesOnce(env);
   const read = readMycnf(uri, text, included, flavors[0]);
-  const reads = new Map(flavors.map((f) => [f, f === read.flavor ? read : sharingEntries(readMycnf(uri, text, included, f, read.docs), read)] as const));
+  const alike = mycnfReadsAlike(read);
+  const reads = new Map(
+    flavors.map((f) => [f, f === read.flavor || alike ? read : sharingEntries(readMycnf(uri, text, included, f, read.docs), read)] as const),
+  );
   const doc = read.docs.get(uri) ?? tokenizeMycnf(text);
   const views = new Map<MycnfProgram, ProgramView>();
   for (const p of MYCNF_PROGRAM_NAMES) {
@@ -144,9 +133,16 @@ export function mycnfContext(uri: string, text: string, settings: Settings, env:
   };
 }
 
-/** The include site of a directive line of this document in `flavor`'s reading (the families' paths may differ). */
-export function includeSiteIn(ctx: Pick<MycnfContext, 'reads' | 'uri'>, flavor: MycnfFlavor, line: number): MycnfIncludeSite | undefined {
-  return ctx.reads.get(flavor)?.includes.find((s) => s.uri === ctx.uri && s.line.line === line);
+/**
+ * The include sites of a directive line of this document: one for all the file's families when they take the same
+ * path, else one per family, each from its own reading (only a last line without a line break tells them apart).
+ */
+export function includeSitesAt(ctx: MycnfContext, line: number): ReadonlyArray<{ readonly flavors: readonly MycnfFlavor[]; readonly site?: MycnfIncludeSite }> {
+  const l = ctx.lines[line]!;
+  const paths = ctx.flavors.map((f) => mycnfIncludePath(l, f));
+  const at = (site: MycnfIncludeSite | undefined) => (site ? { site } : {});
+  if (paths.every((p) => p === paths[0])) return [{ flavors: ctx.flavors, ...at(ctx.includeAt.get(line)) }];
+  return ctx.flavors.map((f) => ({ flavors: [f], ...at(ctx.reads.get(f)?.includes.find((s) => s.uri === ctx.uri && s.line.line === line)) }));
 }
 
 /** The programs of the file's families (measured releases) that read `[group]`. */

@@ -15,9 +15,9 @@ import {
 import type { DirectiveDoc } from '../../catalog/types';
 import type { MycnfLine } from '../../syntax/mycnf';
 import type { LineFacts, Scope } from '../types';
-import { includeSiteIn, lineSpan, list, type MycnfContext, readersIn } from './context';
+import { includeSitesAt, lineSpan, list, type MycnfContext, readersIn } from './context';
 import { intText, readIntFor } from './programs';
-import { type MycnfIncludeSite, mycnfIncludePath } from './read';
+import type { MycnfIncludeSite } from './read';
 
 /** Hover facts by position: a group header's readers, an include's files, an option's docs and per-program reading. */
 export function mycnfFactsAt(ctx: MycnfContext, scopeByLine: readonly (Scope | undefined)[], line: number, character: number): LineFacts | undefined {
@@ -39,15 +39,11 @@ export function mycnfFactsAt(ctx: MycnfContext, scopeByLine: readonly (Scope | u
         : `\`!${l.kind}\` reads ${l.kind === 'include' ? 'the file' : "the directory's *.cnf files, in byte order"} here, in place (to depth 10).`;
     };
     // The families take different paths only from a last line without a line break: then each its own.
-    const paths = ctx.flavors.map((f) => mycnfIncludePath(l, f));
-    const effective = paths.every((p) => p === paths[0])
-      ? reads(ctx.includeAt.get(line))
-      : ctx.flavors
-          .map((f) => {
-            const site = includeSiteIn(ctx, f, line);
-            return `${flavorRelease(f)}: ${site ? reads(site) : 'stops here (no path).'}`;
-          })
-          .join('\n\n');
+    const sites = includeSitesAt(ctx, line);
+    const effective =
+      sites.length === 1
+        ? reads(sites[0]!.site)
+        : sites.map(({ flavors, site }) => `${flavorRelease(flavors[0]!)}: ${site ? reads(site) : 'stops here (no path).'}`).join('\n\n');
     return { span: lineSpan(l), keyword: `!${l.kind}`, effective };
   }
   if (l.kind !== 'option') return undefined;

@@ -214,9 +214,10 @@ export function effectiveInt(view: ProgramView, option: string): EffectiveInt | 
     if (reading && !reading.ok) return { value: 0, setting, ...(spec ? { spec } : {}), warning: reading.error };
     if (reading?.ok) return { value: Number(reading.value), setting, ...(spec ? { spec } : {}), ...(reading.warning ? { warning: reading.warning } : {}) };
   }
-  const programDefault =
-    programTable(view.program).ranges[option]?.default ?? (view.program === 'mysqld' ? serverVariable('mysql', option)?.default : undefined);
-  // MySQL's mysqld: its measured default first; the deep entries' are MariaDB's (max_allowed_packet: 16M, mysqld's 64M).
-  const def = programDefault !== undefined ? Number(programDefault) : spec?.default !== undefined ? Number(spec.default) : undefined;
+  // The program's measured default first (a client's range, a server's variable); the deep entries' are MariaDB's
+  // (max_allowed_packet: 16M, MySQL's mysqld 64M).
+  const t = programTable(view.program);
+  const measured = t.kind === 'server' ? serverVariable(programFlavor(view.program), option)?.default : t.ranges[option]?.default;
+  const def = measured !== undefined ? Number(measured) : spec?.default !== undefined ? Number(spec.default) : undefined;
   return def === undefined ? undefined : { value: def, ...(spec ? { spec } : {}) };
 }

@@ -14,7 +14,7 @@
  * cannot stat or open, and name the directive after every included file that failed ("Stopped processing").
  */
 import { type MycnfFlavor, sameMycnfGroup as sameGroup } from '../../catalog/mycnf';
-import { isMycnfSpace, type MycnfDocument, type MycnfLine, type MycnfOptionToken, tokenizeMycnf, trimMycnfEnd } from '../../syntax/mycnf';
+import { type MycnfDocument, type MycnfLine, type MycnfOptionToken, tokenizeMycnf, trimMycnfEnd } from '../../syntax/mycnf';
 import type { Span } from '../../syntax/text';
 import type { Environment, MycnfIncludeResult, MycnfOsError, MycnfSkippedFile } from '../types';
 
@@ -137,6 +137,16 @@ export const MYCNF_WORDS: Readonly<Record<MycnfFlavor, MycnfWords>> = {
 export function mycnfIncludePath(l: MycnfLine, flavor: MycnfFlavor): string {
   const inc = l.include!;
   return flavor === 'mysql' ? l.text.slice(inc.pathSpan.start, inc.pathSpan.end) : inc.path;
+}
+
+/**
+ * Whether the families' programs get the same options from this reading's files: no `!include`/`!includedir` line of
+ * them names a path the families take differently (only one on a last line without a line break does, see
+ * mycnfIncludePath). Up to the first such line both families read alike, so one family's reading tells: when it
+ * holds, the other family's reading has the same entries, includes and fatal error, in other words only.
+ */
+export function mycnfReadsAlike(read: MycnfRead): boolean {
+  return [...read.docs.values()].every((d) => d.lines.every((l) => !l.include || mycnfIncludePath(l, 'mariadb') === mycnfIncludePath(l, 'mysql')));
 }
 
 /** The path the programs print for a file (`file:///etc/my.cnf` -> `/etc/my.cnf`). */
@@ -286,10 +296,7 @@ export function readMycnf(
  */
 function directiveAsQuoted(l: MycnfLine, unterminated: boolean): string {
   const s = l.text.slice(l.indent);
-  if (!unterminated) return trimMycnfEnd(s);
-  let end = s.length - 1;
-  while (end > 0 && isMycnfSpace(s[end - 1])) end--;
-  return s.slice(0, Math.max(0, end));
+  return trimMycnfEnd(unterminated ? s.slice(0, -1) : s);
 }
 
 /** The options of `groups` (in read order), as `my_print_defaults --defaults-file=F GROUP...` prints them. */

@@ -16,7 +16,7 @@ import {
 import { editDistance } from '../../model/editDistance';
 import { type MycnfLine, trimMycnfEnd } from '../../syntax/mycnf';
 import type { FixData, MycnfSkippedFile } from '../types';
-import { includeSiteIn, lineSpan, list, type MycnfContext, short } from './context';
+import { includeSitesAt, lineSpan, list, type MycnfContext, short } from './context';
 import { MYCNF_WORDS, mycnfDisplayPath, mycnfIncludePath } from './read';
 
 /** Every group name a program reads, ours or not, for did-you-mean. */
@@ -174,10 +174,7 @@ export function checkInclude(ctx: MycnfContext, l: MycnfLine): void {
     });
   }
   // What is not read, in the words of the families that read the same path (each its own when the paths differ).
-  const same = paths.every((x) => x === paths[0]);
-  const parts = same
-    ? [{ flavors: ctx.flavors, site: ctx.includeAt.get(l.line) }]
-    : ctx.flavors.map((f) => ({ flavors: [f], site: includeSiteIn(ctx, f, l.line) }));
+  const parts = includeSitesAt(ctx, l.line);
   const stopped = MYCNF_WORDS.mysql.stopped!(kind, mycnfDisplayPath(ctx.uri), l.line + 1);
   for (const { flavors, site } of parts) {
     const r = site?.result;

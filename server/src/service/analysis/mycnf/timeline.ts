@@ -4,13 +4,11 @@
  * for client programs, whether they start and how long they try to connect.
  */
 import { flavorRelease, type MycnfFlavor, programFlavor, programTable } from '../../catalog/mycnf';
-import { formatDuration } from '../../model/duration';
 import { synTimeout } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import type { Settings } from '../types';
+import { d } from './context';
 import { type EffectiveInt, effectiveInt, type ProgramView } from './programs';
-
-const d = (n: number) => formatDuration(n);
 
 /** The kernel refuses per-socket keepalive values above these (setsockopt TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT). */
 export const KERNEL_KEEPALIVE_MAX = { time: 32767, intvl: 32767, probes: 127 } as const;

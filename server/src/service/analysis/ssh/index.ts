@@ -6,6 +6,7 @@ import { formatDuration, parseSshInt, parseSshTime, type TimeResult, toSshTime }
 import { suggestedInterval } from '../../model/formulas';
 import type { Outcome, Timeline } from '../../model/timeline';
 import { type Span, type TokenLine, tokenize } from '../../syntax/ssh';
+import { readOnce } from '../readOnce';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings, Severity } from '../types';
 import { bothEndsNote, bothEndsTail, type ServerEnd, serverEnd } from './bothEnds';
 import { hasInclude, type ParsedFile, type Resolution, resolveHost, type Setting, SshResolution } from './resolve';
@@ -111,13 +112,24 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
     }
     return p;
   };
+  // Include targets are read (globbed, then each file) once per analysis too, not once per host resolved: every scope
+  // resolves its host through the Include lines, and a final pass (Match final, CanonicalizeHostname) reads them again.
+  const resolveInclude = env.resolveInclude?.bind(env);
+  const readingEnv: Environment = resolveInclude
+    ? { ...env, resolveInclude: readOnce(resolveInclude, (arg, fromUri, userConfig) => `${arg}\0${fromUri}\0${userConfig}`) }
+    : env;
   const rootStructure = buildStructure(tokenize(text), settings.sshVersion);
   const file: ParsedFile = { uri, structure: rootStructure };
   const { structure } = file;
   const { blocks } = structure;
   const userConfig = isUserConfig(uri);
   const resolve = (host: string, force?: { uri: string; line: number }, lostFrom?: number, lostTo?: number, into?: SshResolution) =>
-    resolveHost({ root: file, host, localUser: settings.localUser, version: settings.sshVersion, userConfig, env, parse, force }, lostFrom, lostTo, into);
+    resolveHost(
+      { root: file, host, localUser: settings.localUser, version: settings.sshVersion, userConfig, env: readingEnv, parse, force },
+      lostFrom,
+      lostTo,
+      into,
+    );
 
   const findings: Draft[] = validate(structure, settings);
   const scopes: Scope[] = [];

@@ -10,11 +10,11 @@ import { closestKeywords } from '../../model/editDistance';
 import { matchPatternList } from '../../model/patterns';
 import { formatVersion } from '../../model/version';
 import type { Span, SshToken } from '../../syntax/ssh';
-import type { Finding, FixData, Settings } from '../types';
+import type { Draft as FindingDraft, FixData, Settings } from '../types';
 import type { SshCode } from './rules';
 
 /** A finding before its severity is looked up in SSH_RULES. */
-export type Draft = Omit<Finding, 'severity' | 'code'> & { readonly code: SshCode };
+export type Draft = FindingDraft<SshCode>;
 
 import { type Block, blockLabel, type Directive, type Structure } from './structure';
 

@@ -4,13 +4,13 @@
  * timeline of each, and the findings, hints and hover facts that follow.
  */
 import { formatDuration, isPlainTime } from '../../model/duration';
-import { suggestedInterval } from '../../model/formulas';
+import { suggestedInterval, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Timeline } from '../../model/timeline';
 import { formatVersion } from '../../model/version';
-import type { Span } from '../../syntax/ssh';
 import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings } from '../types';
-import { type SshdDirective, type SshdFile, type SshdSection, SUBSYSTEM_SYNTAX } from './read';
+import { lineSpan, type SshdDirective, type SshdFile, type SshdSection, SUBSYSTEM_SYNTAX } from './read';
 import {
+  fileName,
   readAtStart,
   resolveSshd,
   type SshdConnection,
@@ -23,7 +23,7 @@ import {
   sshdLastWins,
 } from './resolve';
 import { SSHD_RULES } from './rules';
-import { checkPeriod, sshdOutcome, sshdTimeline } from './timeline';
+import { sshdOutcome, sshdTimeline } from './timeline';
 
 export interface SshdAnalysis extends Analysis {
   readonly sshd: SshdFile;
@@ -119,7 +119,7 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       push({
         code: r.code,
         message: `Subsystem '${d.line.argValue(0)}' has no command${at}: sshd starts, but ends every connection this Match block applies to when it reads the line ("${r.message}"; OpenSSH ${formatVersion(version)} looks for the command only then, 10.3 and later refuse the file at start). ${SUBSYSTEM_SYNTAX}`,
-        span: r.refused.uri === uri ? lineSpanOf(d) : r.span,
+        span: r.refused.uri === uri ? lineSpan(d.line) : r.span,
         fixes: [],
       });
     }
@@ -150,7 +150,7 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       const suggested = suggestedInterval(settings.idleTimeout);
       push({
         code: 'sshd/no-client-alive',
-        message: `No ClientAliveInterval for ${subject}: a client that vanishes is dropped only by kernel TCP keepalive (${formatDuration(settings.kernel.time + settings.kernel.probes * settings.kernel.intvl)} with the kernel settings), or never with TCPKeepAlive no.`,
+        message: `No ClientAliveInterval for ${subject}: a client that vanishes is dropped only by kernel TCP keepalive (${formatDuration(tcpKeepaliveSchedule(settings.kernel).deadAt)} with the kernel settings), or never with TCPKeepAlive no.`,
         span: section.items.length ? { line: 0, start: 0, end: doc.lines[0]?.text.length ?? 0 } : { line: 0, start: 0, end: 0 },
         fixes: [
           {
@@ -197,10 +197,16 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
     if (d.spec.value.type === 'time' && d.spec.keepalive && seconds > 0 && (seconds >= 60 || !isPlainTime(d.line.argValue(0)))) {
       hints.push({ line: d.line.line, character: end, label: `= ${formatDuration(seconds)}` });
     }
+    // The section's drop time, after the ClientAliveCountMax line that gives it.
     const where = at[d.line.line];
-    if (d.key === 'clientalivecountmax' && where?.scope.outcome.mechanism === 'server-alive' && !where.res.lost.has(d.line.line)) {
-      const P = checkPeriod(Number(where.res.values.get('clientaliveinterval')?.value ?? 0), version);
-      hints.push({ line: d.line.line, character: end, label: `→ dropped after ${formatDuration((seconds + 1) * P)}` });
+    const outcome = where?.scope.outcome;
+    if (
+      d.key === 'clientalivecountmax' &&
+      outcome?.mechanism === 'server-alive' &&
+      outcome.detectAfter !== undefined &&
+      where?.res.values.get(d.key)?.directive === d
+    ) {
+      hints.push({ line: d.line.line, character: end, label: `→ dropped after ${formatDuration(outcome.detectAfter)}` });
     }
   }
   hints.sort((a, b) => a.line - b.line || a.character - b.character);
@@ -258,8 +264,6 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
   };
 }
 
-const fileName = (uri: string): string => uri.replace(/^.*\//, '');
-
 /** `line 4`, or `x.conf line 4` for a line of another file. */
 function lineRef(s: SshdSetting, uri: string): string {
   return `${s.uri === uri ? 'line' : `${fileName(s.uri)} line`} ${s.directive.line.line + 1}`;
@@ -278,7 +282,7 @@ function refusalFinding(r: SshdRefusal, uri: string, release: string): Omit<Find
     return {
       code: r.code,
       message: here ? `${what}: sshd stops ("${r.message}"). ${SUBSYSTEM_SYNTAX}` : `${where}: ${what} ("${r.message}").`,
-      span: here ? lineSpanOf(d) : r.span,
+      span: here ? lineSpan(d.line) : r.span,
       fixes: [],
       ...(elsewhere.length ? { related: elsewhere } : {}),
     };
@@ -301,13 +305,6 @@ function refusalFinding(r: SshdRefusal, uri: string, release: string): Omit<Find
     fixes: same ? [{ kind: 'deleteLines', title: 'Remove the repeated line', from: d.line.line, to: d.line.line, preferred: true }] : [],
     related: [{ uri: first.uri, span: nameSpan(first), message: `Subsystem '${name}' is first defined here` }, ...elsewhere],
   };
-}
-
-/** A directive's keyword and arguments. */
-function lineSpanOf(d: SshdDirective): Span {
-  const l = d.line;
-  const kw = l.keywordSpan() ?? { line: l.line, start: 0, end: 0 };
-  return { line: l.line, start: kw.start, end: l.argCount > 0 ? l.argEnd(l.argCount - 1) : kw.end };
 }
 
 function hasContent(file: SshdFile, section: SshdSection): boolean {

@@ -103,7 +103,8 @@ function sshdDidYouMean(word: string, version: Version): string[] {
   return closestKeywords(word, names);
 }
 
-function lineSpan(l: TokenLine): Span {
+/** A line's keyword and arguments (its comment left out). */
+export function lineSpan(l: TokenLine): Span {
   const kw = l.keyword?.span;
   const end = l.argCount > 0 ? l.argEnd(l.argCount - 1) : (kw?.end ?? l.text.length);
   return { line: l.line, start: kw?.start ?? 0, end };

@@ -319,7 +319,7 @@ class Reading {
               // The included file starts in the includer's state; the includer's state comes back after it.
               const inc = this.input.parse(f);
               const bad = inc.drafts.find((d) => SSHD_RULES[d.code].severity === 'error');
-              if (bad) this.problems.push({ span: from, message: `sshd stops at ${f.uri.replace(/^.*\//, '')} line ${bad.span.line + 1}: ${bad.message}` });
+              if (bad) this.problems.push({ span: from, message: `sshd stops at ${fileName(f.uri)} line ${bad.span.line + 1}: ${bad.message}` });
               this.walk(inc, depth + 1, active, neverMatch || (!active && !matchOnly), from, matchOnly, unsure);
             }
           }
@@ -399,12 +399,15 @@ class Reading {
 
 /** What the root file shows on the Include line that reads `file` inside a Match block that does not apply at start. */
 function notAllowedHere(file: SshdFile, d: SshdDirective, unsure: boolean): string {
-  const name = file.uri.replace(/^.*\//, '');
+  const name = fileName(file.uri);
   const stops = unsure
     ? `sshd stops at ${name} line ${d.line.line + 1} unless the Match line holds when sshd starts (which depends on the build's release string or patch level)`
     : `sshd stops at ${name} line ${d.line.line + 1}`;
   return `${stops}: Directive '${d.line.keyword?.value}' is not allowed within a Match block (${name} is included from a Match block that ${unsure ? 'may not apply' : 'does not apply'} when sshd starts, so every line of it is read as part of that block; ${d.spec.name} applies to the whole server).`;
 }
+
+/** The last segment of a uri (`sshd_config.d/x.conf` -> `x.conf`), as messages name a file. */
+export const fileName = (uri: string): string => uri.replace(/^.*\//, '');
 
 function lineStart(d: SshdDirective): Span {
   return { line: d.line.line, start: 0, end: 0 };

@@ -4,28 +4,25 @@
  */
 import { sshdKeywordAt, sshServerKeyword } from '../../catalog/sshServer';
 import { formatDuration } from '../../model/duration';
-import { aliveSchedule, tcpKeepaliveSchedule } from '../../model/formulas';
+import { aliveSchedule, type KernelKeepalive, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import { atLeast, type Version } from '../../model/version';
 import type { Settings } from '../types';
 import type { SshdResolution } from './resolve';
 
+/** The options the timeline lists as its inputs, as `sshd -T` names them, in order. */
+const TIMELINE_KEYS = ['clientaliveinterval', 'clientalivecountmax', 'tcpkeepalive', 'logingracetime', 'unusedconnectiontimeout', 'channeltimeout'] as const;
+
 /**
- * The keepalive family, as `sshd -T` names them, in the order `explain` prints them: the timeline's six, then the
- * limits on connections that have not logged in (LoginGraceTime bounds how long each holds its slot).
+ * The keepalive family, in the order `explain` prints them: the timeline's inputs, then the limits on connections
+ * that have not logged in (LoginGraceTime bounds how long each holds its slot).
  */
-export const SSHD_EXPLAIN_KEYS = [
-  'clientaliveinterval',
-  'clientalivecountmax',
-  'tcpkeepalive',
-  'logingracetime',
-  'unusedconnectiontimeout',
-  'channeltimeout',
-  'maxstartups',
-  'persourcemaxstartups',
-] as const;
+export const SSHD_EXPLAIN_KEYS = [...TIMELINE_KEYS, 'maxstartups', 'persourcemaxstartups'] as const;
 
 const s = (n: number) => formatDuration(n);
+
+/** The arithmetic of tcpKeepaliveSchedule's deadAt, as the timeline shows it. */
+const kernelFormula = (k: KernelKeepalive) => `${k.time} s + ${k.probes} × ${k.intvl} s`;
 
 /**
  * An option's value for the connection and where it comes from; unset, the default the release's
@@ -68,8 +65,9 @@ export function sshdOutcome(res: SshdResolution, settings: Settings): Outcome {
   const { I, N, tcp } = numbers(res, v);
   const P = checkPeriod(I, v);
   const twice = P !== I ? ` (OpenSSH ${v.major}.${v.minor} checks every 2 × ${I} s)` : '';
-  if (I > 0 && (N > 0 || !atLeast(v, '8.2'))) {
-    const deadAt = (N + 1) * P;
+  const alive = aliveSchedule(P, N);
+  if (alive && (N > 0 || !atLeast(v, '8.2'))) {
+    const { deadAt } = alive;
     const formula = P !== I ? `2 × ${I} s × (${N} + 1)` : `${I} s × (${N} + 1)`;
     if (N === 0) {
       return {
@@ -90,7 +88,7 @@ export function sshdOutcome(res: SshdResolution, settings: Settings): Outcome {
   const why = I > 0 ? 'ClientAliveCountMax 0 never drops a client' : 'no ClientAliveInterval';
   if (tcp) {
     const deadAt = tcpKeepaliveSchedule(k).deadAt;
-    const formula = `TCP keepalive: ${k.time} s + ${k.probes} × ${k.intvl} s`;
+    const formula = `TCP keepalive: ${kernelFormula(k)}`;
     return { mechanism: 'tcp-keepalive', detectAfter: deadAt, formula, summary: `dead client dropped after ${s(deadAt)} (${formula}) · ${why}` };
   }
   return {
@@ -107,29 +105,21 @@ export function sshdTimeline(res: SshdResolution, settings: Settings, scope: str
   const { I, N, tcp } = numbers(res, v);
   const P = checkPeriod(I, v);
   const k = settings.kernel;
-  const get = (key: string, name: string): Input => {
+  const inputs: Input[] = TIMELINE_KEYS.map((key) => {
     const e = sshdEffective(res, key, v);
-    return { name, value: sshdPrinted(key, e.value), origin: e.origin };
-  };
-  const inputs: Input[] = [
-    get('clientaliveinterval', 'ClientAliveInterval'),
-    get('clientalivecountmax', 'ClientAliveCountMax'),
-    get('tcpkeepalive', 'TCPKeepAlive'),
-    get('logingracetime', 'LoginGraceTime'),
-    get('unusedconnectiontimeout', 'UnusedConnectionTimeout'),
-    get('channeltimeout', 'ChannelTimeout'),
-  ];
+    return { name: sshServerKeyword(key)?.name ?? key, value: sshdPrinted(key, e.value), origin: e.origin };
+  });
   const steps: Step[] = [];
   const notes: string[] = [];
   if (out.mechanism === 'server-alive') {
     // The same listing as every timeline: the first probes and the last (a count can be 2^31 - 1).
-    const sched = aliveSchedule(P, N);
-    sched?.probes.forEach((at, i) => {
+    const sched = aliveSchedule(P, N)!;
+    sched.probes.forEach((at, i) => {
       const n = i === sched.probes.length - 1 ? sched.probeCount : i + 1;
       steps.push({ at, what: `probe ${n} of ${N} (keepalive@openssh.com) sent: no reply yet` });
     });
     steps.push({
-      at: (N + 1) * P,
+      at: sched.deadAt,
       what: `check ${N + 1} finds ${N} probes unanswered: sshd logs "Timeout, client not responding from user U ADDR port P" and ends the session`,
     });
     notes.push(
@@ -155,7 +145,7 @@ export function sshdTimeline(res: SshdResolution, settings: Settings, scope: str
   }
   if (tcp && out.mechanism !== 'tcp-keepalive') {
     const sched = tcpKeepaliveSchedule(k);
-    notes.push(`TCPKeepAlive yes: the kernel would also give up after ${s(sched.deadAt)} (${k.time} s + ${k.probes} × ${k.intvl} s).`);
+    notes.push(`TCPKeepAlive yes: the kernel would also give up after ${s(sched.deadAt)} (${kernelFormula(k)}).`);
   }
   const grace = Number(sshdEffective(res, 'logingracetime', v).value);
   notes.push(

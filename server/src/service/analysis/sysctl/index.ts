@@ -9,23 +9,16 @@ import { type KernelReading, readKernelValue } from '../../model/kernelValue';
 import type { Outcome } from '../../model/timeline';
 import { type SysctlDocument, type SysctlLine, tokenizeSysctl } from '../../syntax/sysctl';
 import type { Span } from '../../syntax/text';
-import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings } from '../types';
+import type { Analysis, Environment, Finding, Draft as FindingDraft, FixData, Hint, LineFacts, Scope, Settings } from '../types';
 import { SYSCTL_RULES, type SysctlCode } from './rules';
-import { type Assignment, analyzeSysctlSet, type KeyValue, type SysctlFileInput, type SysctlSet, TRIO } from './set';
+import { type Assignment, analyzeSysctlSet, type KeyValue, OUTCOME_KEYS, type SysctlFileInput, type SysctlSet, TRIO } from './set';
 
 export interface SysctlAnalysis extends Analysis {
   readonly doc: SysctlDocument;
   readonly set: SysctlSet;
 }
 
-interface Draft {
-  readonly code: SysctlCode;
-  readonly message: string;
-  readonly span: Span;
-  readonly fixes: readonly FixData[];
-  readonly unnecessary?: boolean;
-  readonly related?: Finding['related'];
-}
+type Draft = FindingDraft<SysctlCode>;
 
 const d = (n: number) => formatDuration(n);
 const short = (uri: string) => uri.replace(/^.*\//, '');
@@ -169,25 +162,26 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
 
   checkKeepalive(uri, set, settings, findings, lines);
 
-  // Scopes: one lens per outcome, above the first line of this file that feeds it (the top of the file
-  // when none does: the outcome still holds for the file's set). One per outcome, not one per line: three
+  // Scopes: one lens per outcome, above the first line of this file that sets a key the outcome is computed from
+  // (OUTCOME_KEYS). The keepalive and stalled-send outcomes hold for every file of the set: with no such line their
+  // lenses sit at the top; the connect outcome gets one only from a line. One per outcome, not one per line: three
   // adjacent keepalive lines would otherwise carry three identical lenses.
-  const scopes: Scope[] = [];
-  const scopeWith = (span: Span, label: string, outcome: Outcome): Scope => ({ span, label, summary: outcome.summary, outcome, timeline: set.timeline });
   const top: Span = { line: 0, start: 0, end: 0 };
+  const scopeWith = (span: Span, label: string, outcome: Outcome): Scope => ({ span, label, summary: outcome.summary, outcome, timeline: set.timeline });
   const limitOutcome = (mechanism: 'retransmission' | 'connect'): Outcome => {
     const lim = mechanism === 'retransmission' ? set.retransmission : set.connect;
     return { mechanism, detectAfter: lim.giveUpAfter, formula: lim.formula, summary: lim.summary };
   };
-  const firstFeeding = (keys: readonly string[]): SysctlLine | undefined =>
-    masked ? undefined : lines.find((l) => l.kind === 'assignment' && l.key && !l.key.glob && keys.includes(l.key.name));
-  const keepLine = firstFeeding(TRIO);
-  const keepScope = scopeWith(keepLine?.key?.span ?? top, keepLine?.key?.name ?? 'sysctl settings', set.keepalive);
-  const retransLine = firstFeeding(['net.ipv4.tcp_retries2', 'net.ipv4.tcp_rto_max_ms']);
-  const connectLine = firstFeeding(['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_syn_linear_timeouts']);
-  scopes.push(keepScope, scopeWith(retransLine?.key?.span ?? top, retransLine?.key?.name ?? 'sysctl settings', limitOutcome('retransmission')));
-  if (connectLine?.key) scopes.push(scopeWith(connectLine.key.span, connectLine.key.name, limitOutcome('connect')));
-  scopes.sort((a, b) => a.span.line - b.span.line);
+  const lens = (keys: readonly string[], outcome: Outcome, atTopWithoutLine: boolean): Scope[] => {
+    const l = masked ? undefined : lines.find((x) => x.kind === 'assignment' && x.key && !x.key.glob && keys.includes(x.key.name));
+    if (l?.key) return [scopeWith(l.key.span, l.key.name, outcome)];
+    return atTopWithoutLine ? [scopeWith(top, 'sysctl settings', outcome)] : [];
+  };
+  const scopes = [
+    ...lens(OUTCOME_KEYS.keepalive, set.keepalive, true),
+    ...lens(OUTCOME_KEYS.retransmission, limitOutcome('retransmission'), true),
+    ...lens(OUTCOME_KEYS.connect, limitOutcome('connect'), false),
+  ].sort((a, b) => a.span.line - b.span.line);
   // Hover and the timeline command speak for the whole set (every scope shares its timeline).
   const setScope = scopeWith(top, 'sysctl settings', set.keepalive);
 

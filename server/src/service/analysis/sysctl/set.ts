@@ -87,6 +87,13 @@ export type ModelKey = (typeof MODEL_KEYS)[number];
 
 export const TRIO = ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'] as const;
 
+/** The keys each outcome of the set is computed from (below: the keepalive schedule, retransmissionTimeout, synTimeout). */
+export const OUTCOME_KEYS: Readonly<Record<'keepalive' | 'retransmission' | 'connect', readonly ModelKey[]>> = {
+  keepalive: TRIO,
+  retransmission: ['net.ipv4.tcp_retries2', 'net.ipv4.tcp_rto_max_ms'],
+  connect: ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_syn_linear_timeouts', 'net.ipv4.tcp_rto_max_ms'],
+};
+
 export interface Effective {
   readonly value: number;
   readonly origin: Origin;

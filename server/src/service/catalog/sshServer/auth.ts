@@ -1,7 +1,6 @@
 /** sshd_config keywords, part of the table (conventions in ../sshServer.ts). Authentication and who may log in. All prose here is our own. */
 import type { SshdKeywordSpec } from '../sshServer';
-
-const YES_NO = { type: 'choice', values: ['yes', 'no'], caseSensitive: false } as const;
+import { YES_NO } from './values';
 
 /** The spelling was missing from 10.4's keyword table (a renaming slip fixed in 10.5): "Bad configuration option". */
 const UNKNOWN_IN_10_4 = { from: '10.4', until: '10.5', known: false } as const;

@@ -1,7 +1,6 @@
 /** sshd_config keywords, part of the table (conventions in ../sshServer.ts). The structure (Match, Include), listening, logging and process paths. All prose here is our own. */
 import type { SshdKeywordSpec } from '../sshServer';
-
-const YES_NO = { type: 'choice', values: ['yes', 'no'], caseSensitive: false } as const;
+import { YES_NO } from './values';
 
 export const SSHD_GENERAL_KEYWORDS: readonly SshdKeywordSpec[] = [
   {

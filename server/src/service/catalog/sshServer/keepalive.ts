@@ -5,8 +5,7 @@
  * release named, and measured with Debian 12's sshd (OpenSSH 9.2p1). All prose here is our own.
  */
 import type { SshdKeywordSpec } from '../sshServer';
-
-const YES_NO = { type: 'choice', values: ['yes', 'no'], caseSensitive: false } as const;
+import { YES_NO } from './values';
 
 export const SSHD_KEEPALIVE_KEYWORDS: readonly SshdKeywordSpec[] = [
   {

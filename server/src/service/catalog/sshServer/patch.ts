@@ -5,8 +5,7 @@
  * our own.
  */
 import type { SshdKeywordSpec } from '../sshServer';
-
-const YES_NO = { type: 'choice', values: ['yes', 'no'], caseSensitive: false } as const;
+import { YES_NO } from './values';
 
 const GSSAPI_KEX = 'the GSSAPI key-exchange patch (Debian, Ubuntu, Fedora, RHEL)';
 

@@ -1,7 +1,6 @@
 /** sshd_config keywords, part of the table (conventions in ../sshServer.ts). Sessions, environment and forwarding. All prose here is our own. */
 import type { SshdKeywordSpec } from '../sshServer';
-
-const YES_NO = { type: 'choice', values: ['yes', 'no'], caseSensitive: false } as const;
+import { YES_NO } from './values';
 
 const FORWARDING = { type: 'choice', values: ['yes', 'all', 'no', 'local', 'remote'], caseSensitive: false } as const;
 
