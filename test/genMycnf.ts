@@ -31,7 +31,7 @@
  * absolute path), which the reader does not do.
  */
 import type { MycnfSetup } from './mycnfFacts';
-import { mulberry32 } from './prng';
+import { chance, int, mulberry32, pick, type Rand } from './prng';
 
 export { mulberry32 };
 
@@ -41,12 +41,7 @@ export interface MycnfTree extends MycnfSetup {
   readonly notes: readonly string[];
 }
 
-type Rnd = () => number;
-
-const pick = <T>(r: Rnd, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const chance = (r: Rnd, p: number) => r() < p;
-const int = (r: Rnd, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-function shuffle<T>(r: Rnd, xs: readonly T[]): T[] {
+function shuffle<T>(r: Rand, xs: readonly T[]): T[] {
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
@@ -133,7 +128,7 @@ const PLAIN_VALUES = [
   'ON',
 ];
 
-function value(r: Rnd): string {
+function value(r: Rand): string {
   const w = () => pick(r, PLAIN_VALUES);
   const esc = () => pick(r, ['\\n', '\\t', '\\\\', '\\s', '\\"', "\\'", '\\x', '\\b', '\\r', '\\#', '\\0']);
   switch (int(r, 0, 11)) {
@@ -162,7 +157,7 @@ function value(r: Rnd): string {
   }
 }
 
-function optionLine(r: Rnd): string {
+function optionLine(r: Rand): string {
   const indent = chance(r, 0.2) ? pick(r, ['  ', '\t', ' \t']) : '';
   const name = pick(r, NAMES);
   const trailing = chance(r, 0.15) ? pick(r, [' ', '\t', '  ']) : '';
@@ -172,7 +167,7 @@ function optionLine(r: Rnd): string {
   return `${indent}${name}${eq}${value(r)}${trailing}${comment}`;
 }
 
-function headerLine(r: Rnd, group: string): string {
+function headerLine(r: Rand, group: string): string {
   switch (int(r, 0, 9)) {
     case 0:
       return `[${group}] # section`;
@@ -206,7 +201,7 @@ interface Target {
 type NonAsciiFamily = (typeof NON_ASCII_GROUPS)[number];
 
 interface Draft {
-  readonly r: Rnd;
+  readonly r: Rand;
   readonly files: Map<string, string>;
   readonly dirs: string[];
   readonly mode: Record<string, number>;
@@ -272,7 +267,7 @@ function fileText(d: Draft, directives: readonly string[], opts: { unterminated?
   return text;
 }
 
-function includeLine(r: Rnd, ref: string, kind: 'include' | 'includedir'): string {
+function includeLine(r: Rand, ref: string, kind: 'include' | 'includedir'): string {
   switch (int(r, 0, 7)) {
     case 0:
       return `!  ${kind}  ${ref}`;
@@ -362,7 +357,7 @@ function makeConfDir(d: Draft, dir: string, opts: { ww: boolean; broken: boolean
   }
 }
 
-export function generateMycnfTree(r: Rnd, index: number): MycnfTree {
+export function generateMycnfTree(r: Rand, index: number): MycnfTree {
   const cwd = pick(r, ['', 'run', 'etc/mysql']);
   const nonAscii = chance(r, 0.2) ? pick(r, NON_ASCII_GROUPS) : undefined;
   const d: Draft = { r, files: new Map(), dirs: [], mode: {}, links: {}, notes: new Set(), cwd, ...(nonAscii ? { nonAscii } : {}) };

@@ -36,12 +36,7 @@ import {
   resolveMycnfOption,
   serverVariable,
 } from '../server/src/service/catalog/mycnf';
-
-type Rand = () => number;
-
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const chance = (r: Rand, p: number): boolean => r() < p;
-const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
+import { chance, int, pick, type Rand } from './prng';
 
 function weighted<T>(r: Rand, xs: ReadonlyArray<readonly [number, () => T]>): T {
   const total = xs.reduce((s, [w]) => s + w, 0);

@@ -16,7 +16,7 @@ import { explainSshd } from './cliSshd';
 import { createNodeEnvironment, detectSshVersion, localUser, pathToUri, uriToPath } from './node/environment';
 import { createLanguageService, languageIdFor, type Settings } from './service';
 import { mycnfFlavors } from './service/analysis/mycnf/context';
-import { MYCNF_WORDS, type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, readMycnf } from './service/analysis/mycnf/read';
+import { MYCNF_WORDS, type MycnfRead, mycnfDisplayPath, mycnfGroupArgs, mycnfReadsAlike, readMycnf } from './service/analysis/mycnf/read';
 import { EXPLAIN_KEYS, effective, sshClientTimeline } from './service/analysis/ssh/timeline';
 import { analyzeSysctlSet, MODEL_KEYS, type SysctlFileInput } from './service/analysis/sysctl/set';
 import { MYCNF_PROGRAM_NAMES, programGroups } from './service/catalog/mycnf';
@@ -252,7 +252,17 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     const res = analysis.resolve(host);
     const timeline = sshClientTimeline(res, settings, `host ${host}`, host);
     const valueFor = (key: string) => effective(res, key).value;
-    return writeExplain(io.stdout, p.json, { host }, EXPLAIN_KEYS, valueFor, timeline, service.diagnostics(doc), doc.uri, 'ssh refuses to run');
+    return writeExplain({
+      out: io.stdout,
+      json: p.json,
+      head: { host },
+      keys: EXPLAIN_KEYS,
+      valueFor,
+      timeline,
+      diags: service.diagnostics(doc),
+      uri: doc.uri,
+      refusal: 'ssh refuses to run',
+    });
   }
 
   io.stderr(`keepalive-lens: unknown command ${p.command}\n${USAGE}`);
@@ -308,12 +318,11 @@ function explainMycnf(p: Parsed, io: CliIo): number {
   const report = (read: MycnfRead | undefined, messages: readonly MycnfMessage[], other?: MycnfRead): number => {
     const entries = read ? mycnfGroupArgs(read, groups) : [];
     const fatal = messages.find((m) => m.fatal);
-    // The other family's reading, when it gives the programs something else (only with both families).
+    // The other family's reading (only read when an `!include` path tells the families apart), when it gives the
+    // programs something else: the cut path may name a file that is missing too, or one with the same options.
     const otherEntries = other ? mycnfGroupArgs(other, groups) : [];
-    const differs =
-      other !== undefined &&
-      read !== undefined &&
-      ((other.fatal === undefined) !== (read.fatal === undefined) || otherEntries.map((e) => e.arg).join('\n') !== entries.map((e) => e.arg).join('\n'));
+    const args = (list: typeof entries) => list.map((e) => e.arg).join('\n');
+    const differs = other !== undefined && (!other.fatal !== !read?.fatal || args(otherEntries) !== args(entries));
     if (p.json) {
       const options = (list: typeof entries) =>
         list.map((e) => ({ group: e.group, name: e.option.name, value: e.option.value ?? null, arg: e.arg, ...where(e.uri, e.line.line) }));
@@ -359,9 +368,11 @@ function explainMycnf(p: Parsed, io: CliIo): number {
   if (st.isFile() && (st.mode & 0o002) !== 0) {
     return report(undefined, [{ message: words.worldWritable(file), uri, line: 0 }]);
   }
-  const [read, other] = flavors.map((f) => readMycnf(uri, text, env, f));
-  if (read!.truncated) io.stderr(`keepalive-lens: stopped after reading too many included files; the list is incomplete\n`);
-  return report(read, mycnfMessages(read!), other);
+  const read = readMycnf(uri, text, env, flavors[0]);
+  // Both families (not known whose): up to an `!include` path they take differently, one reading tells for both.
+  const other = flavors[1] && !mycnfReadsAlike(read) ? readMycnf(uri, text, env, flavors[1]) : undefined;
+  if (read.truncated) io.stderr(`keepalive-lens: stopped after reading too many included files; the list is incomplete\n`);
+  return report(read, mycnfMessages(read), other);
 }
 
 /** `explain` for a set of sysctl files: exactly the files named, in systemd-sysctl's order. */

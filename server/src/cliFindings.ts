@@ -24,22 +24,30 @@ export function findingJson(d: Diagnostic): { line: number; column: number; seve
   };
 }
 
+/** What `writeExplain` prints, and where. */
+export interface Explain {
+  readonly out: (text: string) => void;
+  readonly json: boolean;
+  /** What the connection is (`{ host }`; sshd: user, host, addr): first in the JSON. */
+  readonly head: Record<string, unknown>;
+  /** The keywords, in the order the program's own dump prints them. */
+  readonly keys: readonly string[];
+  /** A keyword's effective value, as that dump spells it. */
+  readonly valueFor: (key: string) => string;
+  readonly timeline: Timeline;
+  readonly diags: readonly Diagnostic[];
+  /** The document's uri (a timeline origin in another file names that file). */
+  readonly uri: string;
+  /** Who refuses the file when it has errors (`ssh refuses to run`). */
+  readonly refusal: string;
+}
+
 /**
  * What `explain --host` (ssh) and `explain --user/--host/--addr` (sshd) print: the keywords as the program's
  * own dump spells them (numbers as numbers in JSON), then the timeline, then the errors that make the program
  * refuse the file. Returns the exit status: 1 when it refuses.
  */
-export function writeExplain(
-  out: (text: string) => void,
-  json: boolean,
-  head: Record<string, unknown>,
-  keys: readonly string[],
-  valueFor: (key: string) => string,
-  timeline: Timeline,
-  diags: readonly Diagnostic[],
-  uri: string,
-  refusal: string,
-): number {
+export function writeExplain({ out, json, head, keys, valueFor, timeline, diags, uri, refusal }: Explain): number {
   const values: Record<string, string | number> = {};
   for (const key of keys) {
     const v = valueFor(key);

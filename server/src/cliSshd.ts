@@ -61,5 +61,15 @@ export function explainSshd(
   const timeline = sshdTimeline(res, settings, 'connection', who);
   const valueFor = (key: string) => sshdPrinted(key, sshdEffective(res, key, settings.sshVersion).value);
   const head = { user: a.user, host: a.host, addr: a.addr };
-  return writeExplain(io.stdout, a.json, head, SSHD_EXPLAIN_KEYS, valueFor, timeline, service.diagnostics(doc), doc.uri, 'sshd refuses to start');
+  return writeExplain({
+    out: io.stdout,
+    json: a.json,
+    head,
+    keys: SSHD_EXPLAIN_KEYS,
+    valueFor,
+    timeline,
+    diags: service.diagnostics(doc),
+    uri: doc.uri,
+    refusal: 'sshd refuses to start',
+  });
 }

@@ -27,19 +27,13 @@
  */
 import { join } from 'node:path';
 import { MODEL_KEYS as PRODUCT_MODEL_KEYS } from '../../server/src/service/analysis/sysctl/set';
-import { mulberry32 } from '../prng';
+import { chance, int, mulberry32, pick, type Rand } from '../prng';
 
 export { mulberry32 };
 
 /** The directories systemd-sysctl reads, earliest (highest precedence) first. */
 export const SYSCTL_DIRS = ['/etc/sysctl.d', '/run/sysctl.d', '/usr/local/lib/sysctl.d', '/usr/lib/sysctl.d'] as const;
 export type SysctlDir = (typeof SYSCTL_DIRS)[number];
-
-type Rand = () => number;
-
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const chance = (r: Rand, p: number): boolean => r() < p;
-const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 
 function weighted<T>(r: Rand, xs: ReadonlyArray<readonly [number, T]>): T {
   const total = xs.reduce((s, [w]) => s + w, 0);

@@ -11,10 +11,8 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import {
   CodeLensRequest,
   DidChangeTextDocumentNotification,
@@ -22,10 +20,9 @@ import {
   DidCloseTextDocumentNotification,
   FileChangeType,
 } from 'vscode-languageserver-protocol/node';
-import { ensureBundle, LspSession, withTimeout } from './lsp';
+import { ensureBundle, LspSession, SHOW_TIMELINE, span, tempTree, uriOf, withTimeout } from './lsp';
 
 const INIT = { settings: { ssh: { version: '9.5' } } };
-const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
 
 const CLIENT_TEXT = ['Host web', '    ServerAliveInterval 15', '    ServerAliveCountMax 2', ''].join('\n');
 const SERVER_TEXT = ['ClientAliveInterval 60', 'ClientAliveCountMax 1', ''].join('\n');
@@ -42,21 +39,19 @@ describe('keepalive-language-server over stdio: both ends of a session', () => {
     withTimeout(new Promise<void>((resolve) => refreshWaiters.push(resolve)), `no workspace/codeLens/refresh after ${what}`);
 
   const lenses = async () => session.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: clientUri } });
-  const lens = (title: string) => [
-    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, command: { title, command: SHOW_TIMELINE, arguments: [clientUri, 0] } },
-  ];
+  const lens = (title: string) => [{ range: span(0, 0, 4), command: { title, command: SHOW_TIMELINE, arguments: [clientUri, 0] } }];
 
   before(async () => {
     await ensureBundle();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keepalive-both-ends-'));
-    fs.writeFileSync(path.join(dir, 'client.ssh_config'), CLIENT_TEXT);
-    fs.writeFileSync(path.join(dir, 'server.sshd_config'), SERVER_TEXT);
-    // The walk never enters node_modules: this one would make two server configs.
-    fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'node_modules', 'pkg', 'sshd_config'), 'ClientAliveInterval 5\n');
-    clientUri = pathToFileURL(path.join(dir, 'client.ssh_config')).toString();
-    serverUri = pathToFileURL(path.join(dir, 'server.sshd_config')).toString();
-    session = await LspSession.start({ initializationOptions: INIT, workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    dir = tempTree({
+      'client.ssh_config': CLIENT_TEXT,
+      'server.sshd_config': SERVER_TEXT,
+      // The walk never enters node_modules: this one would make two server configs.
+      'node_modules/pkg/sshd_config': 'ClientAliveInterval 5\n',
+    });
+    clientUri = uriOf(dir, 'client.ssh_config');
+    serverUri = uriOf(dir, 'server.sshd_config');
+    session = await LspSession.start({ initializationOptions: INIT, workspaceFolders: [{ uri: uriOf(dir, '.'), name: 'ws' }] });
     session.conn.onRequest('workspace/codeLens/refresh', () => {
       for (const w of refreshWaiters.splice(0)) w();
       return null;
@@ -99,7 +94,7 @@ describe('keepalive-language-server over stdio: both ends of a session', () => {
     fs.writeFileSync(path.join(dir, 'other', 'sshd_config'), SERVER_TEXT);
     const refreshed = nextRefresh('a watched file change');
     await session.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: pathToFileURL(path.join(dir, 'other', 'sshd_config')).toString(), type: FileChangeType.Created }],
+      changes: [{ uri: uriOf(dir, 'other/sshd_config'), type: FileChangeType.Created }],
     });
     await refreshed;
     assert.deepStrictEqual(await lenses(), lens(WEB));

@@ -12,8 +12,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  type CodeAction,
-  CodeActionRequest,
   CodeLensRequest,
   type CompletionList,
   CompletionRequest,
@@ -21,19 +19,10 @@ import {
   DidChangeTextDocumentNotification,
   DocumentSymbolRequest,
   FoldingRangeRequest,
-  HoverRequest,
   InlayHintRequest,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileUri, README, tempTree } from '../fixtures';
-import { ensureBundle, LspSession } from './lsp';
-
-const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
-const ROOT = path.resolve(__dirname, '..', '..');
-
-const range = (line: number, start: number, endLine: number, end: number) => ({ start: { line, character: start }, end: { line: endLine, character: end } });
-const span = (line: number, start: number, end: number) => range(line, start, line, end);
+import { applyAction, ensureBundle, LspSession, README, ROOT, range, SHOW_TIMELINE, span, tempTree, uriOf } from './lsp';
 
 /** test/fixtures/article-as-pasted.my.cnf: the keepalive article's [client] advice. */
 const ARTICLE = fs.readFileSync(path.join(ROOT, 'test/fixtures/article-as-pasted.my.cnf'), 'utf8');
@@ -86,8 +75,6 @@ const WRITE = diagnostic(
   [move('Replace with net_write_timeout in [mysqld] (the server-side timeout)', 4, 5, '\n[mysqld]\nnet_write_timeout=300\n')],
 );
 
-const uriOf = (root: string, rel: string) => fileUri(path.join(root, rel));
-
 describe('keepalive-language-server over stdio: option files', () => {
   let s: LspSession;
   const roots: string[] = [];
@@ -129,10 +116,8 @@ describe('keepalive-language-server over stdio: option files', () => {
     });
 
     it('hover on connect_timeout: the docs and which program takes it or refuses it', async () => {
-      const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 4 } });
-      assert.ok(h, 'a hover');
-      assert.deepStrictEqual(h.range, span(2, 0, 15));
-      const parts = (h.contents as MarkupContent).value.split('\n\n---\n\n');
+      const { range: r, sections: parts } = await s.hoverSections(uri, { line: 2, character: 4 });
+      assert.deepStrictEqual(r, span(2, 0, 15));
       assert.equal(parts.length, 3);
       // The keyword line and what each program makes of it first, the documentation below.
       assert.ok(parts[1].startsWith('Seconds a client program tries to connect before it gives up.'), parts[1]);
@@ -160,11 +145,7 @@ describe('keepalive-language-server over stdio: option files', () => {
     });
 
     it('codeAction: the move into [mysql] and [mysqladmin] (preferred) and loose-; the move applied keeps everything', async () => {
-      const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri },
-        range: REJECTED.range,
-        context: { diagnostics: [REJECTED] },
-      })) as CodeAction[];
+      const actions = await s.codeActions(uri, REJECTED);
       assert.deepStrictEqual(actions, [
         {
           title: MOVE_CONNECT,
@@ -189,7 +170,7 @@ describe('keepalive-language-server over stdio: option files', () => {
         },
       ]);
       assert.equal(
-        TextDocument.applyEdits(TextDocument.create(uri, 'mycnf', 1, ARTICLE), actions[0].edit?.changes?.[uri] ?? []),
+        applyAction(ARTICLE, uri, actions[0]),
         [
           "# The keepalive article's my.cnf advice",
           '[client]',
@@ -274,8 +255,7 @@ describe('keepalive-language-server over stdio: option files', () => {
     });
 
     it('hover on the [mysqld] header: who reads it and the timeline', async () => {
-      const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } });
-      const parts = (h?.contents as MarkupContent).value.split('\n\n---\n\n');
+      const { sections: parts } = await s.hoverSections(uri, { line: 1, character: 2 });
       assert.equal(parts[0], '**[mysqld]** is read by\n\n- MariaDB 10.11: mariadbd\n- MySQL 9.7: mysqld');
       assert.ok(parts[1].startsWith('**idle sessions closed after 1 h · dead clients found after 7 min 30 s (MariaDB keepalive)**'), parts[1]);
     });

@@ -10,13 +10,9 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import {
-  type CodeAction,
-  CodeActionRequest,
   CodeLensRequest,
   type CompletionList,
   CompletionRequest,
@@ -24,23 +20,15 @@ import {
   DidChangeTextDocumentNotification,
   DocumentSymbolRequest,
   FoldingRangeRequest,
-  HoverRequest,
   InlayHintRequest,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ensureBundle, LspSession } from './lsp';
+import { applyAction, ensureBundle, LspSession, README, ROOT, range, SHOW_TIMELINE, span, tempTree, uriOf } from './lsp';
 
 const INIT = {
   settings: { ssh: { version: '9.2' }, network: { idleTimeout: 300 }, kernel: { tcpKeepaliveTime: 7200, tcpKeepaliveIntvl: 75, tcpKeepaliveProbes: 9 } },
 };
-const README = 'https://github.com/keepalive-lens/keepalive-lens/blob/main/README.md';
-const SHOW_TIMELINE = 'keepaliveLens.showTimeline';
-const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/server.sshd_config'), 'utf8');
-
-const range = (line: number, start: number, endLine: number, end: number) => ({ start: { line, character: start }, end: { line: endLine, character: end } });
-const span = (line: number, start: number, end: number) => range(line, start, line, end);
 
 /** A bastion's sshd_config with one finding of each kind the keepalive analysis reports. */
 const TEXT = [
@@ -201,18 +189,13 @@ const IN_MATCH = [
   'X11UseLocalhost',
 ];
 
-/** A fresh temporary root; returns it. */
-function tempRoot(): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'keepalive-lens-sshd-')));
-}
-
 describe('keepalive-language-server over stdio: sshd_config', () => {
   let s: LspSession;
   let root: string;
 
   before(async () => {
     await ensureBundle();
-    root = tempRoot();
+    root = tempTree({});
     s = await LspSession.start({ initializationOptions: INIT });
   });
 
@@ -226,7 +209,7 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
     const td = () => ({ textDocument: { uri } });
 
     before(() => {
-      uri = pathToFileURL(path.join(root, 'etc/ssh/sshd_config')).toString();
+      uri = uriOf(root, 'etc/ssh/sshd_config');
     });
 
     it('didOpen: the four findings, with severities, ranges and fixes', async () => {
@@ -247,12 +230,8 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
     });
 
     it('hover on ClientAliveInterval in Match User backup: the docs, the effective value, the block timeline', async () => {
-      const h = await s.conn.sendRequest(HoverRequest.type, { ...td(), position: { line: 8, character: 6 } });
-      assert.ok(h, 'a hover');
-      assert.deepStrictEqual(h.range, span(8, 4, 23));
-      const c = h.contents as MarkupContent;
-      assert.equal(c.kind, 'markdown');
-      const parts = c.value.split('\n\n---\n\n');
+      const { range: r, sections: parts } = await s.hoverSections(uri, { line: 8, character: 6 });
+      assert.deepStrictEqual(r, span(8, 4, 23));
       assert.equal(parts.length, 3, 'keyword and effective value, documentation, timeline');
       assert.equal(parts[0], '**ClientAliveInterval** `time`\n\nEffective for connections matching user backup: **15**, from this line.');
       assert.ok(parts[1].startsWith('Idle time after which sshd sends the client an encrypted request that it must answer.'), parts[1]);
@@ -291,9 +270,9 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
     });
 
     it('hover on the dead ClientAliveCountMax: which line wins', async () => {
-      const h = await s.conn.sendRequest(HoverRequest.type, { ...td(), position: { line: 5, character: 0 } });
+      const { sections } = await s.hoverSections(uri, { line: 5, character: 0 });
       assert.equal(
-        (h?.contents as MarkupContent).value.split('\n\n---\n\n')[0],
+        sections[0],
         '**ClientAliveCountMax** `integer`\n\nEffective for connections no Match block applies to: **3**, from line 5. This line never takes effect.',
       );
     });
@@ -379,11 +358,7 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
     });
 
     it('codeAction: the preferred fix for the long interval, applied to the text', async () => {
-      const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
-        ...td(),
-        range: ABOVE_IDLE.range,
-        context: { diagnostics: [ABOVE_IDLE] },
-      })) as CodeAction[];
+      const actions = await s.codeActions(uri, ABOVE_IDLE);
       assert.deepStrictEqual(actions, [
         {
           title: 'Set ClientAliveInterval to 60',
@@ -393,25 +368,19 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
           edit: { changes: { [uri]: [{ range: span(3, 20, 23), newText: '60' }] } },
         },
       ]);
-      const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'sshd_config', 1, TEXT), actions[0].edit?.changes?.[uri] ?? []);
-      assert.equal(fixed, TEXT.replace('ClientAliveInterval 10m', 'ClientAliveInterval 60'));
+      assert.equal(applyAction(TEXT, uri, actions[0]), TEXT.replace('ClientAliveInterval 10m', 'ClientAliveInterval 60'));
     });
 
     it('codeAction: TCPKeepAlive moved out of its Match block to the end of the global section, applied to the text', async () => {
-      const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
-        ...td(),
-        range: NOT_IN_MATCH.range,
-        context: { diagnostics: [NOT_IN_MATCH] },
-      })) as CodeAction[];
+      const actions = await s.codeActions(uri, NOT_IN_MATCH);
       assert.deepStrictEqual(
         actions.map((a) => [a.title, a.isPreferred]),
         [['Move TCPKeepAlive before the first Match block', true]],
       );
-      const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'sshd_config', 1, TEXT), actions[0].edit?.changes?.[uri] ?? []);
       const expected = TEXT.split('\n');
       expected.splice(10, 1);
       expected.splice(6, 0, 'TCPKeepAlive no');
-      assert.equal(fixed, expected.join('\n'));
+      assert.equal(applyAction(TEXT, uri, actions[0]), expected.join('\n'));
     });
 
     it('didChange applying the fix: the warning goes, the lenses and hints follow', async () => {
@@ -447,7 +416,7 @@ describe('keepalive-language-server over stdio: sshd_config', () => {
     let uri: string;
 
     before(() => {
-      uri = pathToFileURL(path.join(root, 'etc/ssh/sshd_config.d/server.conf')).toString();
+      uri = uriOf(root, 'etc/ssh/sshd_config.d/server.conf');
     });
 
     it('didOpen: clean', async () => {

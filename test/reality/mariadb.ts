@@ -1,19 +1,18 @@
 /**
  * Helpers for test/reality/mycnf-timeouts.test.ts: a throwaway mariadbd in a network namespace (a copy of one
  * datadir made by `mariadb-install-db --no-defaults`, private socket, skip-grant-tables, its log on stderr),
- * programs timed inside namespaces, line readers with arrival times, and the product's timeline for one group of
- * an option file (the language service the editor uses: `explain --group` prints only what the programs read).
+ * programs timed inside namespaces, and the product's timeline for one group of an option file (the language service
+ * the editor uses: `explain --group` prints only what the programs read). Lines with arrival times: test/reality/lines.ts.
  *
  * Every process is started through Netns.spawn, so the Lab kills it by pid on cleanup (and on exit/SIGINT/SIGTERM).
  */
 import type { ChildProcess } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEnvironment, pathToUri } from '../../server/src/node/environment';
 import { createLanguageService } from '../../server/src/service';
 import type { Timeline } from '../../server/src/service/model/timeline';
 import { toSettings } from '../../server/src/settings';
+import { Lines, monoNow } from './lines';
 import { type Needed, type Netns, type ProcResult, run, runOk, type VethPair } from './netns';
 
 export const NEED_MARIADB: readonly Needed[] = [
@@ -25,88 +24,6 @@ export const NEED_MARIADB: readonly Needed[] = [
 /** `script` gives the command-line client a terminal (an interactive session). */
 export const NEED_SCRIPT: Needed = { cmd: 'script', apt: 'bsdutils' };
 
-/** Seconds on one monotonic clock for every measurement of the file. */
-export const now = (): number => performance.now() / 1000;
-
-export interface Line {
-  text: string;
-  /** now() when node read it. */
-  at: number;
-}
-
-/** The lines of a stream as they arrive (CR and terminal escapes removed), with `next(re)` to wait for one. */
-export class Lines {
-  readonly lines: Line[] = [];
-  private partial = '';
-  private ended = false;
-  private readonly waiters: Array<{ re: RegExp; from: number; resolve: (l: Line) => void; reject: (e: Error) => void }> = [];
-
-  constructor(stream: Readable | null | undefined, child?: ChildProcess) {
-    stream?.setEncoding('utf8').on('data', (d: string) => {
-      this.partial += d;
-      let nl = this.partial.indexOf('\n');
-      while (nl >= 0) {
-        this.push(this.partial.slice(0, nl));
-        this.partial = this.partial.slice(nl + 1);
-        nl = this.partial.indexOf('\n');
-      }
-    });
-    child?.on('exit', (code, signal) => {
-      if (this.partial) this.push(this.partial);
-      this.partial = '';
-      this.ended = true;
-      for (const w of this.waiters.splice(0)) w.reject(new Error(`process exited (${code ?? signal}) before a line matching ${w.re}`));
-    });
-  }
-
-  private push(raw: string): void {
-    const text = raw.replace(/\x1b(\[[0-9;?]*[A-Za-z]|\([A-Za-z0-9])/g, '').replace(/\r/g, '');
-    const line = { text, at: now() };
-    this.lines.push(line);
-    for (let i = 0; i < this.waiters.length; i++) {
-      const w = this.waiters[i]!;
-      if (this.lines.length - 1 >= w.from && w.re.test(text)) {
-        this.waiters.splice(i--, 1);
-        w.resolve(line);
-      }
-    }
-  }
-
-  /** The first line from index `from` on matching re; rejects after timeoutMs or when the process exits first. */
-  next(re: RegExp, timeoutMs: number, from = 0): Promise<Line> {
-    const found = this.lines.slice(from).find((l) => re.test(l.text));
-    if (found) return Promise.resolve(found);
-    if (this.ended) return Promise.reject(new Error(`process already exited, no line matching ${re}`));
-    return new Promise((resolve, reject) => {
-      const w = {
-        re,
-        from,
-        resolve: (l: Line) => {
-          clearTimeout(timer);
-          resolve(l);
-        },
-        reject: (e: Error) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      };
-      const timer = setTimeout(() => {
-        const i = this.waiters.indexOf(w);
-        if (i >= 0) this.waiters.splice(i, 1);
-        reject(new Error(`no line matching ${re} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiters.push(w);
-    });
-  }
-
-  text(last = 40): string {
-    return this.lines
-      .slice(-last)
-      .map((l) => l.text)
-      .join('\n');
-  }
-}
-
 export interface Timed {
   /** Seconds from spawn to exit; undefined when it was still running at the end of the budget (then killed). */
   seconds?: number;
@@ -115,7 +32,7 @@ export interface Timed {
 
 /** Runs argv in ns (tracked by the Lab) and times it from spawn to exit; kills it by pid after budgetMs. */
 export function timed(ns: Netns, argv: readonly string[], budgetMs: number): Promise<Timed> {
-  const t0 = now();
+  const t0 = monoNow();
   const child = ns.spawn(argv);
   child.stdin?.end();
   let stdout = '';
@@ -134,7 +51,7 @@ export function timed(ns: Netns, argv: readonly string[], budgetMs: number): Pro
     }, budgetMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const seconds = now() - t0;
+      const seconds = monoNow() - t0;
       const done = () => resolve({ ...(timedOut ? {} : { seconds }), result: { code, signal, stdout, stderr, ...(timedOut ? { timedOut } : {}) } });
       // The time is taken at 'exit'; the output is complete only at 'close' (seen: an empty stderr read at 'exit').
       // A grandchild holding the pipes open must not stall the test: 2 s after the exit, take what arrived.
@@ -193,9 +110,9 @@ export async function startMariadbd(ns: Netns, o: { defaultsFile: string; templa
   const child = ns.spawn(argv);
   child.stdin?.end();
   child.stdout?.resume();
-  const log = new Lines(child.stderr, child);
-  await log.next(/ready for connections/, 60_000).catch((e: Error) => {
-    throw new Error(`mariadbd did not come up: ${e.message}\n${argv.join(' ')}\n${log.text()}`);
+  const log = new Lines(child.stderr, 'mariadbd stderr', { child });
+  await log.wait(/ready for connections/, 60_000).catch((e: Error) => {
+    throw new Error(`mariadbd did not come up: ${e.message}\n${argv.join(' ')}`);
   });
   return {
     child,
@@ -297,9 +214,9 @@ export async function pinNeighbours(p: VethPair, silent: Netns): Promise<void> {
  * cut off before its (delayed) ACK leaves the server retransmitting (tcp_retries2), and keepalive never starts.
  */
 export async function waitAcknowledged(ns: Netns, timeoutMs = 3_000): Promise<string> {
-  const until = now() + timeoutMs / 1000;
+  const until = monoNow() + timeoutMs / 1000;
   let seen = '';
-  while (now() < until) {
+  while (monoNow() < until) {
     const r = await ns.exec(['ss', '-tnH', 'state', 'established', '( sport = :3306 )']);
     seen = r.stdout.trim();
     // With a state filter ss prints no State column: Recv-Q, Send-Q, Local, Peer.

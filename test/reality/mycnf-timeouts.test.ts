@@ -58,17 +58,16 @@ import { after, before, describe, it } from 'node:test';
 import { synTimeout } from '../../server/src/service/model/formulas';
 import type { Timeline } from '../../server/src/service/model/timeline';
 import { cleanUpOnExit, forget } from './exitHooks';
+import { Lines, monoNow } from './lines';
 import {
   installDatadir,
   type KernelSettings,
   kernelOf,
   killPid,
-  Lines,
   type Mariadbd,
   type MycnfResultRecord,
   NEED_MARIADB,
   NEED_SCRIPT,
-  now,
   pinNeighbours,
   predict,
   setKernel,
@@ -247,19 +246,24 @@ async function measureServer(s: ServerCase, lab: Lab, root: string, template: Pr
         ? [...mariadb.split(' '), '--batch', '--unbuffered']
         : ['env', 'MYSQL_HISTFILE=/dev/null', 'TERM=dumb', 'script', '-qfec', `echo klpid $$; exec ${mariadb}`, '/dev/null'];
     const child = client.spawn(argv);
-    out = new Lines(child.stdout, child);
+    out = new Lines(child.stdout, 'mariadb client stdout', { child, stripEscapes: true });
     child.stderr?.resume();
     child.stdin?.write("SELECT CONCAT('ready ', CONNECTION_ID(), ' ', @@session.wait_timeout);\n"); // stdin stays open: the session idles
-    const ready = await out.next(/ready (\d+) (\d+)/, 20_000);
+    const ready = await out.wait(/ready (\d+) (\d+)/, 20_000);
     const [, id, wait] = /ready (\d+) (\d+)/.exec(ready.text)!;
     o.sessionWait = Number(wait);
     const ss = await waitAcknowledged(server);
-    const ackedAt = now();
+    const ackedAt = monoNow();
     const from = db.log.lines.length;
     await client.ip(['route', 'add', 'blackhole', `${p.addrB}/32`]);
     const budget = expected ?? 60;
     try {
-      const line = await db.log.next(new RegExp(`\\] Aborted connection ${id} `), (budget + tolerance(budget).above + 8) * 1000, from);
+      const line = await db.log.wait(
+        new RegExp(`\\] Aborted connection ${id} `),
+        (budget + tolerance(budget).above + 8) * 1000,
+        `the abort of connection ${id}`,
+        from,
+      );
       o.measured = line.at - ready.at;
     } catch (e) {
       o.story.push(`no abort line: ${(e as Error).message}\nss -tnoi in the server namespace:\n${(await server.exec(['ss', '-tnoi'])).stdout.trim()}`);
@@ -273,7 +277,7 @@ async function measureServer(s: ServerCase, lab: Lab, root: string, template: Pr
       `measured ${fmt(o.measured)} (the answer to the query, to "Aborted connection ${id}"); PROCESSLIST rows for ${id} afterwards: ${o.listed}`,
     );
   } catch (e) {
-    o.story.push(`failed: ${(e as Error).message}${db ? `\nserver log:\n${db.log.text()}` : ''}`);
+    o.story.push(`failed: ${(e as Error).message}${db ? `\nserver log:\n${db.log.text(40)}` : ''}`);
   } finally {
     killPid(Number(/klpid (\d+)/.exec(out?.text(400) ?? '')?.[1])); // the mariadb under script (the Lab kills script)
   }
@@ -288,7 +292,7 @@ gate(TITLE, missing, () => {
   describe(TITLE, { timeout: 120_000 }, () => {
     let lab: Lab;
     let root = '';
-    const started = now();
+    const started = monoNow();
     const connect = new Map<string, Promise<Outcome & { run: Timed }>>();
     const servers = new Map<string, Promise<Outcome & { sessionWait?: number; listed?: string }>>();
     let all: Promise<unknown>;
@@ -371,7 +375,7 @@ gate(TITLE, missing, () => {
       const problems = lab ? await lab.cleanup() : [];
       if (!process.env.REALITY_KEEP) tempDir.cleanupSync();
       const times = records.map((r) => `${r.case} ${r.measured === null ? 'none' : r.measured}`);
-      console.log(`reality (mycnf): ${times.join('; ')}; whole file ${(now() - started).toFixed(1)} s`);
+      console.log(`reality (mycnf): ${times.join('; ')}; whole file ${(monoNow() - started).toFixed(1)} s`);
       if (process.env.REALITY_RECORD) {
         mkdirSync(dirname(RECORD_FILE), { recursive: true });
         writeFileSync(RECORD_FILE, `${JSON.stringify(records, null, 2)}\n`);

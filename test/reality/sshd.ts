@@ -15,19 +15,22 @@
  * (call it from `after()`) sends each one still alive SIGCONT and then SIGKILL, by pid, and removes the
  * directory. An exit/SIGINT/SIGTERM hook does the same when a run dies before that.
  *
- * Times are CLOCK_MONOTONIC seconds (`monoNow()`, process.hrtime). OpenSSH's own timers count whole
- * seconds of CLOCK_BOOTTIME (misc.c: monotime() returns tv_sec), so `bootNow()` gives that clock too,
- * calibrated from /proc/uptime.
+ * Times are CLOCK_MONOTONIC seconds (`monoNow()`, process.hrtime: the clock and the line reader of
+ * test/reality/lines.ts). OpenSSH's own timers count whole seconds of CLOCK_BOOTTIME (misc.c: monotime()
+ * returns tv_sec), so `bootNow()` gives that clock too, calibrated from /proc/uptime.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { programEnv } from '../oracle/harness';
 import { cleanUpOnExit, forget } from './exitHooks';
+import { Lines, monoNow } from './lines';
 import { findOnPath, type Needed, runOk } from './netns';
+
+// The reality tests' one clock and line reader, for the OpenSSH tests that import them from here.
+export { type Line, Lines, monoNow } from './lines';
 
 export const NEED_SSH: Needed = { cmd: 'ssh', apt: 'openssh-client' };
 export const NEED_SSH_KEYGEN: Needed = { cmd: 'ssh-keygen', apt: 'openssh-client' };
@@ -52,11 +55,6 @@ export function missingSshPrerequisites(): string | undefined {
 
 // ---------------------------------------------------------------------------------------------------
 // Clocks
-
-/** CLOCK_MONOTONIC, seconds. */
-export function monoNow(): number {
-  return Number(process.hrtime.bigint()) / 1e9;
-}
 
 let bootOffset: number | undefined;
 
@@ -99,91 +97,6 @@ export function bootAt(mono: number): number {
 /** Milliseconds until CLOCK_BOOTTIME next shows `phase` (0 to 1) past a whole second. */
 export function msUntilBootPhase(phase: number): number {
   return ((((phase - (bootNow() % 1)) % 1) + 1) % 1) * 1000;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Lines with timestamps
-
-export interface Line {
-  text: string;
-  /** monoNow() when the chunk holding the line arrived. */
-  at: number;
-}
-
-/** Collects the lines of a stream with their arrival times; `wait(pred)` resolves with the first matching line. */
-export class Lines {
-  readonly lines: Line[] = [];
-  private partial = '';
-  private ended = false;
-  private readonly waiters: Array<{ pred: (text: string) => boolean; resolve: (l: Line) => void; reject: (e: Error) => void }> = [];
-
-  constructor(
-    stream: Readable | null,
-    readonly name: string,
-  ) {
-    stream?.setEncoding('utf8');
-    stream?.on('data', (d: string) => {
-      const at = monoNow();
-      this.partial += d;
-      let nl = this.partial.indexOf('\n');
-      while (nl >= 0) {
-        this.push({ text: this.partial.slice(0, nl).replace(/\r$/, ''), at });
-        this.partial = this.partial.slice(nl + 1);
-        nl = this.partial.indexOf('\n');
-      }
-    });
-    stream?.on('end', () => {
-      if (this.partial) this.push({ text: this.partial, at: monoNow() });
-      this.partial = '';
-      this.ended = true;
-      for (const w of this.waiters.splice(0)) w.reject(new Error(`${this.name} ended before the expected line; it said:\n${this.text()}`));
-    });
-  }
-
-  private push(l: Line): void {
-    this.lines.push(l);
-    for (let i = 0; i < this.waiters.length; i++) {
-      const w = this.waiters[i];
-      if (w?.pred(l.text)) {
-        this.waiters.splice(i--, 1);
-        w.resolve(l);
-      }
-    }
-  }
-
-  find(pred: (text: string) => boolean): Line | undefined {
-    return this.lines.find((l) => pred(l.text));
-  }
-
-  text(): string {
-    return [...this.lines.map((l) => l.text), ...(this.partial ? [this.partial] : [])].join('\n');
-  }
-
-  /** The first line (already seen or still to come) matching pred; rejects after timeoutMs or when the stream ends. */
-  wait(pred: (text: string) => boolean, timeoutMs: number, what: string): Promise<Line> {
-    const seen = this.find(pred);
-    if (seen) return Promise.resolve(seen);
-    if (this.ended) return Promise.reject(new Error(`${this.name} already ended, waiting for ${what}; it said:\n${this.text()}`));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const i = this.waiters.indexOf(entry);
-        if (i >= 0) this.waiters.splice(i, 1);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${this.name}; it said:\n${this.text()}`));
-      }, timeoutMs);
-      const entry = {
-        pred,
-        resolve: (l: Line) => {
-          clearTimeout(timer);
-          resolve(l);
-        },
-        reject: (e: Error) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      };
-      this.waiters.push(entry);
-    });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -69,6 +69,38 @@ describe('CodeLens: one per group, its timeline summary', () => {
     ]);
   });
 
+  test("both families, an !include on a last line that leaves MariaDB's programs no path: they do not start, MySQL's run", () => {
+    // MariaDB's programs cut the path's last character (`x` -> ``) and stop; MySQL's read `x` (not followed: no environment).
+    const text = lines('[mysqld]', 'wait_timeout=3600', '[client]', 'connect_timeout=5', '[mariadb]', 'port=1', '!include x');
+    const stop = "Wrong '!include' directive in config file: /etc/mysql/my.cnf at line 7";
+    assert.deepStrictEqual(mycnfService({ mysqlFlavor: 'both' }).codeLens(mycnfDoc(text)), [
+      lens(0, 8, `[mysqld] mariadbd does not start (${stop}) · mysqld: idle sessions closed after 1 h · dead clients found after 1 h (wait_timeout)`),
+      lens(
+        2,
+        8,
+        `[client] mariadb and 6 more do not start (${stop}) · mysqldump and 4 more refuse to start (connect_timeout) · mysql: connect gives up after 5 s`,
+      ),
+      lens(4, 9, `[mariadb] mariadbd does not start (${stop})`),
+    ]);
+    // One family: MariaDB's alone stop every program; MySQL's alone all read the file.
+    assert.deepStrictEqual(
+      mycnfService({ mysqlFlavor: 'mariadb' })
+        .codeLens(mycnfDoc(text))
+        .map((l) => l.command?.title),
+      [`[mysqld] no program starts: ${stop}`, `[client] no program starts: ${stop}`, `[mariadb] no program starts: ${stop}`],
+    );
+    assert.deepStrictEqual(
+      mycnfService({ mysqlFlavor: 'mysql' })
+        .codeLens(mycnfDoc(text))
+        .map((l) => l.command?.title),
+      [
+        '[mysqld] idle sessions closed after 1 h · dead clients found after 1 h (wait_timeout)',
+        '[client] mysqldump and 4 more refuse to start (connect_timeout) · mysql: connect gives up after 5 s',
+        '[mariadb] not read by the programs of MySQL 9.7',
+      ],
+    );
+  });
+
   test('a [mysqld] line the server refuses: the lens says the server does not start', () => {
     const title = mycnfService().codeLens(mycnfDoc(lines('[mysqld]', 'wait_timout = 600', '')))[0].command?.title ?? '';
     assert.match(title, /refuses to start|does not start/);
@@ -88,6 +120,31 @@ describe('the timeline command', () => {
       '  values:',
       '    net.ipv4.tcp_syn_retries = 6  (setting `keepaliveLens.kernel.tcpSynRetries` (SYN retries before connect() fails))',
       '    net.ipv4.tcp_syn_linear_timeouts = 4  (setting `keepaliveLens.kernel.tcpSynLinearTimeouts` (SYN retries at a fixed 1 s before the backoff))',
+      "  - connect_timeout also bounds each read and write of the handshake (MariaDB's client library, measured): with 0, mariadb's default, a server that accepts the connection but never sends its greeting holds the client indefinitely.",
+      "  - For a host name with several addresses only the first attempt is bounded by connect_timeout; each further address waits for the kernel's SYN retries (MariaDB's client library, measured).",
+      '  - The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (the retransmission timeout while a request is unacknowledged; TCP keepalive, which the client library turns on, while the client waits for an answer).',
+    ]);
+  });
+  test("both families, MariaDB's programs stopped by a last-line !include: no steps for them, a note naming them", () => {
+    const s = mycnfService({ mysqlFlavor: 'both' });
+    const d = mycnfDoc(lines('[mysqld]', 'wait_timeout=3600', '[client]', 'connect_timeout=5', '[mariadb]', 'port=1', '!include x'));
+    const stop = "Wrong '!include' directive in config file: /etc/mysql/my.cnf at line 7";
+    assert.deepStrictEqual(s.timeline(d, 5, 'text')?.split('\n'), [
+      `[mariadb]: mariadbd does not start (${stop})`,
+      '  computed for mariadbd (MariaDB 10.11) reading this file',
+      `  - mariadbd (MariaDB 10.11) does not start with this file: error: ${stop}.`,
+    ]);
+    const refuses = (p: string) => `  - ${p} refuses to start: \`${p}: [ERROR] unknown variable 'connect_timeout=5'.\`.`;
+    assert.deepStrictEqual(s.timeline(d, 3, 'text')?.split('\n'), [
+      `[client]: mariadb and 6 more do not start (${stop}) · mysqldump and 4 more refuse to start (connect_timeout) · mysql: connect gives up after 5 s`,
+      '  computed for mariadb, mariadb-dump, mariadb-admin, mariadb-check, mariadb-import, mariadb-show, mariadb-slap, mysql, mysqldump, mysqladmin, mysqlcheck, mysqlimport, mysqlshow, mysqlslap',
+      '               5 s  mysql gives up connecting to an unreachable server (connect_timeout)',
+      '  values:',
+      '    mysql connect_timeout = 5  (line 4 (connect_timeout=5))',
+      '    net.ipv4.tcp_syn_retries = 6  (setting `keepaliveLens.kernel.tcpSynRetries` (SYN retries before connect() fails))',
+      '    net.ipv4.tcp_syn_linear_timeouts = 4  (setting `keepaliveLens.kernel.tcpSynLinearTimeouts` (SYN retries at a fixed 1 s before the backoff))',
+      `  - mariadb, mariadb-dump, mariadb-admin, mariadb-check, mariadb-import, mariadb-show and mariadb-slap do not start: \`error: ${stop}\`.`,
+      ...['mysqldump', 'mysqlcheck', 'mysqlimport', 'mysqlshow', 'mysqlslap'].map(refuses),
       "  - connect_timeout also bounds each read and write of the handshake (MariaDB's client library, measured): with 0, mariadb's default, a server that accepts the connection but never sends its greeting holds the client indefinitely.",
       "  - For a host name with several addresses only the first attempt is bounded by connect_timeout; each further address waits for the kernel's SYN retries (MariaDB's client library, measured).",
       '  - The client programs have no read or write timeout of their own: a server that dies in the middle of a query is found by the kernel (the retransmission timeout while a request is unacknowledged; TCP keepalive, which the client library turns on, while the client waits for an answer).',

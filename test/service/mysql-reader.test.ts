@@ -127,13 +127,12 @@ describe("what MySQL's programs print about a file they cannot open (a stand-in 
   // errno 13 - Permission denied)`, then the directive; in an !includedir the same, naming `includedir`.
   const env: Environment = {
     mycnfInclude: (kind, path): MycnfIncludeResult => {
-      const skipped = { problem: `${path} cannot be read (EACCES): the programs skip it.`, name: path, failed: { step: 'open', error: denied } } as const;
-      if (kind === 'include') return { files: [], problem: skipped.problem, skipped };
+      const skipped = { name: path, failed: { step: 'open', error: denied } } as const;
+      if (kind === 'include') return { files: [], skipped };
       const locked = { ...skipped, name: `${path}/a.cnf` };
       return {
         files: [{ uri: 'file:///d/b.cnf', text: '[client]\nb=1\n' }],
         order: [locked, { uri: 'file:///d/b.cnf', text: '[client]\nb=1\n' }],
-        problem: locked.problem,
       };
     },
   };
@@ -157,6 +156,45 @@ describe("what MySQL's programs print about a file they cannot open (a stand-in 
   test('MariaDB: not a word', () => {
     const read = readMycnf('file:///etc/my.cnf', text, env, 'mariadb');
     assert.deepStrictEqual([mycnfGroupArgs(read, ['client']).map((e) => e.arg), read.messages], [['--a=1', '--b=1', '--z=1'], []]);
+  });
+  test('the analysis words the facts for the family (the finding and the hover say the same)', () => {
+    const said = (mysqlFlavor: Settings['mysqlFlavor']) => {
+      const a = analyzeMycnf('file:///etc/my.cnf', text, { ...TEST_SETTINGS, mysqlFlavor }, env);
+      const notRead = a.findings.filter((f) => f.code === 'mycnf/include-not-read').map((f) => [f.span.line, f.message]);
+      return { notRead, hover: a.factsAt(2, 3)?.effective };
+    };
+    const mysql = (name: string, kind: string, line: number) =>
+      `\`File '${name}' not found (OS errno 13 - Permission denied)\` and \`[ERROR] Stopped processing the '${kind}' directive in file /etc/my.cnf at line ${line}.\``;
+    const locked = "`/tmp/perm/locked.cnf`: Permission denied. MySQL's programs print";
+    assert.deepStrictEqual((['mariadb', 'mysql', 'both'] as const).map(said), [
+      {
+        notRead: [
+          [2, '/tmp/perm/locked.cnf cannot be read (Permission denied): the programs skip it without a word.'],
+          [3, '/d/a.cnf cannot be read (Permission denied): the programs skip it without a word.'],
+        ],
+        hover: '/tmp/perm/locked.cnf cannot be read (Permission denied): the programs skip it without a word.',
+      },
+      {
+        notRead: [
+          [2, `${locked} ${mysql('/tmp/perm/locked.cnf', 'include', 3)} at every start, and go on without it.`],
+          [3, `\`/d/a.cnf\`: Permission denied. MySQL's programs print ${mysql('/d/a.cnf', 'includedir', 4)} at every start, and go on without it.`],
+        ],
+        hover: `${locked} ${mysql('/tmp/perm/locked.cnf', 'include', 3)} at every start, and go on without it.`,
+      },
+      {
+        notRead: [
+          [
+            2,
+            `\`/tmp/perm/locked.cnf\`: Permission denied. MariaDB's programs skip it without a word; MySQL's print ${mysql('/tmp/perm/locked.cnf', 'include', 3)} at every start, and go on without it.`,
+          ],
+          [
+            3,
+            `\`/d/a.cnf\`: Permission denied. MariaDB's programs skip it without a word; MySQL's print ${mysql('/d/a.cnf', 'includedir', 4)} at every start, and go on without it.`,
+          ],
+        ],
+        hover: `\`/tmp/perm/locked.cnf\`: Permission denied. MariaDB's programs skip it without a word; MySQL's print ${mysql('/tmp/perm/locked.cnf', 'include', 3)} at every start, and go on without it.`,
+      },
+    ]);
   });
 });
 
@@ -272,9 +310,18 @@ describe('findings for MySQL and for both families', () => {
         message: "x is a relative path: the programs resolve it against their working directory, not this file's directory, so it is not followed here.",
       },
     ]);
-    // Only MariaDB's programs stop: the group's lens is not "no program starts"; the hover says what each family does.
+    // Only MariaDB's programs stop: their views say so, and the group's lens lists mariadbd as not starting (not "no
+    // program starts"); the hover says what each family does.
     const a = analyzeMycnf(fileUri(`${root}/my.cnf`), text, BOTH, createNodeEnvironment());
-    assert.ok(!a.scopes[0]!.summary.includes('no program starts'), a.scopes[0]!.summary);
+    const stop = `Wrong '!include' directive in config file: ${root}/my.cnf at line 3`;
+    assert.deepStrictEqual(
+      (['mariadbd', 'mariadb', 'mysqld', 'mysql'] as const).map((p) => a.views.get(p)!.stopped?.message),
+      [`error: ${stop}`, `error: ${stop}`, undefined, undefined],
+    );
+    assert.equal(
+      a.scopes[0]!.summary,
+      `[mysqld] mariadbd does not start (${stop}) · mysqld: idle sessions closed after 1 h · dead clients found after 1 h (wait_timeout)`,
+    );
     assert.equal(
       a.factsAt(2, 3)?.effective,
       "MariaDB 10.11: stops here (no path).\n\nMySQL 9.7: x is a relative path: the programs resolve it against their working directory, not this file's directory, so it is not followed here.",
@@ -329,6 +376,12 @@ describe('findings for MySQL and for both families', () => {
         message: `Every program stops: \`Can't read dir of '${root}/nodir' (OS errno 2 - No such file or directory)\`.`,
       },
     ]);
+    // The hover quotes the family's own words too (MariaDB's, for both families).
+    const hover = (settings: Settings) => analyzeMycnf(fileUri(`${root}/my.cnf`), text, settings, createNodeEnvironment()).factsAt(2, 13)?.effective;
+    assert.deepStrictEqual([MYSQL, BOTH].map(hover), [
+      `Can't read dir of '${root}/nodir' (OS errno 2 - No such file or directory)`,
+      `Can't read dir of '${root}/nodir' (Errcode: 2 "No such file or directory")`,
+    ]);
     const orphan = analyzeMycnf(fileUri(`${root}/my.cnf`), lines('[mysqld]', `!include ${root}/nodir`, 'port=1', '[client'), MYSQL, createNodeEnvironment());
     assert.equal(orphan.scopes[0]!.summary, `[mysqld] no program starts: Wrong group definition in config file ${root}/my.cnf at line 4.`);
   });
@@ -377,6 +430,7 @@ describe('explain --group for MySQL and for both families', () => {
       'x.cnf': lines('[client]', 'whole=1', ''),
       'x.cn': lines('[client]', 'cut=1', ''),
       'same.cnf': lines('[client]', 'a=1', ''),
+      'gone.cnf': lines('[client]', 'a=1', '!include nope.cnf'),
       'my.cnf': lines('[client]', 'a=1', '!include x.cnf'),
     });
     assert.deepStrictEqual(await explain(root, ['--mysql-flavor', 'both', '--group', 'client', 'my.cnf']), {
@@ -389,8 +443,11 @@ describe('explain --group for MySQL and for both families', () => {
       [json.options.map((o: { arg: string }) => o.arg), json.otherFamily.flavor, json.otherFamily.options.map((o: { arg: string }) => o.arg)],
       [['--a=1', '--cut=1'], 'mysql', ['--a=1', '--whole=1']],
     );
-    // Alike: no note, no otherFamily.
+    // Alike: no note, no otherFamily; nor when the paths differ but name files missing alike (MySQL's own words are
+    // for --mysql-flavor mysql).
     assert.deepStrictEqual(await explain(root, ['--mysql-flavor', 'both', '--group', 'client', 'same.cnf']), { code: 0, out: '--a=1\n', err: '' });
     assert.equal(JSON.parse((await explain(root, ['--json', '--mysql-flavor', 'both', '--group', 'client', 'same.cnf'])).out).otherFamily, undefined);
+    assert.deepStrictEqual(await explain(root, ['--mysql-flavor', 'both', '--group', 'client', 'gone.cnf']), { code: 0, out: '--a=1\n', err: '' });
+    assert.equal(JSON.parse((await explain(root, ['--json', '--mysql-flavor', 'both', '--group', 'client', 'gone.cnf'])).out).otherFamily, undefined);
   });
 });

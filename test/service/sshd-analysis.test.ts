@@ -160,14 +160,14 @@ describe('findings', () => {
         ],
       ],
     );
-    // The kernel's time is tcpKeepaliveSchedule's: 600 s + 4 × 30 s.
+    // The kernel's time is tcpKeepaliveSchedule's, its arithmetic tcpKeepaliveFormula's: 600 s + 4 × 30 s.
     const kernel = { ...withVersion(9, 2).kernel, time: 600, intvl: 30, probes: 4 };
     assert.deepStrictEqual(
       service({ ...withVersion(9, 2), kernel })
         .analyzeSshd(sshd('Port 22'))
         .findings.map((f) => f.message),
       [
-        'No ClientAliveInterval for connections no Match block applies to: a client that vanishes is dropped only by kernel TCP keepalive (12 min with the kernel settings), or never with TCPKeepAlive no.',
+        'No ClientAliveInterval for connections no Match block applies to: a client that vanishes is dropped only by kernel TCP keepalive, after 12 min (600 s + 4 × 30 s with the kernel settings), or never with TCPKeepAlive no.',
       ],
     );
   });

@@ -65,6 +65,23 @@ describe('the set: duplicates, later files, masking', () => {
     check(textB, [], { uri: b, files: { [a]: textA } });
   });
 
+  test('sysctl/overridden: a file name the uri percent-encodes is named as written', () => {
+    const a = `${ETC}10-a.conf`;
+    const b = `${ETC}20-my%20tuning.conf`;
+    const textA = lines(`${TIME} = 600`);
+    const textB = lines(...COMPLETE);
+    check(
+      textA,
+      [
+        diag('sysctl/overridden', 'info', rangeOf(textA, 0, TIME), `20-my tuning.conf (read later) sets ${TIME} = 300 on line 1; this line has no effect.`, {
+          unnecessary: true,
+          related: [[b, rangeOf(textB, 0, TIME), 'the assignment that counts']],
+        }),
+      ],
+      { uri: a, files: { [b]: textB } },
+    );
+  });
+
   test('sysctl/overridden: files sort by name across directories (/usr/lib 50- before /etc 60-)', () => {
     const vendor = `${USR}50-vendor-tcp.conf`;
     const mine = `${ETC}60-keepalive.conf`;

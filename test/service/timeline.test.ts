@@ -7,9 +7,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Settings } from '../../server/src/service';
-import { aliveSchedule, connectWorstCase, preSessionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../server/src/service/model/formulas';
-import type { Mechanism } from '../../server/src/service/model/timeline';
-import { doc, lines, service } from '../fixtures';
+import {
+  aliveSchedule,
+  connectWorstCase,
+  preSessionTimeout,
+  synTimeout,
+  tcpKeepaliveFormula,
+  tcpKeepaliveSchedule,
+} from '../../server/src/service/model/formulas';
+import { describeOrigin, type Mechanism } from '../../server/src/service/model/timeline';
+import { fileName } from '../../server/src/service/syntax/text';
+import { doc, lines, service, TEST_SETTINGS } from '../fixtures';
+import { sysctlDoc, sysctlService } from '../sysctlFixtures';
+import { analysis as sshdAnalysis } from './sshd-helpers';
 
 describe('formulas', () => {
   test('ServerAlive: probes at I..N*I, exit at (N+1)*I', () => {
@@ -35,6 +45,13 @@ describe('formulas', () => {
       probeCount: 9,
       deadAt: 7875,
     });
+  });
+
+  test('kernel TCP keepalive as every timeline writes it: time + probes × intvl', () => {
+    assert.deepStrictEqual(
+      [tcpKeepaliveFormula({ time: 7200, intvl: 75, probes: 9 }), tcpKeepaliveFormula({ time: 600, intvl: 10, probes: 3 })],
+      ['7200 s + 9 × 75 s', '600 s + 3 × 10 s'],
+    );
   });
 
   test('pre-session timeout is I × N, only when both are positive', () => {
@@ -162,5 +179,90 @@ describe('scope timelines', () => {
     assert.ok(text?.startsWith('Host a: dead server detected after 4 min (60 s × (3 + 1))'), text);
     const md = s.timeline(d, 0, 'markdown');
     assert.ok(md?.startsWith('### Host a\n'), md);
+  });
+});
+
+describe('the kernel keepalive formula, the same in every dialect (600 s + 3 × 10 s)', () => {
+  const kernel = { time: 600, intvl: 10, probes: 3, synRetries: 6, synLinear: 4 };
+
+  test('ssh_config: the outcome and the finding without ServerAliveInterval, the note beside it', () => {
+    const bare = service({ kernel }).analyzeSsh(doc(lines('Host a', '  User bob')));
+    assert.deepStrictEqual(
+      bare.scopes.map((s) => [s.outcome.formula, s.timeline.formula]),
+      [['TCP keepalive: 600 s + 3 × 10 s', 'TCP keepalive: 600 s + 3 × 10 s']],
+    );
+    assert.deepStrictEqual(
+      bare.findings.map((f) => f.message),
+      [
+        'No ServerAliveInterval for any host: only TCP keepalive can notice a dead server, after 10 min 30 s (600 s + 3 × 10 s). ServerAliveInterval 60 with ServerAliveCountMax 5 detects it after 6 min.',
+      ],
+    );
+    const alive = service({ kernel })
+      .analyzeSsh(doc(lines('Host a', '  ServerAliveInterval 60')))
+      .scopeAt(1);
+    assert.deepStrictEqual(
+      alive?.timeline.notes.filter((n) => n.startsWith('TCP keepalive')),
+      ['TCP keepalive is on too, but the kernel gives up only after 10 min 30 s (600 s + 3 × 10 s).'],
+    );
+  });
+
+  test('sshd_config: the outcome and the finding without ClientAliveInterval, the note beside it', () => {
+    const settings = { ...TEST_SETTINGS, kernel };
+    const bare = sshdAnalysis('Port 22', settings);
+    assert.deepStrictEqual(
+      bare.scopes.map((s) => [s.outcome.formula, s.summary]),
+      [
+        [
+          'TCP keepalive: 600 s + 3 × 10 s',
+          'dead client dropped after 10 min 30 s (TCP keepalive: 600 s + 3 × 10 s) · no ClientAliveInterval · for connections no Match block applies to',
+        ],
+      ],
+    );
+    assert.deepStrictEqual(
+      bare.findings.map((f) => f.message),
+      [
+        'No ClientAliveInterval for connections no Match block applies to: a client that vanishes is dropped only by kernel TCP keepalive, after 10 min 30 s (600 s + 3 × 10 s with the kernel settings), or never with TCPKeepAlive no.',
+      ],
+    );
+    assert.deepStrictEqual(
+      sshdAnalysis('ClientAliveInterval 60', settings).scopes[0]?.timeline.notes.filter((n) => n.startsWith('TCPKeepAlive')),
+      ['TCPKeepAlive yes: the kernel would also give up after 10 min 30 s (600 s + 3 × 10 s).'],
+    );
+  });
+
+  test('sysctl: the files set the same three values', () => {
+    const set = sysctlService().analyze(
+      sysctlDoc(lines('net.ipv4.tcp_keepalive_time = 600', 'net.ipv4.tcp_keepalive_intvl = 10', 'net.ipv4.tcp_keepalive_probes = 3')),
+    );
+    const keepalive = set.scopes[0];
+    assert.deepStrictEqual(
+      [keepalive?.outcome.formula, keepalive?.summary],
+      ['600 s + 3 × 10 s', 'idle peer declared dead after 10 min 30 s (600 s + 3 × 10 s)'],
+    );
+  });
+});
+
+describe('how messages name a file', () => {
+  test('fileName: the last segment of the uri, decoded, without query or fragment', () => {
+    assert.deepStrictEqual(
+      [
+        'file:///etc/sysctl.d/60-keepalive.conf',
+        'file:///etc/ssh/sshd_config.d/my%20drop-in.conf',
+        'file:///home/u/caf%C3%A9.ssh_config?x=1#L3',
+        'file:///etc/100%.conf',
+        'untitled:Untitled-1',
+        '',
+      ].map(fileName),
+      ['60-keepalive.conf', 'my drop-in.conf', 'café.ssh_config', '100%.conf', 'untitled:Untitled-1', ''],
+    );
+  });
+
+  test('describeOrigin: a line of this file by number, of another by its name', () => {
+    const origin = (uri: string) => ({ kind: 'line', uri, span: { line: 3, start: 0, end: 19 }, text: 'ClientAliveInterval 60' }) as const;
+    const here = 'file:///etc/ssh/sshd_config';
+    assert.deepStrictEqual(
+      [describeOrigin(origin(here), here), describeOrigin(origin('file:///etc/ssh/sshd_config.d/50%20cloud.conf'), here)],
+      ['line 4 (ClientAliveInterval 60)', '50 cloud.conf line 4 (ClientAliveInterval 60)'],
+    );
   });
 });

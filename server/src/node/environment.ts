@@ -8,7 +8,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { languageIdFor } from '../service';
-import { MYCNF_WORDS } from '../service/analysis/mycnf/read';
 import { SYSCTL_DIRECTORIES } from '../service/analysis/sysctl/loadOrder';
 import type { Environment, IncludedFile, IncludeResult, MycnfIncludeResult, MycnfOsError, MycnfSkippedFile } from '../service/analysis/types';
 import { matchPattern } from '../service/model/patterns';
@@ -128,71 +127,56 @@ function osError(e: unknown): MycnfOsError {
 /**
  * `!include` / `!includedir` as search_default_file_with_ext reads them (mysys/my_default.c in MariaDB,
  * my_default.cc in MySQL): `!include` expands `~/`, reads nothing from a directory, and skips a missing or
- * unreadable file (MariaDB's programs without a word, MySQL's with an error: `skipped` says why) or a world-writable
- * one (with a warning); `!includedir` takes the path as written, reads every name ending in `.cnf` in byte order
- * (`order` has the files read and the ones skipped), and is fatal when the directory cannot be read.
+ * unreadable file or a world-writable one (`skipped` says which); `!includedir` takes the path as written, reads every
+ * name ending in `.cnf` in byte order (`order` has the files read and the ones skipped), and cannot go on when the
+ * directory cannot be read (`dirError`). Facts only: the analysis words them as each family's programs do.
  */
 export function readMycnfInclude(kind: 'include' | 'includedir', arg: string, options: NodeEnvironmentOptions = {}): MycnfIncludeResult {
   let p = arg;
   // `~` alone is not expanded: it names a file called ~ (measured with both families).
   if (kind === 'include' && p.startsWith('~/')) p = os.homedir() + p.slice(1);
   if (!path.isAbsolute(p)) {
-    if (options.cwd === undefined) {
-      return {
-        files: [],
-        problem: `${arg} is a relative path: the programs resolve it against their working directory, not this file's directory, so it is not followed here.`,
-      };
-    }
+    // The programs resolve it against their working directory, which the editor cannot know.
+    if (options.cwd === undefined) return { files: [], relative: true };
     p = path.resolve(options.cwd, p);
   }
   // The programs name a file by the path they opened: as written, or the directory as written plus the name.
-  const readOne = (file: string, shown: string): { file?: IncludedFile; skipped?: MycnfSkippedFile; problem?: string } => {
+  const readOne = (file: string, shown: string): IncludedFile | MycnfSkippedFile | 'directory' => {
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
     } catch (e) {
-      const problem = `${file} does not exist: the programs skip the line without a word.`;
-      return { problem, skipped: { problem, name: shown, failed: { step: 'stat', error: osError(e) } } };
+      return { name: shown, failed: { step: 'stat', error: osError(e) } };
     }
-    if (st.isDirectory()) return { problem: `${file} is a directory: \`!include\` reads nothing from it (\`!includedir\` reads its *.cnf files).` };
-    if (st.isFile() && (st.mode & 0o002) !== 0) {
-      const problem = MYCNF_WORDS.mariadb.worldWritable(shown);
-      return { problem, skipped: { problem, name: shown, worldWritable: true } };
-    }
+    if (st.isDirectory()) return 'directory';
+    if (st.isFile() && (st.mode & 0o002) !== 0) return { name: shown, worldWritable: true };
     const uri = pathToUri(file);
     try {
-      return { file: { uri, text: options.openText?.(uri) ?? fs.readFileSync(file, 'utf8'), ...(shown !== file ? { name: shown } : {}) } };
+      return { uri, text: options.openText?.(uri) ?? fs.readFileSync(file, 'utf8'), ...(shown !== file ? { name: shown } : {}) };
     } catch (e) {
-      const problem = `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the programs skip it.`;
-      return { problem, skipped: { problem, name: shown, failed: { step: 'open', error: osError(e) } } };
+      return { name: shown, failed: { step: 'open', error: osError(e) } };
     }
   };
   if (kind === 'include') {
     const r = readOne(p, slashes(arg.startsWith('~/') ? p : arg));
-    return r.file ? { files: [r.file] } : { files: [], problem: r.problem, ...(r.skipped ? { skipped: r.skipped } : {}) };
+    return r === 'directory' ? { files: [], directory: true } : 'uri' in r ? { files: [r] } : { files: [], skipped: r };
   }
   let names: string[];
   try {
     names = fs.readdirSync(p);
   } catch (e) {
-    const dirError = osError(e);
-    return { files: [], fatal: true, dirError, problem: MYCNF_WORDS.mariadb.cantReadDir(arg, dirError) };
+    return { files: [], dirError: osError(e) };
   }
   const files: IncludedFile[] = [];
-  // One line per file skipped: the programs warn about each world-writable file when they reach it.
-  const problems: string[] = [];
+  // The programs warn about each world-writable file when they reach it; a directory named *.cnf they pass by.
   const order: Array<IncludedFile | MycnfSkippedFile> = [];
   for (const name of names.filter((n) => n.slice(n.lastIndexOf('.')) === '.cnf' && n.includes('.')).sort(byBytes)) {
     const r = readOne(path.join(p, name), slashes(`${arg}/${name}`));
-    if (r.file) {
-      files.push(r.file);
-      order.push(r.file);
-    } else if (r.problem && !r.problem.includes('is a directory')) {
-      problems.push(r.problem);
-      if (r.skipped) order.push(r.skipped);
-    }
+    if (r === 'directory') continue;
+    order.push(r);
+    if ('uri' in r) files.push(r);
   }
-  return { files, order, ...(problems.length ? { problem: problems.join('\n') } : {}) };
+  return { files, order };
 }
 
 /** fn_format's cleanup: the programs name `a//b` as `a/b`. */

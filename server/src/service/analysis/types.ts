@@ -122,27 +122,25 @@ export interface MycnfOsError {
 /**
  * A file an `!include` or `!includedir` names that is not read: the facts each family words its own way (MariaDB's
  * programs say nothing about a missing or unreadable file, MySQL's report it; both warn about a world-writable one).
+ * `name`: the path as the programs name the file in their messages (`./x.cnf`, `~/` expanded, `//` as `/`). Either
+ * `worldWritable` (ignored, with a warning) or `failed`: the file could not be examined (`stat`) or opened.
  */
-export interface MycnfSkippedFile {
-  /** Why it is not read, in MariaDB's words where they print any (a line of MycnfIncludeResult.problem). */
-  readonly problem: string;
-  /** The path as the programs name the file in their messages (`./x.cnf`, `~/` expanded, `//` as `/`). */
-  readonly name: string;
-  /** Ignored because it is world-writable (the programs warn). */
-  readonly worldWritable?: boolean;
-  /** Could not be examined (`stat`) or opened. */
-  readonly failed?: { readonly step: 'stat' | 'open'; readonly error: MycnfOsError };
-}
+export type MycnfSkippedFile =
+  | { readonly name: string; readonly worldWritable: true; readonly failed?: undefined }
+  | { readonly name: string; readonly worldWritable?: undefined; readonly failed: { readonly step: 'stat' | 'open'; readonly error: MycnfOsError } };
 
-/** What an option file's `!include` / `!includedir` reads. */
+/**
+ * What an option file's `!include` / `!includedir` reads: facts only (the analysis words them for each family, see
+ * MYCNF_WORDS in analysis/mycnf/read.ts).
+ */
 export interface MycnfIncludeResult {
   /** The file, or the directory's `*.cnf` files sorted by name, with their text. */
   readonly files: readonly IncludedFile[];
-  /** Why something was not read (missing file, world-writable file, relative path), in MariaDB's words where they print any. */
-  readonly problem?: string;
-  /** The programs stop on it (`!includedir` of a directory that cannot be read). */
-  readonly fatal?: boolean;
-  /** `!includedir`: why the directory cannot be read (with `fatal`). */
+  /** Not followed: a relative path, and no working directory of the programs to resolve it against (only the CLI knows it). */
+  readonly relative?: boolean;
+  /** `!include` of a directory: the programs read nothing from it. */
+  readonly directory?: boolean;
+  /** `!includedir`: why the directory cannot be read; the programs stop on it. */
   readonly dirError?: MycnfOsError;
   /** `!include`: the target, when it is not read (missing, unreadable, world-writable; not for a directory). */
   readonly skipped?: MycnfSkippedFile;

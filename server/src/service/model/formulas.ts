@@ -56,6 +56,11 @@ export function tcpKeepaliveSchedule(k: KernelKeepalive): Schedule {
   return { probes: probeTimes(k.time, k.intvl, k.probes), probeCount: k.probes, deadAt: k.time + k.intvl * k.probes };
 }
 
+/** The arithmetic of tcpKeepaliveSchedule's deadAt as every timeline shows it: `7200 s + 9 × 75 s`. */
+export function tcpKeepaliveFormula(k: KernelKeepalive): string {
+  return `${k.time} s + ${k.probes} × ${k.intvl} s`;
+}
+
 /**
  * connect() gives up after the SYN retries (net/ipv4/tcp_timer.c: tcp_write_timeout,
  * retransmits_timed_out and tcp_retransmit_timer). The first SYN waits TCP_TIMEOUT_INIT (1 s);

@@ -2,7 +2,7 @@
  * The one object every feature renders: what happens to an idle connection and to a
  * dead peer, in order, with the origin of every number.
  */
-import type { Span } from '../syntax/text';
+import { fileName, type Span } from '../syntax/text';
 
 export type Origin =
   /** Set by a line of a file (this document or an included one). */
@@ -63,8 +63,7 @@ export function describeOrigin(o: Origin, currentUri: string): string {
     case 'line': {
       const where = `line ${o.span.line + 1}`;
       if (o.uri === currentUri) return `${where} (${o.text})`;
-      const file = o.uri.replace(/^.*\//, '');
-      return `${file} ${where} (${o.text})`;
+      return `${fileName(o.uri)} ${where} (${o.text})`;
     }
     case 'default':
       return o.text;

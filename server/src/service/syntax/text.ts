@@ -1,4 +1,4 @@
-/** What every dialect's tokenizer shares: ranges inside one line, and line splitting. */
+/** What every dialect shares about text: ranges inside one line, line splitting, and how a message names a file. */
 
 /** A range inside one line, in UTF-16 code units (the LSP default position encoding). */
 export interface Span {
@@ -17,4 +17,17 @@ export function dominantEol(text: string): '\n' | '\r\n' {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
   return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * The name a message gives a file: the last segment of its uri, without query or fragment, percent-decoding undone
+ * (`file:///etc/sysctl.d/my%20tuning.conf` -> `my tuning.conf`; a malformed escape stays as written).
+ */
+export function fileName(uri: string): string {
+  const last = uri.replace(/[?#].*$/s, '').replace(/^.*\//s, '');
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }

@@ -7,12 +7,10 @@ import { formatDuration } from '../../model/duration';
 import { type MycnfDocument, type MycnfLine, tokenizeMycnf, trimMycnfEnd } from '../../syntax/mycnf';
 import { dominantEol, type Span } from '../../syntax/text';
 import { readOnce } from '../readOnce';
-import type { Environment, Draft as FindingDraft, Hint, Settings } from '../types';
+import type { Draft, Environment, Hint, Settings } from '../types';
 import { type ProgramView, programView } from './programs';
 import { type MycnfEntry, type MycnfIncludeSite, type MycnfRead, mycnfIncludePath, mycnfReadsAlike, readMycnf } from './read';
 import type { MycnfCode } from './rules';
-
-export type Draft = FindingDraft<MycnfCode>;
 
 /** A `[group]` of this document: its header line and its last non-blank line. */
 export interface Section {
@@ -46,7 +44,7 @@ export interface MycnfContext {
   /** The option read from a line of this document, and the include site of a directive line. */
   readonly entryAt: ReadonlyMap<number, MycnfEntry>;
   readonly includeAt: ReadonlyMap<number, MycnfIncludeSite>;
-  readonly findings: Draft[];
+  readonly findings: Draft<MycnfCode>[];
   readonly hints: Hint[];
 }
 
@@ -151,7 +149,6 @@ export function readersIn(ctx: Pick<MycnfContext, 'flavors'>, group: string): re
 }
 
 export const d = (n: number) => formatDuration(n);
-export const short = (uri: string) => uri.replace(/^.*\//, '');
 export const list = (xs: readonly string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /** The group a program reads first (its own): `[mysql]` for mariadb, `[mysqldump]` for mariadb-dump and mysqldump. */

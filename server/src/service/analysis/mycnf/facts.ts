@@ -18,6 +18,7 @@ import type { LineFacts, Scope } from '../types';
 import { includeSitesAt, lineSpan, list, type MycnfContext, readersIn } from './context';
 import { intText, readIntFor } from './programs';
 import type { MycnfIncludeSite } from './read';
+import { includeGaps } from './structure';
 
 /** Hover facts by position: a group header's readers, an include's files, an option's docs and per-program reading. */
 export function mycnfFactsAt(ctx: MycnfContext, scopeByLine: readonly (Scope | undefined)[], line: number, character: number): LineFacts | undefined {
@@ -30,20 +31,20 @@ export function mycnfFactsAt(ctx: MycnfContext, scopeByLine: readonly (Scope | u
     return { span: g.header, keyword: g.name, effective: groupText(g.name), ...(scope ? { scope } : {}) };
   }
   if ((l.kind === 'include' || l.kind === 'includedir') && l.include) {
-    const reads = (site: MycnfIncludeSite | undefined) => {
+    const reads = (flavors: readonly MycnfFlavor[], site: MycnfIncludeSite | undefined) => {
       const files = site?.result?.files.map((f) => `- ${f.uri.replace(/^file:\/\//, '')}`) ?? [];
       return site?.result
         ? files.length
           ? `Reads, in this order:\n\n${files.join('\n')}`
-          : (site.result.problem ?? 'Reads nothing.')
+          : (includeGaps(flavors, site) ?? 'Reads nothing.')
         : `\`!${l.kind}\` reads ${l.kind === 'include' ? 'the file' : "the directory's *.cnf files, in byte order"} here, in place (to depth 10).`;
     };
     // The families take different paths only from a last line without a line break: then each its own.
     const sites = includeSitesAt(ctx, line);
     const effective =
       sites.length === 1
-        ? reads(sites[0]!.site)
-        : sites.map(({ flavors, site }) => `${flavorRelease(flavors[0]!)}: ${site ? reads(site) : 'stops here (no path).'}`).join('\n\n');
+        ? reads(sites[0]!.flavors, sites[0]!.site)
+        : sites.map(({ flavors, site }) => `${flavorRelease(flavors[0]!)}: ${site ? reads(flavors, site) : 'stops here (no path).'}`).join('\n\n');
     return { span: lineSpan(l), keyword: `!${l.kind}`, effective };
   }
   if (l.kind !== 'option') return undefined;

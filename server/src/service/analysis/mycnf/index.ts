@@ -3,7 +3,7 @@
  * line for every program that reads its group (options.ts), the file's structure (structure.ts), and build the
  * timeline of each group; hover facts come from facts.ts.
  */
-import { type MycnfFlavor, type MycnfProgram, mycnfGroupReaders, programTable, sameMycnfGroup } from '../../catalog/mycnf';
+import { type MycnfFlavor, type MycnfProgram, mycnfGroupReaders, programTable } from '../../catalog/mycnf';
 import type { Timeline } from '../../model/timeline';
 import { type MycnfDocument, tokenizeMycnfLine } from '../../syntax/mycnf';
 import type { Analysis, Environment, Scope, Settings } from '../types';
@@ -14,7 +14,7 @@ import type { ProgramView } from './programs';
 import type { MycnfRead } from './read';
 import { MYCNF_RULES } from './rules';
 import { checkFile, checkGroup, checkIgnoredDirective, checkInclude, checkOptionBeforeGroup, checkUnclosedGroup } from './structure';
-import { clientTimeline, noReaderTimeline, outcomeOf, serverTimeline } from './timeline';
+import { clientTimeline, noReaderTimeline, outcomeOf, serverTimeline, stoppedTimeline, stopReason } from './timeline';
 
 export interface MycnfAnalysis extends Analysis {
   readonly doc: MycnfDocument;
@@ -30,8 +30,9 @@ export interface MycnfAnalysis extends Analysis {
 export function analyzeMycnf(uri: string, text: string, settings: Settings, env: Environment): MycnfAnalysis {
   const ctx = mycnfContext(uri, text, settings, env);
   const { doc, lines, read, views, sections } = ctx;
-  // Every family's programs stop (when only one does, on a cut `!include` path, mycnf/include-last-line says so).
-  const fileFatal = [...ctx.reads.values()].every((r) => r.fatal) ? read.fatal : undefined;
+  // Every family's reading stops, so no program starts (when only one does, on a cut `!include` path, its programs'
+  // views say so: each timeline lists them as not starting, and mycnf/include-last-line says why).
+  const fileFatal = [...views.values()].every((v) => v.stopped) ? read.fatal : undefined;
   checkFile(ctx);
 
   // Line by line, with the group each line is judged under.
@@ -70,11 +71,7 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
     const clients = ours.filter((p) => programTable(p).kind === 'client');
     let timeline: Timeline;
     if (fileFatal) {
-      timeline = {
-        ...noReaderTimeline(label),
-        summary: `no program starts: ${fileFatal.message.replace(/^(error: |\[ERROR\] )/, '')}`,
-        subject: 'every program reading this file',
-      };
+      timeline = stoppedTimeline(label, 'every program reading this file', `no program starts: ${stopReason(fileFatal)}`);
     } else if (servers.length > 0) {
       timeline = serverTimeline(
         label,
@@ -82,16 +79,9 @@ export function analyzeMycnf(uri: string, text: string, settings: Settings, env:
         settings,
       );
     } else if (clients.length > 0) {
-      // The group's own program (`[mysqldump]`), else the command-line client of the first family.
-      const own =
-        clients.find((p) =>
-          programTable(p)
-            .groups.slice(0, 2)
-            .some((x) => sameMycnfGroup(x, s.name)),
-        ) ?? clients[0]!;
       timeline = clientTimeline(
         label,
-        views.get(own)!,
+        s.name,
         clients.map((p) => views.get(p)!),
         settings,
       );

@@ -16,8 +16,9 @@ import {
   resolveMycnfOption,
 } from '../../catalog/mycnf';
 import { type MycnfLine, trimMycnfEnd } from '../../syntax/mycnf';
+import { fileName } from '../../syntax/text';
 import type { FixData } from '../types';
-import { d, lineSpan, list, type MycnfContext, ownGroup, readersIn, short, spell } from './context';
+import { d, lineSpan, list, type MycnfContext, ownGroup, readersIn, spell } from './context';
 import { looseFix, moveFix } from './edits';
 import { intRange, intText, type ProgramFailure, readIntFor } from './programs';
 import type { MycnfEntry } from './read';
@@ -369,7 +370,7 @@ function checkValue(ctx: MycnfContext, l: MycnfLine, entry: MycnfEntry, programs
     const later = laters[0]!.entry;
     out.push({
       code: 'mycnf/overridden',
-      message: `Overridden: ${later.uri === uri ? `line ${later.line.line + 1}` : `${short(later.uri)} line ${later.line.line + 1}`} sets ${laters[0]!.option} again, later, for ${list(programs)}.`,
+      message: `Overridden: ${later.uri === uri ? `line ${later.line.line + 1}` : `${fileName(later.uri)} line ${later.line.line + 1}`} sets ${laters[0]!.option} again, later, for ${list(programs)}.`,
       span: lineSpan(l),
       fixes: [{ kind: 'deleteLines', title: 'Delete the line', from: l.line, to: l.line }],
       unnecessary: true,

@@ -18,7 +18,7 @@ import {
 } from '../../catalog/mycnf';
 import type { MycnfOptionSpec } from '../../catalog/types';
 import { type MycnfIntRange, type MycnfIntReading, mysqlLine, mysqlSelf, negativeUnsigned, readMycnfInt } from '../../model/mycnfValue';
-import type { MycnfEntry, MycnfRead } from './read';
+import type { MycnfEntry, MycnfRead, MycnfReadProblem } from './read';
 
 /** Why a program stops on a line (the line's own text, in the program's words). */
 export interface ProgramFailure {
@@ -55,7 +55,15 @@ export interface ProgramView {
   readonly settingOf: ReadonlyMap<MycnfEntry, ProgramSetting>;
   /** The line that wins for each option (the last one). */
   readonly lastOf: ReadonlyMap<string, ProgramSetting>;
+  /**
+   * The error that stops the program's family reading the option files (its reading's fatal one): the program does not
+   * start, whatever its groups hold. The rest of the view is what it would get from the lines read before it.
+   */
+  readonly stopped?: MycnfReadProblem;
 }
+
+/** Whether the program starts with the file: its family reads the file to the end, and it takes every line of its groups. */
+export const programStarts = (v: ProgramView): boolean => v.stopped === undefined && v.failures.length === 0;
 
 /** The range of an integer option for a program, when it is known exactly (deep entry, server variable, client table). */
 export function intRange(program: MycnfProgram, option: string): MycnfIntRange | undefined {
@@ -194,6 +202,7 @@ export function programView(read: MycnfRead, program: MycnfProgram): ProgramView
     failureOf: new Map(failures.map((f) => [f.entry, f])),
     settingOf: new Map(settings.map((s) => [s.entry, s])),
     lastOf: new Map(settings.map((s) => [s.option, s])),
+    ...(read.fatal ? { stopped: read.fatal } : {}),
   };
 }
 

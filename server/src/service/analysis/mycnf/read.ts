@@ -257,9 +257,8 @@ export function readMycnf(
           }
           continue;
         }
-        if (result.fatal) {
-          const message = result.dirError ? words.cantReadDir(path, result.dirError) : (result.problem ?? `Can't read '${path}'`);
-          stop({ uri: u, via, span: inc.pathSpan, message });
+        if (result.dirError) {
+          stop({ uri: u, via, span: inc.pathSpan, message: words.cantReadDir(path, result.dirError) });
           stopped();
           return true;
         }

@@ -138,7 +138,7 @@ export const MYCNF_RULES = {
   },
   'mycnf/include-last-line': {
     severity: 'error',
-    doc: "`!include` or `!includedir` on the last line of a file without a line break: MariaDB's parser drops the path's last character (it takes it for the `\\n`), so `!include /etc/mysql/extra.cnf` reads `/etc/mysql/extra.cn`, and a one-letter path stops the programs; MySQL's reads the path whole (both measured). The finding says which family reads what.",
+    doc: "`!include` or `!includedir` on the last line of a file without a line break: MariaDB's parser drops the path's last character (it takes it for the `\\n`), so `!include /etc/mysql/extra.cnf` reads `/etc/mysql/extra.cn`, and a one-letter path stops the programs; MySQL's reads the path whole (both measured). The finding says which family reads what, and where MariaDB's programs stop, the lens and timelines list them as not starting.",
     fix: 'End the file with a line break.',
   },
   'mycnf/include-not-read': {

@@ -15,9 +15,10 @@ import {
 } from '../../catalog/mycnf';
 import { editDistance } from '../../model/editDistance';
 import { type MycnfLine, trimMycnfEnd } from '../../syntax/mycnf';
+import { fileName } from '../../syntax/text';
 import type { FixData, MycnfSkippedFile } from '../types';
-import { includeSitesAt, lineSpan, list, type MycnfContext, short } from './context';
-import { MYCNF_WORDS, mycnfDisplayPath, mycnfIncludePath } from './read';
+import { includeSitesAt, lineSpan, list, type MycnfContext } from './context';
+import { MYCNF_WORDS, type MycnfIncludeSite, mycnfDisplayPath, mycnfIncludePath } from './read';
 
 /** Every group name a program reads, ours or not, for did-you-mean. */
 const KNOWN_GROUPS: readonly string[] = [
@@ -43,7 +44,7 @@ export function checkFile(ctx: MycnfContext): void {
   for (const e of read.errors) {
     findings.push({
       code: 'mycnf/included-file-error',
-      message: `The programs print \`${e.message}\` and stop reading ${short(e.uri)} there: the rest of that file is ignored (they go on with this one).`,
+      message: `The programs print \`${e.message}\` and stop reading ${fileName(e.uri)} there: the rest of that file is ignored (they go on with this one).`,
       span: lineSpan(lines[e.via]!),
       fixes: [],
       related: [{ uri: e.uri, span: e.span, message: e.message }],
@@ -52,7 +53,7 @@ export function checkFile(ctx: MycnfContext): void {
   for (const w of read.warnings) {
     findings.push({
       code: 'mycnf/include-depth',
-      message: `${w.uri === uri ? '' : `${short(w.uri)}: `}\`${w.message}\`: a file includes itself, or the includes nest deeper than 10.`,
+      message: `${w.uri === uri ? '' : `${fileName(w.uri)}: `}\`${w.message}\`: a file includes itself, or the includes nest deeper than 10.`,
       span: w.uri === uri ? w.span : lineSpan(lines[w.via]!),
       fixes: [],
     });
@@ -143,7 +144,6 @@ export function checkIgnoredDirective(ctx: MycnfContext, l: MycnfLine): void {
 export function checkInclude(ctx: MycnfContext, l: MycnfLine): void {
   const { eol, findings: out } = ctx;
   const inc = l.include!;
-  const kind = l.kind as 'include' | 'includedir';
   // The path each family's programs take (they differ only on a last line without a line break).
   const paths = ctx.flavors.map((f) => mycnfIncludePath(l, f));
   if (paths.every((x) => x === '')) {
@@ -174,48 +174,63 @@ export function checkInclude(ctx: MycnfContext, l: MycnfLine): void {
     });
   }
   // What is not read, in the words of the families that read the same path (each its own when the paths differ).
-  const parts = includeSitesAt(ctx, l.line);
-  const stopped = MYCNF_WORDS.mysql.stopped!(kind, mycnfDisplayPath(ctx.uri), l.line + 1);
-  for (const { flavors, site } of parts) {
-    const r = site?.result;
-    if (!r) continue;
-    if (r.fatal) {
-      const words = flavors.length === 1 && flavors[0] === 'mysql' && r.dirError ? MYCNF_WORDS.mysql.cantReadDir(site.path, r.dirError) : r.problem;
+  for (const { flavors, site } of includeSitesAt(ctx, l.line)) {
+    const text = site && includeGaps(flavors, site);
+    if (!text) continue;
+    if (site.result?.dirError) {
       out.push({
         code: 'mycnf/includedir-unreadable',
-        message: `Every program stops: \`${words}\`${site.path.startsWith('~') ? ' (`!includedir` does not expand `~`)' : ''}.`,
+        message: `Every program stops: \`${text}\`${site.path.startsWith('~') ? ' (`!includedir` does not expand `~`)' : ''}.`,
         span: inc.pathSpan,
         fixes: [],
       });
-      continue;
-    }
-    const skipped = r.skipped ? [r.skipped] : (r.order ?? []).filter((x): x is MycnfSkippedFile => !('uri' in x));
-    const message = skipped.length > 0 ? skipped.map((x) => skippedText(flavors, x, stopped)).join('\n') : r.problem;
-    if (message) out.push({ code: 'mycnf/include-not-read', message, span: inc.pathSpan, fixes: [] });
+    } else out.push({ code: 'mycnf/include-not-read', message: text, span: inc.pathSpan, fixes: [] });
   }
 }
 
 /**
- * Why an `!include`/`!includedir` target is not read, for the families that read the file: MariaDB's words alone are
- * the environment's; MySQL's programs also report a file they cannot stat or open, and name the directive
- * (search_default_file_with_ext in mysys/my_default.cc: check_file_permissions and mysql_file_fopen with MY_WME for an
- * included file, then EE_FAILED_PROCESSING_DIRECTIVE).
+ * What an include site of this document leaves unread, for `flavors` (the families that take its path): why it reads
+ * nothing (a relative path, a directory; a directory that cannot be read, in the programs' own words), or a line per
+ * file skipped; undefined when it reads all it names, or when nothing was read (no environment).
+ */
+export function includeGaps(flavors: readonly MycnfFlavor[], site: MycnfIncludeSite): string | undefined {
+  const r = site.result;
+  if (!r) return undefined;
+  // With both families, MariaDB's words (the first's): they differ only in the form of the OS error.
+  if (r.dirError) return MYCNF_WORDS[flavors[0]!].cantReadDir(site.path, r.dirError);
+  if (r.relative)
+    return `${site.path} is a relative path: the programs resolve it against their working directory, not this file's directory, so it is not followed here.`;
+  if (r.directory) return `${site.path} is a directory: \`!include\` reads nothing from it (\`!includedir\` reads its *.cnf files).`;
+  const skipped = r.skipped ? [r.skipped] : (r.order ?? []).filter((x): x is MycnfSkippedFile => !('uri' in x));
+  if (skipped.length === 0) return undefined;
+  const stopped = MYCNF_WORDS.mysql.stopped!(site.line.kind as 'include' | 'includedir', mycnfDisplayPath(site.uri), site.line.line + 1);
+  return skipped.map((x) => skippedText(flavors, x, stopped)).join('\n');
+}
+
+/** errno's ENOENT (the same number on every system the programs run on). */
+const ENOENT = 2;
+
+/**
+ * Why an `!include`/`!includedir` target is not read, for the families that read the file: both warn about a
+ * world-writable file, each in its words; MariaDB's programs skip a file they cannot stat or open without a word,
+ * MySQL's report it and name the directive (search_default_file_with_ext in mysys/my_default.cc: check_file_permissions
+ * and mysql_file_fopen with MY_WME for an included file, then EE_FAILED_PROCESSING_DIRECTIVE).
  */
 function skippedText(flavors: readonly MycnfFlavor[], s: MycnfSkippedFile, stopped: string): string {
-  if (!flavors.includes('mysql')) return s.problem;
   const mariadb = flavors.includes('mariadb');
-  const words = MYCNF_WORDS.mysql;
+  const mysql = flavors.includes('mysql');
   if (s.worldWritable) {
-    const theirs = words.worldWritable(s.name);
-    return mariadb
-      ? `\`${s.name}\` is world-writable: the programs ignore it, with a warning (MariaDB's \`${MYCNF_WORDS.mariadb.worldWritable(s.name)}\`, MySQL's \`${theirs}\`).`
-      : theirs;
+    if (!(mariadb && mysql)) return MYCNF_WORDS[flavors[0]!].worldWritable(s.name);
+    return `\`${s.name}\` is world-writable: the programs ignore it, with a warning (MariaDB's \`${MYCNF_WORDS.mariadb.worldWritable(s.name)}\`, MySQL's \`${MYCNF_WORDS.mysql.worldWritable(s.name)}\`).`;
   }
-  if (s.failed) {
-    const said = `\`${words.failedFile!(s.name, s.failed.step, s.failed.error)}\` and \`${stopped}\``;
-    return `\`${s.name}\`: ${s.failed.error.text}. ${mariadb ? "MariaDB's programs skip it without a word; MySQL's print" : "MySQL's programs print"} ${said} at every start, and go on without it.`;
+  const { step, error } = s.failed;
+  if (!mysql) {
+    return step === 'stat' && error.errno === ENOENT
+      ? `${s.name} does not exist: the programs skip the line without a word.`
+      : `${s.name} cannot be ${step === 'stat' ? 'examined' : 'read'} (${error.text}): the programs skip it without a word.`;
   }
-  return s.problem;
+  const said = `\`${MYCNF_WORDS.mysql.failedFile!(s.name, step, error)}\` and \`${stopped}\``;
+  return `\`${s.name}\`: ${error.text}. ${mariadb ? "MariaDB's programs skip it without a word; MySQL's print" : "MySQL's programs print"} ${said} at every start, and go on without it.`;
 }
 
 /** The first option before any group (the programs stop there, so only the first is reported). */

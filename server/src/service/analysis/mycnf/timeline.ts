@@ -3,12 +3,13 @@
  * died (wait_timeout, TCP keepalive with MariaDB's own or the kernel's values, net_read/net_write_timeout);
  * for client programs, whether they start and how long they try to connect.
  */
-import { flavorRelease, type MycnfFlavor, programFlavor, programTable } from '../../catalog/mycnf';
-import { synTimeout } from '../../model/formulas';
+import { flavorRelease, type MycnfFlavor, programFlavor, programTable, sameMycnfGroup } from '../../catalog/mycnf';
+import { synTimeout, tcpKeepaliveFormula, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import type { Settings } from '../types';
-import { d } from './context';
-import { type EffectiveInt, effectiveInt, type ProgramView } from './programs';
+import { d, list } from './context';
+import { type EffectiveInt, effectiveInt, type ProgramView, programStarts } from './programs';
+import type { MycnfReadProblem } from './read';
 
 /** The kernel refuses per-socket keepalive values above these (setsockopt TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT). */
 export const KERNEL_KEEPALIVE_MAX = { time: 32767, intvl: 32767, probes: 127 } as const;
@@ -88,7 +89,7 @@ function camel(s: string): string {
 function serverOutcome(view: ProgramView, settings: Settings) {
   const t = serverTimes(view, settings);
   const k = t.keepalive;
-  const dead = k.time + k.intvl * k.probes;
+  const dead = tcpKeepaliveSchedule(k).deadAt;
   const byKeepalive = dead <= t.wait;
   return {
     t,
@@ -99,15 +100,32 @@ function serverOutcome(view: ProgramView, settings: Settings) {
   };
 }
 
-const refuses = (v: ProgramView) => `${v.program} refuses to start`;
+/** A reading's fatal error as a summary quotes it: without the programs' `error: ` or `[ERROR] `. */
+export const stopReason = (p: MycnfReadProblem): string => p.message.replace(/^(error: |\[ERROR\] )/, '');
+
+const culpritsOf = (vs: readonly ProgramView[]) => {
+  const c = [...new Set(vs.flatMap((v) => v.failures.map((f) => f.entry.option.name)))];
+  return `${c.slice(0, 3).join(', ')}${c.length > 3 ? ', ...' : ''}`;
+};
+
+/** Why a program does not start, for a summary: its family's reading stopped, or it refuses lines of its groups. */
+const whyNot = (v: ProgramView) =>
+  v.stopped ? `${v.program} does not start (${stopReason(v.stopped)})` : `${v.program} refuses to start (${culpritsOf([v])})`;
 
 /**
  * `[mysqld]` and friends: idle sessions, dead clients, stalled statements, for the servers of the file's families
- * that read the group (the first leads; another that starts and differs gets a note).
+ * that read the group (the first that starts leads; another that starts and differs gets a note).
  */
 export function serverTimeline(label: string, views: readonly ProgramView[], settings: Settings): Timeline {
-  const view = views.find((v) => v.failures.length === 0) ?? views[0]!;
-  const failing = view.failures.map((f) => f.message.split('\n')[0]!);
+  const subject = `${views.map((v) => `${v.program} (${flavorRelease(programFlavor(v.program))})`).join(' and ')} reading this file`;
+  const notStarting = views.filter((v) => !programStarts(v));
+  const notes = notStarting.map(
+    (v) =>
+      `${v.program} (${flavorRelease(programFlavor(v.program))}) does not start with this file: ${v.stopped ? v.stopped.message : v.failures.map((f) => f.message.split('\n')[0]!).join('; ')}.`,
+  );
+  if (views.every((v) => v.stopped)) return stoppedTimeline(label, subject, notStarting.map(whyNot).join(' · '), notes);
+  // The first that starts, else the first whose family reads the file through (it refuses a line: judged as if mended).
+  const view = views.find(programStarts) ?? views.find((v) => !v.stopped)!;
   const { t, dead, byKeepalive, detectAfter, source } = serverOutcome(view, settings);
   const k = t.keepalive;
   const steps: Step[] = [
@@ -121,25 +139,12 @@ export function serverTimeline(label: string, views: readonly ProgramView[], set
       what: 'an idle interactive session (mariadb or mysql on a terminal; not with -e or piped input) is closed (interactive_timeout)',
     });
   steps.sort((a, b) => a.at - b.at);
-  const formula = byKeepalive ? `${k.time} s + ${k.intvl} s × ${k.probes}` : `wait_timeout ${t.wait} s`;
-  const culpritsOf = (v: ProgramView) => {
-    const c = [...new Set(v.failures.map((f) => f.entry.option.name))];
-    return `${c.slice(0, 3).join(', ')}${c.length > 3 ? ', ...' : ''}`;
-  };
-  const refusing = views.filter((v) => v.failures.length > 0);
+  const formula = byKeepalive ? tcpKeepaliveFormula(k) : `wait_timeout ${t.wait} s`;
   const running = `idle sessions closed after ${d(t.wait)} · dead clients found after ${d(detectAfter)} (${byKeepalive ? source : 'wait_timeout'})`;
-  const summary = failing.length
-    ? refusing.map((v) => `${refuses(v)} (${culpritsOf(v)})`).join(' · ')
-    : refusing.length
-      ? `${refusing.map((v) => `${refuses(v)} (${culpritsOf(v)})`).join(' · ')} · ${view.program}: ${running}`
-      : running;
-  const notes: string[] = [];
-  for (const v of refusing)
-    notes.push(
-      `${v.program} (${flavorRelease(programFlavor(v.program))}) does not start with this file: ${v.failures.map((f) => f.message.split('\n')[0]!).join('; ')}.`,
-    );
+  const why = notStarting.map(whyNot).join(' · ');
+  const summary = !programStarts(view) ? why : notStarting.length ? `${why} · ${view.program}: ${running}` : running;
   for (const v of views) {
-    if (v === view || v.failures.length > 0) continue;
+    if (v === view || !programStarts(v)) continue;
     const o = serverOutcome(v, settings);
     if (o.detectAfter !== detectAfter || o.t.wait !== t.wait)
       notes.push(
@@ -160,7 +165,7 @@ export function serverTimeline(label: string, views: readonly ProgramView[], set
     notes.push('MySQL has no tcp_keepalive_* variables (its mysqld refuses them): a MySQL server reading this group would use the kernel values.');
   return {
     scope: label,
-    subject: `${views.map((v) => `${v.program} (${flavorRelease(programFlavor(v.program))})`).join(' and ')} reading this file`,
+    subject,
     mechanism: byKeepalive ? 'tcp-keepalive' : 'idle-cut',
     detectAfter,
     formula,
@@ -183,9 +188,31 @@ export function clientConnect(view: ProgramView, settings: Settings): { readonly
   return { seconds: syn, byKernel: true, ...(input ? { input } : {}) };
 }
 
-/** A client group: which programs refuse to start, and how long the group's main program tries to connect. */
-export function clientTimeline(label: string, main: ProgramView, views: readonly ProgramView[], settings: Settings): Timeline {
-  const refusing = views.filter((v) => v.failures.length > 0);
+/**
+ * A client group: which programs do not start (their family's reading stops, or they refuse a line), and how long the
+ * group's main program tries to connect: the group's own program (`[mysqldump]`), else the first of `views` (the
+ * command-line client of the first family), among those whose family reads the file through when there are any.
+ */
+export function clientTimeline(label: string, group: string, views: readonly ProgramView[], settings: Settings): Timeline {
+  const reading = views.filter((v) => !v.stopped);
+  const pool = reading.length > 0 ? reading : views;
+  const main =
+    pool.find((v) =>
+      programTable(v.program)
+        .groups.slice(0, 2)
+        .some((x) => sameMycnfGroup(x, group)),
+    ) ?? pool[0]!;
+  const stopped = views.filter((v) => v.stopped);
+  const refusing = reading.filter((v) => v.failures.length > 0);
+  const who = (vs: readonly ProgramView[]) => (vs.length === 1 ? vs[0]!.program : `${vs[0]!.program} and ${vs.length - 1} more`);
+  const reasons = [...new Set(stopped.map((v) => stopReason(v.stopped!)))];
+  const stopText = stopped.length ? `${who(stopped)} ${stopped.length === 1 ? 'does' : 'do'} not start (${reasons.join('; ')})` : '';
+  const notes: string[] = [];
+  for (const reason of new Set(stopped.map((v) => v.stopped!.message))) {
+    const these = stopped.filter((v) => v.stopped!.message === reason).map((v) => v.program);
+    notes.push(`${list(these)} ${these.length === 1 ? 'does' : 'do'} not start: \`${reason}\`.`);
+  }
+  if (reading.length === 0) return stoppedTimeline(label, views.map((v) => v.program).join(', '), stopText, notes);
   const c = clientConnect(main, settings);
   const inputs: Input[] = [];
   if (c.input) inputs.push(c.input);
@@ -210,12 +237,8 @@ export function clientTimeline(label: string, main: ProgramView, views: readonly
     },
   ];
   const connectText = `${main.program}: connect gives up after ${d(c.seconds)}${c.byKernel ? ' (kernel SYN retries)' : ''}`;
-  const culprits = [...new Set(refusing.flatMap((v) => v.failures.map((f) => f.entry.option.name)))];
-  const refuseText = refusing.length
-    ? `${refusing.length === 1 ? refusing[0]!.program : `${refusing[0]!.program} and ${refusing.length - 1} more`} refuse${refusing.length === 1 ? 's' : ''} to start (${culprits.slice(0, 3).join(', ')}${culprits.length > 3 ? ', ...' : ''})`
-    : '';
-  const summary = refusing.some((v) => v.program === main.program) ? refuseText : [refuseText, connectText].filter(Boolean).join(' · ');
-  const notes: string[] = [];
+  const refuseText = refusing.length ? `${who(refusing)} refuse${refusing.length === 1 ? 's' : ''} to start (${culpritsOf(refusing)})` : '';
+  const summary = [stopText, refuseText, programStarts(main) ? connectText : ''].filter(Boolean).join(' · ');
   for (const v of refusing) notes.push(`${v.program} refuses to start: ${v.failures.map((f) => `\`${f.message}\``).join(', ')}.`);
   notes.push(
     "connect_timeout also bounds each read and write of the handshake (MariaDB's client library, measured): with 0, mariadb's default, a server that accepts the connection but never sends its greeting holds the client indefinitely.",
@@ -233,6 +256,14 @@ export function clientTimeline(label: string, main: ProgramView, views: readonly
     inputs,
     notes,
   };
+}
+
+/**
+ * The timeline of programs that do not start because their reading of the option files stops (every program's when
+ * the file stops them all): nothing to time.
+ */
+export function stoppedTimeline(label: string, subject: string, summary: string, notes: readonly string[] = []): Timeline {
+  return { scope: label, subject, mechanism: 'none', detectAfter: undefined, formula: '', summary, steps: [], inputs: [], notes: [...notes] };
 }
 
 /** A group no modelled program reads (with `flavors`: read only by programs of other families or releases). */

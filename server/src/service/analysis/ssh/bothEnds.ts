@@ -6,6 +6,7 @@
 import { formatDuration } from '../../model/duration';
 import type { Outcome } from '../../model/timeline';
 import { formatVersion } from '../../model/version';
+import { fileName } from '../../syntax/text';
 import { readAtStart, resolveSshd, sshdInput } from '../sshd/resolve';
 import { sshdOutcome } from '../sshd/timeline';
 import type { Environment, Settings } from '../types';
@@ -24,15 +25,6 @@ export interface ServerEnd {
 
 /** Drop-ins (`sshd_config.d/*.conf`) are read through their main file's Include, not as servers of their own. */
 const DROP_IN = /(^|\/)sshd_config\.d\/[^/]+\.conf$/;
-
-function fileName(uri: string): string {
-  const last = uri.replace(/[?#].*$/, '').replace(/^.*\//, '');
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-}
 
 /**
  * The workspace's server, when it has exactly one server config (with several, which one a Host reaches is not

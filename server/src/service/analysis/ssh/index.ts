@@ -3,9 +3,10 @@
  * hints and hover facts that follow from them.
  */
 import { formatDuration, parseSshInt, parseSshTime, type TimeResult, toSshTime } from '../../model/duration';
-import { suggestedInterval } from '../../model/formulas';
+import { suggestedInterval, tcpKeepaliveFormula } from '../../model/formulas';
 import type { Outcome, Timeline } from '../../model/timeline';
 import { type Span, type TokenLine, tokenize } from '../../syntax/ssh';
+import { fileName } from '../../syntax/text';
 import { readOnce } from '../readOnce';
 import type { Analysis, Environment, Finding, FixData, Hint, IncludedFile, LineFacts, Scope, Settings, Severity } from '../types';
 import { bothEndsNote, bothEndsTail, type ServerEnd, serverEnd } from './bothEnds';
@@ -218,7 +219,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
       const key = `${inc.from.line}:${inc.from.start}:${inc.uri}`;
       if (!bad?.length || reported.has(key)) continue;
       reported.add(key);
-      const name = inc.uri.replace(/^.*\//, '');
+      const name = fileName(inc.uri);
       const first = bad[0];
       findings.push({
         code: 'ssh/include-problem',
@@ -283,7 +284,7 @@ export function analyzeSshConfig(uri: string, text: string, settings: Settings, 
           'Never takes effect for ',
           subject,
           ': ',
-          here ? '' : earlier.uri.replace(/^.*\//, ''),
+          here ? '' : fileName(earlier.uri),
           here ? 'line ' : ' line ',
           by.line + 1,
           byBlock?.header ? ' (' : '',
@@ -536,7 +537,7 @@ function reportNoAlive(
   const detail = (s: Scope) =>
     s.outcome.mechanism === 'none'
       ? 'with TCPKeepAlive no as well, a dead server is never noticed while the session is idle'
-      : `only TCP keepalive can notice a dead server, after ${formatDuration(s.outcome.detectAfter ?? 0)} (${s.outcome.formula.replace('TCP keepalive: ', '')})`;
+      : `only TCP keepalive can notice a dead server, after ${formatDuration(s.outcome.detectAfter ?? 0)} (${tcpKeepaliveFormula(settings.kernel)})`;
   const pair = (entry: ScopeEntry) => {
     const lines = [`ServerAliveInterval ${I}`];
     if (!entry.countMax) lines.push(`ServerAliveCountMax ${N}`);

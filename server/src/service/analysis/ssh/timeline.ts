@@ -3,7 +3,7 @@
  */
 import { sshClientKeyword } from '../../catalog/sshClient';
 import { formatDuration } from '../../model/duration';
-import { aliveSchedule, connectWorstCase, preSessionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../model/formulas';
+import { aliveSchedule, connectWorstCase, preSessionTimeout, synTimeout, tcpKeepaliveFormula, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import type { Settings } from '../types';
 import { type Resolution, type Setting, settingOf } from './resolve';
@@ -81,7 +81,7 @@ export function sshClientOutcome(res: Resolution, settings: Settings): Outcome {
   }
   if (tcp) {
     const deadAt = tcpKeepaliveSchedule(k).deadAt;
-    const formula = `TCP keepalive: ${k.time} s + ${k.probes} × ${k.intvl} s`;
+    const formula = `TCP keepalive: ${tcpKeepaliveFormula(k)}`;
     return {
       mechanism: 'tcp-keepalive',
       detectAfter: deadAt,
@@ -132,7 +132,7 @@ export function sshClientTimeline(res: Resolution, settings: Settings, scope: st
   const steps: Step[] = [];
   const notes: string[] = [];
   const tcpSched = tcpKeepaliveSchedule(k);
-  const tcpFormula = `${k.time} s + ${k.probes} × ${k.intvl} s`;
+  const tcpFormula = tcpKeepaliveFormula(k);
   const server = subject === res.host ? res.host : 'HOST';
 
   if (out.mechanism === 'server-alive') {

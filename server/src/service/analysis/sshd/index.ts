@@ -4,13 +4,13 @@
  * timeline of each, and the findings, hints and hover facts that follow.
  */
 import { formatDuration, isPlainTime } from '../../model/duration';
-import { suggestedInterval, tcpKeepaliveSchedule } from '../../model/formulas';
+import { suggestedInterval, tcpKeepaliveFormula, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Timeline } from '../../model/timeline';
 import { formatVersion } from '../../model/version';
-import type { Analysis, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings } from '../types';
+import { fileName } from '../../syntax/text';
+import type { Analysis, Draft, Environment, Finding, FixData, Hint, LineFacts, Scope, Settings } from '../types';
 import { lineSpan, type SshdDirective, type SshdFile, type SshdSection, SUBSYSTEM_SYNTAX } from './read';
 import {
-  fileName,
   readAtStart,
   resolveSshd,
   type SshdConnection,
@@ -22,7 +22,7 @@ import {
   sshdInput,
   sshdLastWins,
 } from './resolve';
-import { SSHD_RULES } from './rules';
+import { SSHD_RULES, type SshdCode } from './rules';
 import { sshdOutcome, sshdTimeline } from './timeline';
 
 export interface SshdAnalysis extends Analysis {
@@ -47,7 +47,7 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
   const input = sshdInput(uri, text, version, env);
   const { root } = input;
   const findings: Finding[] = root.drafts.map((d) => ({ ...d, severity: SSHD_RULES[d.code].severity }));
-  const push = (f: Omit<Finding, 'severity'> & { code: keyof typeof SSHD_RULES }) => findings.push({ ...f, severity: SSHD_RULES[f.code].severity });
+  const push = (f: Draft<SshdCode>) => findings.push({ ...f, severity: SSHD_RULES[f.code].severity });
   // The start reading does not depend on the connection: once for every section.
   const start = readAtStart(input);
   for (const r of start.refusals) push(refusalFinding(r, uri, formatVersion(version)));
@@ -150,7 +150,7 @@ export function analyzeSshd(uri: string, text: string, settings: Settings, env: 
       const suggested = suggestedInterval(settings.idleTimeout);
       push({
         code: 'sshd/no-client-alive',
-        message: `No ClientAliveInterval for ${subject}: a client that vanishes is dropped only by kernel TCP keepalive (${formatDuration(tcpKeepaliveSchedule(settings.kernel).deadAt)} with the kernel settings), or never with TCPKeepAlive no.`,
+        message: `No ClientAliveInterval for ${subject}: a client that vanishes is dropped only by kernel TCP keepalive, after ${formatDuration(tcpKeepaliveSchedule(settings.kernel).deadAt)} (${tcpKeepaliveFormula(settings.kernel)} with the kernel settings), or never with TCPKeepAlive no.`,
         span: section.items.length ? { line: 0, start: 0, end: doc.lines[0]?.text.length ?? 0 } : { line: 0, start: 0, end: 0 },
         fixes: [
           {
@@ -270,7 +270,7 @@ function lineRef(s: SshdSetting, uri: string): string {
 }
 
 /** The finding for a line sshd refuses because of earlier lines (a repeated Subsystem name, a full table). */
-function refusalFinding(r: SshdRefusal, uri: string, release: string): Omit<Finding, 'severity'> & { code: SshdRefusal['code'] } {
+function refusalFinding(r: SshdRefusal, uri: string, release: string): Draft<SshdRefusal['code']> {
   const d = r.refused.directive;
   const here = r.refused.uri === uri;
   const where = here ? 'sshd stops' : `sshd stops at ${fileName(r.refused.uri)} line ${d.line.line + 1}`;

@@ -18,18 +18,10 @@ import { closestKeywords } from '../../model/editDistance';
 import { matchPatternList } from '../../model/patterns';
 import { atLeast, formatVersion, type Version } from '../../model/version';
 import { type Span, type SshDocument, type TokenLine, tokenize } from '../../syntax/ssh';
-import type { FixData } from '../types';
+import type { Draft } from '../types';
 import { type MoveOutOfMatch, moveOutOfMatch } from './edits';
 import type { SshdCode } from './rules';
 import { readMaxStartups, readPerSourceMaxStartups, readPerSourceNetBlockSize, sshdRefusesEmpty } from './values';
-
-export interface SshdDraft {
-  readonly code: SshdCode;
-  readonly message: string;
-  readonly span: Span;
-  readonly fixes: readonly FixData[];
-  readonly unnecessary?: boolean;
-}
 
 /** One criterion of a Match line. */
 export interface SshdCriterion {
@@ -88,7 +80,7 @@ export interface SshdFile {
   readonly uri: string;
   readonly doc: SshDocument;
   readonly sections: readonly SshdSection[];
-  readonly drafts: readonly SshdDraft[];
+  readonly drafts: readonly Draft<SshdCode>[];
 }
 
 const SERVICES: Readonly<Record<string, number>> = { ssh: 22 };
@@ -254,7 +246,7 @@ export function subsystemCommand(d: SshdDirective): string {
 }
 
 /** The value `sshd -T` prints for a valid line, or the finding that stops sshd. */
-function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: SshdDraft[]): string | undefined {
+function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: Draft<SshdCode>[]): string | undefined {
   const view = sshdKeywordAt(spec, version);
   const key = sshdOptionKey(spec);
   const v = l.argValue(0);
@@ -383,7 +375,7 @@ function readValue(l: TokenLine, spec: SshdKeywordSpec, version: Version, out: S
 /** Reads a file: its sections and the findings that do not depend on a connection. */
 export function readSshd(uri: string, text: string, version: Version): SshdFile {
   const doc = tokenize(text);
-  const drafts: SshdDraft[] = [];
+  const drafts: Draft<SshdCode>[] = [];
   const sections: SshdSection[] = [];
   let current: { header?: SshdMatchHeader; start: number; items: SshdItem[] } = { start: 0, items: [] };
   const close = (end: number) => sections.push({ header: current.header, start: current.start, end, items: current.items });

@@ -10,6 +10,7 @@ import { addrMatchList } from '../../model/addrMatch';
 import { matchHostname, matchPatternList } from '../../model/patterns';
 import { atLeast, type Version } from '../../model/version';
 import type { Span } from '../../syntax/ssh';
+import { fileName } from '../../syntax/text';
 import type { Environment, IncludedFile } from '../types';
 import { activeAtStart, readSshd, type SshdCriterion, type SshdDirective, type SshdFile, type SshdMatchHeader, subsystemCommand } from './read';
 import { SSHD_RULES } from './rules';
@@ -405,9 +406,6 @@ function notAllowedHere(file: SshdFile, d: SshdDirective, unsure: boolean): stri
     : `sshd stops at ${name} line ${d.line.line + 1}`;
   return `${stops}: Directive '${d.line.keyword?.value}' is not allowed within a Match block (${name} is included from a Match block that ${unsure ? 'may not apply' : 'does not apply'} when sshd starts, so every line of it is read as part of that block; ${d.spec.name} applies to the whole server).`;
 }
-
-/** The last segment of a uri (`sshd_config.d/x.conf` -> `x.conf`), as messages name a file. */
-export const fileName = (uri: string): string => uri.replace(/^.*\//, '');
 
 function lineStart(d: SshdDirective): Span {
   return { line: d.line.line, start: 0, end: 0 };

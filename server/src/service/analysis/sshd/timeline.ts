@@ -4,7 +4,7 @@
  */
 import { sshdKeywordAt, sshServerKeyword } from '../../catalog/sshServer';
 import { formatDuration } from '../../model/duration';
-import { aliveSchedule, type KernelKeepalive, tcpKeepaliveSchedule } from '../../model/formulas';
+import { aliveSchedule, tcpKeepaliveFormula, tcpKeepaliveSchedule } from '../../model/formulas';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import { atLeast, type Version } from '../../model/version';
 import type { Settings } from '../types';
@@ -20,9 +20,6 @@ const TIMELINE_KEYS = ['clientaliveinterval', 'clientalivecountmax', 'tcpkeepali
 export const SSHD_EXPLAIN_KEYS = [...TIMELINE_KEYS, 'maxstartups', 'persourcemaxstartups'] as const;
 
 const s = (n: number) => formatDuration(n);
-
-/** The arithmetic of tcpKeepaliveSchedule's deadAt, as the timeline shows it. */
-const kernelFormula = (k: KernelKeepalive) => `${k.time} s + ${k.probes} × ${k.intvl} s`;
 
 /**
  * An option's value for the connection and where it comes from; unset, the default the release's
@@ -88,7 +85,7 @@ export function sshdOutcome(res: SshdResolution, settings: Settings): Outcome {
   const why = I > 0 ? 'ClientAliveCountMax 0 never drops a client' : 'no ClientAliveInterval';
   if (tcp) {
     const deadAt = tcpKeepaliveSchedule(k).deadAt;
-    const formula = `TCP keepalive: ${kernelFormula(k)}`;
+    const formula = `TCP keepalive: ${tcpKeepaliveFormula(k)}`;
     return { mechanism: 'tcp-keepalive', detectAfter: deadAt, formula, summary: `dead client dropped after ${s(deadAt)} (${formula}) · ${why}` };
   }
   return {
@@ -145,7 +142,7 @@ export function sshdTimeline(res: SshdResolution, settings: Settings, scope: str
   }
   if (tcp && out.mechanism !== 'tcp-keepalive') {
     const sched = tcpKeepaliveSchedule(k);
-    notes.push(`TCPKeepAlive yes: the kernel would also give up after ${s(sched.deadAt)} (${kernelFormula(k)}).`);
+    notes.push(`TCPKeepAlive yes: the kernel would also give up after ${s(sched.deadAt)} (${tcpKeepaliveFormula(k)}).`);
   }
   const grace = Number(sshdEffective(res, 'logingracetime', v).value);
   notes.push(

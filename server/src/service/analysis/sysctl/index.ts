@@ -8,7 +8,7 @@ import { formatDuration } from '../../model/duration';
 import { type KernelReading, readKernelValue } from '../../model/kernelValue';
 import type { Outcome } from '../../model/timeline';
 import { type SysctlDocument, type SysctlLine, tokenizeSysctl } from '../../syntax/sysctl';
-import type { Span } from '../../syntax/text';
+import { fileName, type Span } from '../../syntax/text';
 import type { Analysis, Environment, Finding, Draft as FindingDraft, FixData, Hint, LineFacts, Scope, Settings } from '../types';
 import { SYSCTL_RULES, type SysctlCode } from './rules';
 import { type Assignment, analyzeSysctlSet, type KeyValue, OUTCOME_KEYS, type SysctlFileInput, type SysctlSet, TRIO } from './set';
@@ -21,7 +21,6 @@ export interface SysctlAnalysis extends Analysis {
 type Draft = FindingDraft<SysctlCode>;
 
 const d = (n: number) => formatDuration(n);
-const short = (uri: string) => uri.replace(/^.*\//, '');
 
 /** The keepalive values the seed article recommends for long-lived connections. */
 export const ARTICLE_KEEPALIVE = { time: 300, intvl: 30, probes: 5 } as const;
@@ -46,7 +45,7 @@ function lineSpan(l: SysctlLine): Span {
 }
 
 function where(a: Assignment, uri: string): string {
-  return a.uri === uri ? `line ${a.line.line + 1}` : `${short(a.uri)} line ${a.line.line + 1}`;
+  return a.uri === uri ? `line ${a.line.line + 1}` : `${fileName(a.uri)} line ${a.line.line + 1}`;
 }
 
 /** A key as the user wrote keys: slashes when the line uses them. */
@@ -70,7 +69,7 @@ export function analyzeSysctl(uri: string, text: string, settings: Settings, env
   if (masked) {
     findings.push({
       code: 'sysctl/masked-file',
-      message: `${short(masked.by.uri)} in a directory read first has the same name: this file is not read at all.`,
+      message: `${fileName(masked.by.uri)} in a directory read first has the same name: this file is not read at all.`,
       span: { line: 0, start: 0, end: lines[0].text.length },
       fixes: [],
       related: [{ uri: masked.by.uri, span: { line: 0, start: 0, end: 0 }, message: 'the file read instead' }],
@@ -366,8 +365,8 @@ function checkOverride(l: SysctlLine, kv: KeyValue, uri: string, out: Draft[]): 
       code: 'sysctl/overridden',
       message:
         winner.line.kind === 'exclusion'
-          ? `${short(winner.uri)} (read later) cancels ${kv.name} with \`-${winner.line.key!.raw}\` on line ${winner.line.line + 1}; this line has no effect.`
-          : `${short(winner.uri)} (read later) sets ${kv.name} = ${winner.line.value?.raw ?? ''} on line ${winner.line.line + 1}; this line has no effect.`,
+          ? `${fileName(winner.uri)} (read later) cancels ${kv.name} with \`-${winner.line.key!.raw}\` on line ${winner.line.line + 1}; this line has no effect.`
+          : `${fileName(winner.uri)} (read later) sets ${kv.name} = ${winner.line.value?.raw ?? ''} on line ${winner.line.line + 1}; this line has no effect.`,
       span: l.key!.span,
       unnecessary: true,
       fixes: [],
@@ -499,7 +498,7 @@ function effectiveText(l: SysctlLine, uri: string, set: SysctlSet, bom: boolean)
   if (bom && l.line === 0) return 'Nothing is set: the byte order mark before the key is part of the name the loader looks up.';
   if (!key.glob && inSysctlNamespaces(key.name) && !isKnownSysctlName(key.name)) return 'Nothing is set: the kernel has no such key.';
   const kv = set.values.get(key.name);
-  const order = set.order.files.map((f) => `\`${short(f.uri)}\``).join(', ');
+  const order = set.order.files.map((f) => `\`${fileName(f.uri)}\``).join(', ');
   const tail = set.order.files.length > 1 ? `\n\nLoad order (systemd-sysctl): ${order}.` : '';
   if (key.glob) return `A glob: sets every existing key it matches that has no entry of its own.${tail}`;
   if (!kv?.winner) return undefined;

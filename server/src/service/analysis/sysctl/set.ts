@@ -6,11 +6,12 @@
 import { kernelDefault, sysctlKey } from '../../catalog/sysctl';
 import type { SysctlKeySpec } from '../../catalog/types';
 import { formatDuration } from '../../model/duration';
-import { retransmissionTimeout, synTimeout, tcpKeepaliveSchedule } from '../../model/formulas';
+import { retransmissionTimeout, synTimeout, tcpKeepaliveFormula, tcpKeepaliveSchedule } from '../../model/formulas';
 import { type KernelReading, readKernelValue } from '../../model/kernelValue';
 import type { Input, Origin, Outcome, Step, Timeline } from '../../model/timeline';
 import type { SysctlDocument, SysctlLine } from '../../syntax/sysctl';
 import { normalizeSysctlKey, tokenizeSysctl } from '../../syntax/sysctl';
+import { fileName } from '../../syntax/text';
 import type { Settings } from '../types';
 import { type LoadOrder, loadOrder } from './loadOrder';
 
@@ -199,9 +200,10 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
   const rtoMax = effective('net.ipv4.tcp_rto_max_ms');
   const conntrack = effective('net.netfilter.nf_conntrack_tcp_timeout_established');
 
-  const sched = tcpKeepaliveSchedule({ time: time.value, intvl: intvl.value, probes: probes.value });
+  const kernel = { time: time.value, intvl: intvl.value, probes: probes.value };
+  const sched = tcpKeepaliveSchedule(kernel);
   const allDefault = !time.set && !intvl.set && !probes.set;
-  const formula = `${time.value} s + ${probes.value} × ${intvl.value} s`;
+  const formula = tcpKeepaliveFormula(kernel);
   // The kernel stores these times as jiffies and compares them unsigned: a negative value waits
   // about 2^32 jiffies (198 days at HZ=250), so in practice no probe is ever sent.
   const wraps = time.value < 0 ? 'tcp_keepalive_time' : intvl.value < 0 ? 'tcp_keepalive_intvl' : undefined;
@@ -270,7 +272,7 @@ export function analyzeSysctlSet(files: readonly SysctlFileInput[], settings: Se
   const timeline: Timeline = {
     ...keepalive,
     scope: 'sysctl settings',
-    subject: `the files in load order: ${order.files.map((f) => f.uri.replace(/^.*\//, '')).join(', ') || '(none)'}`,
+    subject: `the files in load order: ${order.files.map((f) => fileName(f.uri)).join(', ') || '(none)'}`,
     steps,
     inputs,
     notes,
